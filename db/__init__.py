@@ -1,0 +1,1 @@
+"""Engines, sessions, migrations and writes for the normalised store."""

@@ -1,0 +1,33 @@
+"""Layout-aware parsers: PDF bytes in, :class:`schema.items.Extraction` out.
+
+No I/O besides reading the file the caller names; nothing here touches a
+database or the network.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from schema.items import Extraction
+
+from .errors import PlanError
+from .settings import ExtractSettings
+
+#: bumped whenever a change can alter what is extracted; stored with every row
+PARSER_VERSION = "0.1.0"
+
+__all__ = ["PARSER_VERSION", "ExtractSettings", "PlanError", "extract", "extract_bytes"]
+
+
+def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extraction:
+    """Extract action items from the PDF at ``path``."""
+    data = Path(path).read_bytes() if Path(path).exists() else None
+    if data is None:
+        raise FileNotFoundError(f"{path}: no such file")
+    return extract_bytes(data, str(path), settings)
+
+
+def extract_bytes(data: bytes, name: str, settings: ExtractSettings | None = None) -> Extraction:
+    """Extract action items from PDF ``data``; ``name`` is used in messages."""
+    from .document import extract_document  # heavy imports only when used
+
+    return extract_document(data, name, settings or ExtractSettings())

@@ -1,0 +1,256 @@
+"""Join table grids across pages into action items.
+
+This is where the layout rules of the contract live: header rows found by
+meaning, repeated headers skipped, theme rows and headings become sections,
+vertically merged action cells are repeated on every milestone, a row cut by a
+page break is joined back into one item, and RAG comes from fill or text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schema.items import ActionItem, Box
+
+from .grid import Grid, GridCell, GridRow
+from .headers import HeaderMap, header_map
+from .rag import rag_from_colour, rag_from_text
+from .textlines import Line
+
+INLINE_REF = re.compile(r"^((?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){1,3}[a-z]?)[.:)]?\s+(?=\S)")
+CORE = ("ref", "action", "milestone", "timescale", "lead")
+
+
+@dataclass
+class PageSummary:
+    """What the document pass keeps of a page once its characters are freed."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]  # text lines outside ruled tables, sideways text dropped
+    grids: list[Grid]
+    has_text: bool = True
+
+
+@dataclass
+class _Table:
+    """A logical table: one header, possibly spread over several grids/pages."""
+
+    header: HeaderMap
+    section: str | None
+    last_page: int
+    items: list[ActionItem] = field(default_factory=list)
+
+
+def _norm_labels(hm: HeaderMap) -> tuple[str, ...]:
+    return tuple(re.sub(r"\W+", "", s.lower()) for s in hm.labels)
+
+
+def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
+    """The first row (of the first three) that reads as an action-plan header."""
+    for i, row in enumerate(grid.rows[:3]):
+        if row.full_width:
+            continue
+        hm = header_map([c.text if c is not None else None for c in row.cells], min_fields)
+        if hm:
+            return i, hm
+    return None
+
+
+def heading_above(lines: list[Line], grid: Grid, floor: float) -> str | None:
+    """The bold line printed closest above ``grid`` (and below ``floor``)."""
+    cands = [ln for ln in lines if floor - 1 <= ln.top and ln.bottom <= grid.bbox[1] + 1
+             and ln.bottom >= grid.bbox[1] - 160]
+    cands.sort(key=lambda ln: ln.top)
+    for k in range(len(cands) - 1, -1, -1):
+        ln = cands[k]
+        if ln.bold and 1 < len(ln.text) <= 150 and any(ch.isalpha() for ch in ln.text):
+            text = ln.text
+            if k > 0 and cands[k - 1].bold and ln.top - cands[k - 1].bottom < ln.size * 0.6 \
+                    and abs(cands[k - 1].size - ln.size) < 0.5:
+                text = cands[k - 1].text + " " + text
+            return text
+    return None
+
+
+def _value(cell: GridCell | None) -> str | None:
+    return cell.text if cell is not None and cell.text else None
+
+
+def _record(row: GridRow, hm: HeaderMap) -> dict[str, GridCell]:
+    """Cells of a row keyed by contract field, or by header label for extras."""
+    rec: dict[str, GridCell] = {}
+    for k, cell in enumerate(row.cells[:hm.width]):
+        if cell is None:
+            continue
+        key = hm.fields[k] or ("extra:" + (hm.labels[k] or f"column {k + 1}"))
+        rec[key] = cell
+    return rec
+
+
+def _own_text(rec: dict[str, GridCell], key: str) -> str | None:
+    """Text printed in this row itself (not carried down from a merged cell)."""
+    c = rec.get(key)
+    return c.text if c is not None and c.text and not c.span_above else None
+
+
+def _split_ref(action: str | None) -> tuple[str | None, str | None]:
+    if not action:
+        return None, action
+    m = INLINE_REF.match(action)
+    if not m:
+        return None, action
+    return m.group(1), action[m.end():]
+
+
+def _row_ref(rec: dict[str, GridCell], hm: HeaderMap) -> str | None:
+    if "ref" in hm.fields:
+        return _own_text(rec, "ref")
+    return _split_ref(_own_text(rec, "action"))[0]
+
+
+def is_continuation(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap) -> bool:
+    """Does the first row on a new page carry on the last row of the page before?
+
+    A row cut by a page break leaves the cells that were already complete
+    (ref, timescale, lead) empty on the new page; a genuinely new row brings
+    its own ref, or fills them.
+    """
+    ref = _row_ref(rec, hm)
+    if ref and ref != prev.ref:
+        return False
+    has = {f: bool(_own_text(rec, f)) for f in CORE}
+    if "ref" not in hm.fields:
+        has["ref"] = ref is not None
+    missing = {f for f in CORE if getattr(prev, f) and not has[f]}
+    if not missing:
+        return False
+    if missing & {"ref", "timescale", "lead"}:
+        return True
+    return {"action", "milestone"} <= missing
+
+
+def _box(cell: GridCell, page: int) -> Box:
+    return Box(page, *cell.bbox)
+
+
+def _rag(rec: dict[str, GridCell]) -> str | None:
+    cell = rec.get("rag")
+    if cell is None:
+        return None
+    return rag_from_colour(cell.fill) or rag_from_text(cell.text)
+
+
+def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str | None,
+               prev: ActionItem | None) -> ActionItem | None:
+    """One item from one row; a blank action repeats the previous row's."""
+    values = {k: _value(c) for k, c in rec.items()}
+    if prev is not None:  # merged cells carry the (possibly page-joined) value above
+        for k, c in rec.items():
+            if c.span_above:
+                values[k] = prev.extra.get(k[6:]) if k.startswith("extra:") else getattr(prev, k, None)
+    ref, action = values.get("ref"), values.get("action")
+    if "ref" not in hm.fields:
+        spanned = "action" in rec and rec["action"].span_above and prev is not None
+        ref, action = (prev.ref, prev.action) if spanned else _split_ref(action)
+    boxes = {k: [_box(c, page)] for k, c in rec.items() if c.text}
+    if not action and prev is not None:
+        action, ref = prev.action, ref or prev.ref
+        boxes["action"] = list(prev.boxes.get("action", []))
+    if not action:
+        return None
+    item = ActionItem(action=action, ref=ref, section=section, page_first=page, page_last=page,
+                      rag=_rag(rec), boxes=boxes)
+    for f in ("milestone", "timescale", "lead", "progress", "success_measure", "outcome"):
+        setattr(item, f, values.get(f))
+    item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}
+    return item
+
+
+def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int) -> None:
+    """Append a continued row's own cell texts to ``item``, in order."""
+    for key, cell in rec.items():
+        text = _own_text(rec, key)
+        if not text:
+            continue
+        if key.startswith("extra:"):
+            label = key[6:]
+            item.extra[label] = (item.extra.get(label, "") + " " + text).strip()
+        elif key == "rag":
+            item.rag = item.rag or _rag(rec)
+        else:
+            old = getattr(item, key)
+            setattr(item, key, f"{old} {text}" if old else text)
+        item.boxes.setdefault(key, []).append(_box(cell, page))
+    if item.rag is None:
+        item.rag = _rag(rec)
+    item.page_last = max(item.page_last, page)
+
+
+def _is_repeat_header(rec_texts: list[str | None], table: _Table, min_fields: int) -> bool:
+    hm = header_map(rec_texts, min_fields)
+    return hm is not None and _norm_labels(hm) == _norm_labels(table.header)
+
+
+class Assembler:
+    """Walks page summaries in order and emits items (see module doc)."""
+
+    def __init__(self, min_fields: int = 3):
+        self.min_fields = min_fields
+        self.table: _Table | None = None
+        self.items: list[ActionItem] = []
+        self.tables = 0
+
+    def feed_page(self, page: PageSummary, lines: list[Line]) -> None:
+        floor = 0.0
+        for gi, grid in enumerate(sorted(page.grids, key=lambda g: g.bbox[1])):
+            self._feed_grid(grid, lines, floor, first_on_page=gi == 0)
+            floor = grid.bbox[3]
+
+    def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool) -> None:
+        found = header_row(grid, self.min_fields)
+        heading = heading_above(lines, grid, floor)
+        cur = self.table
+        next_page = cur is not None and grid.page == cur.last_page + 1 and first_on_page
+        if found:
+            idx, hm = found
+            same = cur is not None and _norm_labels(cur.header) == _norm_labels(hm)
+            continuing = same and next_page and heading is None
+            if not continuing:
+                section = heading if heading else (cur.section if same else None)
+                self.table = cur = _Table(header=hm, section=section, last_page=grid.page)
+                self.tables += 1
+            body = grid.rows[idx + 1:]
+        elif next_page and grid.ncols == cur.header.width:
+            continuing, body = True, grid.rows
+        else:
+            return
+        self._feed_rows(body, grid.page, continuing)
+        cur.last_page = grid.page
+
+    def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool) -> None:
+        table = self.table
+        assert table is not None
+        first = True
+        for row in rows:
+            if row.full_width:
+                text = next((c.text for c in row.cells if c is not None and c.text), None)
+                if text:
+                    table.section = text
+                first = False
+                continue
+            texts = [c.text if c is not None else None for c in row.cells]
+            if not any(texts) or _is_repeat_header(texts, table, self.min_fields):
+                continue
+            rec = _record(row, table.header)
+            prev = table.items[-1] if table.items else None
+            if first and continuing and prev is not None and is_continuation(prev, rec, table.header):
+                merge_continuation(prev, rec, page)
+            else:
+                item = build_item(rec, table.header, page, table.section, prev)
+                if item is not None:
+                    item.table_index = self.tables - 1
+                    table.items.append(item)
+                    self.items.append(item)
+            first = False

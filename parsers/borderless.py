@@ -1,0 +1,166 @@
+"""Tables with no ruling lines: columns come from the header's word positions.
+
+A header line (or two or three stacked lines, for headers like "Action /
+Number") whose phrases name action-plan fields fixes the columns; body lines
+below are cut into cells at the column starts and into rows at the vertical
+gaps that separate rows (wider than the leading inside a cell).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .geometry import BBox, union
+from .grid import Grid, GridCell, GridRow, dominant_fill
+from .headers import header_map
+from .textlines import Line, Word
+
+
+@dataclass
+class Phrase:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        ordered = sorted(self.words, key=lambda w: (round(w.top), w.x0))
+        return " ".join(w.text for w in ordered)
+
+
+def phrases_of(line: Line) -> list[Phrase]:
+    """Split a line into phrases at gaps wider than about one em."""
+    out: list[Phrase] = []
+    for w in line.words:
+        if out and w.x0 - out[-1].x1 <= max(w.size, 4.0) * 1.1:
+            out[-1].words.append(w)
+        else:
+            out.append(Phrase([w]))
+    return out
+
+
+def _stack(columns: list[Phrase], line: Line) -> list[Phrase] | None:
+    """Add a header continuation line under existing columns, or None if its
+    phrases do not sit under them."""
+    merged = [Phrase(list(c.words)) for c in columns]
+    for ph in phrases_of(line):
+        hits = [c for c in merged if ph.x0 < c.x1 + 2 and ph.x1 > c.x0 - 2]
+        if len(hits) != 1:
+            return None
+        hits[0].words.extend(ph.words)
+    return merged
+
+
+def find_header(lines: list[Line], i: int, min_fields: int) -> tuple[list[Phrase], int] | None:
+    """Header columns starting at line ``i`` and the number of lines used."""
+    cols = phrases_of(lines[i])
+    if len(cols) < min_fields:
+        return None
+    best = None
+    hm = header_map([c.text for c in cols], min_fields)
+    if hm:
+        best = (cols, 1, sum(f is not None for f in hm.fields))
+    for extra in (1, 2):
+        j = i + extra
+        if j >= len(lines) or lines[j].top - lines[j - 1].bottom > lines[j].size * 0.8:
+            break
+        stacked = _stack(cols, lines[j])
+        if stacked is None:
+            break
+        cols = stacked
+        hm = header_map([c.text for c in cols], min_fields)
+        n = sum(f is not None for f in hm.fields) if hm else 0
+        if hm and (best is None or n > best[2]):
+            best = (cols, extra + 1, n)
+    return (best[0], best[1]) if best else None
+
+
+def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list[dict]) -> list[GridCell]:
+    per: list[list[Word]] = [[] for _ in bounds]
+    for line in lines:
+        for w in line.words:
+            k = max(i for i, b in enumerate(bounds) if w.x0 >= b - 2 or i == 0)
+            per[k].append(w)
+    top = min(line.top for line in lines)
+    bottom = max(line.bottom for line in lines)
+    cells = []
+    for k, words in enumerate(per):
+        band = (bounds[k], top - 1, bounds[k + 1] if k + 1 < len(bounds) else x_end, bottom + 1)
+        box = union((w.x0, w.top, w.x1, w.bottom) for w in words) or band
+        text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
+        bold = bool(words) and all(w.bold for w in words if any(ch.isalpha() for ch in w.text))
+        cells.append(GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(band, fills)))
+    return cells
+
+
+def _crosses(line: Line, bounds: list[float]) -> bool:
+    return any(w.x0 < b - 2 < w.x1 - 2 for w in line.words for b in bounds[1:])
+
+
+def _is_section(lines: list[Line], cells: list[GridCell]) -> bool:
+    filled = [c for c in cells if c.text]
+    return len(lines) == 1 and lines[0].bold and (len(filled) == 1 or len(filled) < len(cells) // 2)
+
+
+def borderless_grids(lines: list[Line], page: int, page_width: float, fills: list[dict],
+                     min_fields: int = 3) -> list[Grid]:
+    """Find header-led borderless tables among a page's text lines."""
+    grids: list[Grid] = []
+    i = 0
+    while i < len(lines):
+        found = find_header(lines, i, min_fields)
+        if not found:
+            i += 1
+            continue
+        cols, used = found
+        grid, i = _read_body(lines, i, cols, used, page, page_width, fills)
+        grids.append(grid)
+    return grids
+
+
+def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int, page: int,
+               page_width: float, fills: list[dict]) -> tuple[Grid, int]:
+    bounds = [c.x0 for c in cols]
+    x_end = max(max(c.x1 for c in cols), page_width - 20)
+    header_lines = lines[i:i + used]
+    head_cells = [GridCell(text=c.text, bbox=(c.x0, min(w.top for w in c.words), c.x1,
+                                               max(w.bottom for w in c.words)), bold=True)
+                  for c in cols]
+    rows = [GridRow(cells=head_cells, top=header_lines[0].top, bottom=header_lines[-1].bottom)]
+    j = i + used
+    group: list[Line] = []
+    prev_bottom = header_lines[-1].bottom
+    while j < len(lines):
+        line = lines[j]
+        gap = line.top - prev_bottom
+        if gap > max(line.size, 6.0) * 3.5 or find_header(lines, j, 3):
+            break
+        if group and gap > line.size * 0.45:
+            rows.append(_make_row(group, bounds, x_end, fills))
+            group = []
+        if _crosses(line, bounds) and not line.bold:
+            break
+        group.append(line)
+        prev_bottom = line.bottom
+        j += 1
+    if group:
+        rows.append(_make_row(group, bounds, x_end, fills))
+    bbox: BBox = (min(bounds[0], min(c.x0 for c in cols)), rows[0].top, x_end, rows[-1].bottom)
+    return Grid(page=page, bbox=bbox, col_x=bounds, rows=rows, kind="borderless"), j
+
+
+def _make_row(group: list[Line], bounds: list[float], x_end: float, fills: list[dict]) -> GridRow:
+    cells = _row_cells(group, bounds, x_end, fills)
+    top = min(line.top for line in group)
+    bottom = max(line.bottom for line in group)
+    if _is_section(group, cells):
+        text = group[0].text
+        box = group[0].bbox
+        return GridRow(cells=[GridCell(text=text, bbox=box, bold=True)] + [None] * (len(bounds) - 1),
+                       top=top, bottom=bottom, full_width=True)
+    return GridRow(cells=cells, top=top, bottom=bottom)

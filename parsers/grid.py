@@ -1,0 +1,96 @@
+"""The common shape every table finder produces: rows of cells with text,
+bounding box, boldness and fill colour. Ruled and borderless finders both
+emit :class:`Grid`, so the assembly step does not care how a table was drawn."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .geometry import BBox, RGB, area, is_colourful, overlap
+from .textlines import Char, cell_text, is_bold
+
+
+@dataclass
+class GridCell:
+    text: str
+    bbox: BBox
+    bold: bool = False
+    fill: RGB | None = None  # the cell's dominant colourful fill, if any
+    span_above: bool = False  # covered by a vertically merged cell from the row above
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class GridRow:
+    cells: list[GridCell | None]
+    top: float
+    bottom: float
+    full_width: bool = False  # one cell spanning the whole table (a theme row)
+
+    def texts(self) -> list[str | None]:
+        return [c.text if c is not None and not c.span_above else None for c in self.cells]
+
+
+@dataclass
+class Grid:
+    page: int
+    bbox: BBox
+    col_x: list[float]  # left edge of each column
+    rows: list[GridRow] = field(default_factory=list)
+    kind: str = "ruled"
+
+    @property
+    def ncols(self) -> int:
+        return len(self.col_x)
+
+
+class CellIndex:
+    """Assign characters to cell boxes quickly (y-banded spatial hash)."""
+
+    BAND = 24.0
+
+    def __init__(self, boxes: list[BBox]):
+        self.boxes = boxes
+        self.bands: dict[int, list[int]] = defaultdict(list)
+        for i, b in enumerate(boxes):
+            for band in range(int(b[1] // self.BAND), int(b[3] // self.BAND) + 1):
+                self.bands[band].append(i)
+
+    def find(self, x: float, y: float) -> int | None:
+        for i in self.bands.get(int(y // self.BAND), ()):
+            b = self.boxes[i]
+            if b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5:
+                return i
+        return None
+
+    def assign(self, chars: list[Char]) -> tuple[list[list[Char]], list[Char]]:
+        """Return the characters of each box, and those in no box."""
+        per: list[list[Char]] = [[] for _ in self.boxes]
+        rest: list[Char] = []
+        for ch in chars:
+            i = self.find((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2)
+            (rest if i is None else per[i]).append(ch)
+        return per, rest
+
+
+def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
+    """Build a cell: text, boldness and the colourful fill covering it."""
+    text = cell_text(chars)
+    letters = [c for c in chars if c["text"].isalpha()]
+    bold = bool(letters) and sum(is_bold(c.get("fontname")) for c in letters) * 2 > len(letters)
+    return GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(box, fills))
+
+
+def dominant_fill(box: BBox, fills: list[dict]) -> RGB | None:
+    """The colourful fill covering most of ``box`` (at least a third of it)."""
+    best, best_area = None, area(box) / 3
+    for f in fills:
+        if not is_colourful(f["color"]):
+            continue
+        a = overlap(box, (f["x0"], f["top"], f["x1"], f["bottom"]))
+        if a > best_area:
+            best, best_area = f["color"], a
+    return best

@@ -1,0 +1,46 @@
+"""RAG status from a cell's fill colour or its text.
+
+Councils print RAG either as a coloured cell with no text, or as a word. Any
+shade counts: we classify by hue, so C00000, FF0000 and E06666 are all red.
+"""
+from __future__ import annotations
+
+import colorsys
+import re
+
+from .geometry import RGB, is_colourful
+
+_TEXT = [
+    ("blue", re.compile(r"^(blue|complete[d]?|closed|achieved|done)\b", re.I)),
+    ("green", re.compile(r"^(green|g|on track)\b", re.I)),
+    ("amber", re.compile(r"^(amber|a|orange|yellow|amber/green|amber-green)\b", re.I)),
+    ("red", re.compile(r"^(red|r|off track|not started)\b", re.I)),
+]
+
+
+def rag_from_colour(rgb: RGB | None) -> str | None:
+    """Classify a fill colour as red / amber / green / blue, or None."""
+    if rgb is None or not is_colourful(rgb):
+        return None
+    h, s, v = colorsys.rgb_to_hsv(*rgb)
+    deg = h * 360
+    if deg < 14 or deg >= 330:
+        return "red"
+    if deg < 65:
+        return "amber"
+    if deg < 170:
+        return "green"
+    if deg < 260:
+        return "blue"
+    return None
+
+
+def rag_from_text(text: str | None) -> str | None:
+    """Read a RAG word ("Red", "Amber", "Green", "Complete", "G") from a cell."""
+    if not text:
+        return None
+    t = text.strip().strip(".:;-")
+    for name, rx in _TEXT:
+        if rx.match(t):
+            return name
+    return None

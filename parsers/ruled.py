@@ -1,0 +1,103 @@
+"""Tables drawn with ruling lines (Word and Excel exports).
+
+Cell boxes come from pdfplumber's edge-intersection algorithm, fed with the
+page view's edges so rotated views work the same; the text of each cell is
+assigned here in one pass over the characters instead of one crop per cell.
+"""
+from __future__ import annotations
+
+from pdfplumber.table import (cells_to_tables, edges_to_intersections,
+                              intersections_to_cells, merge_edges)
+from pdfplumber.utils import filter_edges
+
+from .geometry import BBox
+from .grid import CellIndex, Grid, GridCell, GridRow, make_cell
+from .pageview import PageView
+from .textlines import Char
+
+SNAP = 3.0
+MIN_EDGE = 3.0
+
+
+def find_cell_groups(view: PageView) -> list[list[BBox]]:
+    """Groups of cell boxes, one group per ruled table on the page."""
+    edges = [dict(e, width=e["x1"] - e["x0"], height=e["bottom"] - e["top"]) for e in view.edges]
+    if len(edges) < 4:
+        return []
+    edges = merge_edges(edges, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
+                        join_x_tolerance=SNAP, join_y_tolerance=SNAP)
+    edges = filter_edges(edges, min_length=MIN_EDGE)
+    inter = edges_to_intersections(edges, 3, 3)
+    cells = intersections_to_cells(inter)
+    return [g for g in cells_to_tables(cells) if len(g) >= 2]
+
+
+def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
+    xs = sorted({round(c[0], 1) for c in group})
+    # merge near-equal column starts
+    cols: list[float] = []
+    for x in xs:
+        if not cols or x - cols[-1] > 2.0:
+            cols.append(x)
+    tops = sorted({round(c[1], 1) for c in group})
+    row_tops: list[float] = []
+    for t in tops:
+        if not row_tops or t - row_tops[-1] > 2.0:
+            row_tops.append(t)
+    grid: list[list[BBox | None]] = [[None] * len(cols) for _ in row_tops]
+    for c in group:
+        r = min(range(len(row_tops)), key=lambda i: abs(row_tops[i] - c[1]))
+        k = min(range(len(cols)), key=lambda i: abs(cols[i] - c[0]))
+        grid[r][k] = c
+    return cols, grid
+
+
+def build_grid(view: PageView, group: list[BBox], chars: list[Char]) -> Grid:
+    """Turn one group of cell boxes and the page's characters into a Grid."""
+    cols, boxes = _rows_of(group)
+    flat = [b for row in boxes for b in row if b is not None]
+    per, _ = CellIndex(flat).assign(chars)
+    cell_of = {b: make_cell(b, cs, view.fills) for b, cs in zip(flat, per)}
+    x1 = max(b[2] for b in flat)
+    bbox = (min(b[0] for b in flat), min(b[1] for b in flat), x1, max(b[3] for b in flat))
+    grid = Grid(page=view.number, bbox=bbox, col_x=cols, kind="ruled")
+    for r, row in enumerate(boxes):
+        cells: list[GridCell | None] = []
+        present = [b for b in row if b is not None]
+        top = min(b[1] for b in present) if present else bbox[1]
+        for k, b in enumerate(row):
+            cells.append(cell_of[b] if b is not None else _covered(boxes, r, k, cols, top, cell_of))
+        bottom = max(b[3] for b in present) if present else top
+        full = len(present) == 1 and present[0][0] - bbox[0] < 2 and bbox[2] - present[0][2] < 2 and len(cols) > 1
+        grid.rows.append(GridRow(cells=cells, top=top, bottom=bottom, full_width=full))
+    return grid
+
+
+def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], top: float,
+             cell_of: dict[BBox, GridCell]) -> GridCell | None:
+    """A missing cell is either covered from the left (None) or from above
+    (a vertically merged cell: returned with ``span_above`` set)."""
+    for kk in range(k - 1, -1, -1):
+        left = boxes[r][kk]
+        if left is not None:
+            if left[2] > cols[k] + 1:
+                return None
+            break
+    for rr in range(r - 1, -1, -1):
+        above = boxes[rr][k]
+        if above is not None:
+            if above[3] <= top + 1:
+                return None
+            src = cell_of[above]
+            return GridCell(text=src.text, bbox=src.bbox, bold=src.bold, fill=src.fill, span_above=True)
+    return None
+
+
+def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
+    """All ruled tables of a page with at least two rows and two columns."""
+    grids = []
+    for group in find_cell_groups(view):
+        g = build_grid(view, group, chars)
+        if len(g.rows) >= 1 and g.ncols >= 2:
+            grids.append(g)
+    return grids

@@ -1,0 +1,37 @@
+"""Extraction settings: a dataclass with defaults that rejects unknown keys
+(the same idea as pdfplumber's ``TableSettings``), so a typo in a config file
+or a ``--set`` option is an error rather than silently ignored."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    #: 1-based inclusive page range to read, ``None`` for all pages
+    first_page: int | None = None
+    last_page: int | None = None
+    #: refuse files larger than this many bytes
+    max_bytes: int = 200 * 1024 * 1024
+    #: refuse documents with more pages than this
+    max_pages: int = 2000
+    #: seconds one document may take (enforced by the ingest worker process)
+    timeout_seconds: float = 300.0
+    #: run OCR (ocrmypdf) first when pages have no text layer
+    ocr: bool = False
+    #: a header row must name at least this many contract fields
+    min_header_fields: int = 3
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None = None) -> "ExtractSettings":
+        data = dict(data or {})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown extract setting(s): {', '.join(unknown)}; "
+                             f"known: {', '.join(sorted(known))}")
+        return cls(**data)
+
+    def with_(self, **changes: Any) -> "ExtractSettings":
+        return replace(self, **changes)

@@ -1,0 +1,128 @@
+"""Turn characters into words, lines and cell text.
+
+pdfplumber's own ``extract_text`` is built for whole pages; cells need only
+"join the lines with single spaces", which is cheaper to do directly and is
+what the extraction contract asks for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .geometry import BBox
+
+Char = dict[str, Any]
+
+_BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
+
+
+def is_bold(fontname: str | None) -> bool:
+    f = (fontname or "").lower()
+    return any(m in f for m in _BOLD_MARKERS)
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    """A run of words sharing a baseline, left to right."""
+
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return (min(w.x0 for w in self.words), min(w.top for w in self.words),
+                max(w.x1 for w in self.words), max(w.bottom for w in self.words))
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+
+def group_rows(chars: Iterable[Char], tolerance: float = 2.5) -> list[list[Char]]:
+    """Cluster characters into text rows by their vertical position."""
+    rows: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if rows and abs(rows[-1][0]["top"] - ch["top"]) <= tolerance:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    for r in rows:
+        r.sort(key=lambda c: c["x0"])
+    return rows
+
+
+def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
+    words: list[list[Char]] = []
+    prev: Char | None = None
+    for ch in row:
+        if ch["text"].isspace():
+            prev = None
+            continue
+        size = float(ch.get("size") or 10)
+        if prev is None or ch["x0"] - prev["x1"] > size * gap_ratio or not words:
+            words.append([ch])
+        else:
+            words[-1].append(ch)
+        prev = ch
+    return words
+
+
+def words_of(row: list[Char], gap_ratio: float = 0.18) -> list[Word]:
+    """Words of one text row: split at space characters or at visible gaps."""
+    out = []
+    for w in _split_words(row, gap_ratio):
+        out.append(Word(
+            text="".join(c["text"] for c in w),
+            x0=min(c["x0"] for c in w), top=min(c["top"] for c in w),
+            x1=max(c["x1"] for c in w), bottom=max(c["bottom"] for c in w),
+            size=max(float(c.get("size") or 0) for c in w),
+            bold=sum(is_bold(c.get("fontname")) for c in w) * 2 > len(w),
+        ))
+    return out
+
+
+def lines_of(chars: Iterable[Char]) -> list[Line]:
+    """Text lines of a set of characters, top to bottom."""
+    out = []
+    for row in group_rows(chars):
+        words = words_of(row)
+        if words:
+            out.append(Line(words))
+    return out
+
+
+def cell_text(chars: list[Char]) -> str:
+    """The text of a cell: its lines joined with single spaces."""
+    if not chars:
+        return ""
+    parts = []
+    for row in group_rows(chars):
+        parts.extend(w.text for w in words_of(row))
+    return " ".join(parts)

@@ -110,25 +110,40 @@ def _row_ref(rec: dict[str, GridCell], hm: HeaderMap) -> str | None:
     return _split_ref(_own_text(rec, "action"))[0]
 
 
-def is_continuation(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap) -> bool:
-    """Does the first row on a new page carry on the last row of the page before?
+def continuation_kind(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap) -> str | None:
+    """How the first row on a new page relates to the last row before it.
 
-    A row cut by a page break leaves the cells that were already complete
-    (ref, timescale, lead) empty on the new page; a genuinely new row brings
-    its own ref, or fills them.
+    ``"row"``: the row was cut by the page break; the cells that were already
+    complete (ref, timescale, lead) are empty on the new page. ``"action"``: a
+    merged action cell was cut, but this is its next milestone row (it fills
+    its own milestone, timescale and lead), so the action text is joined and
+    the row is a new item. ``None``: a new row.
     """
     ref = _row_ref(rec, hm)
     if ref and ref != prev.ref:
-        return False
+        return None
     has = {f: bool(_own_text(rec, f)) for f in CORE}
     if "ref" not in hm.fields:
         has["ref"] = ref is not None
+    own_row = sum(1 for f in ("milestone", "timescale", "lead") if has[f] and getattr(prev, f))
+    if own_row >= 2 and "milestone" in hm.fields:
+        return "action" if has["action"] and not has["ref"] else None
     missing = {f for f in CORE if getattr(prev, f) and not has[f]}
-    if not missing:
-        return False
     if missing & {"ref", "timescale", "lead"}:
-        return True
-    return {"action", "milestone"} <= missing
+        return "row"
+    return "row" if {"action", "milestone"} <= missing else None
+
+
+def join_split_action(items: list[ActionItem], rec: dict[str, GridCell], page: int) -> None:
+    """Give the cut merged action's full text to every milestone it spans."""
+    prev = items[-1]
+    old, tail = prev.action, _own_text(rec, "action")
+    full = f"{old} {tail}"
+    for it in reversed(items):
+        if it.action != old or it.ref != prev.ref:
+            break
+        it.action = full
+        it.boxes.setdefault("action", []).append(_box(rec["action"], page))
 
 
 def _box(cell: GridCell, page: int) -> Box:
@@ -245,9 +260,13 @@ class Assembler:
                 continue
             rec = _record(row, table.header)
             prev = table.items[-1] if table.items else None
-            if first and continuing and prev is not None and is_continuation(prev, rec, table.header):
+            kind = continuation_kind(prev, rec, table.header) if first and continuing and prev else None
+            if kind == "row":
                 merge_continuation(prev, rec, page)
             else:
+                if kind == "action":
+                    join_split_action(table.items, rec, page)
+                    rec = {k: v for k, v in rec.items() if k not in ("action", "ref")}
                 item = build_item(rec, table.header, page, table.section, prev)
                 if item is not None:
                     item.table_index = self.tables - 1

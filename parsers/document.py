@@ -76,10 +76,7 @@ def _normalise_dates(items) -> None:
 
 
 def _document_info(summaries: list[PageSummary]) -> DocumentInfo:
-    try:  # TEMP until metadata lands
-        from .metadata import detect_document_info
-    except ImportError:
-        return DocumentInfo()
+    from .metadata import detect_document_info
 
     texts = ["\n".join(ln.text for ln in s.lines) for s in summaries[:4]]
     return detect_document_info(texts)

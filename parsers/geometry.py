@@ -10,9 +10,11 @@ RGB = tuple[float, float, float]
 
 
 def edges_of(page: Any) -> list[dict[str, Any]]:
-    """Ruling edges (from lines, rect sides and curves) as small dicts."""
+    """Horizontal and vertical ruling edges (from lines, rect sides and curves)."""
     out = []
     for e in page.edges:
+        if e.get("orientation") not in ("h", "v"):
+            continue  # diagonal curve segments rule no table
         out.append({"x0": float(e["x0"]), "x1": float(e["x1"]), "top": float(e["top"]),
                     "bottom": float(e["bottom"]), "orientation": e["orientation"]})
     return out
@@ -39,13 +41,14 @@ def to_rgb(color: Any) -> RGB | None:
 
 
 def fills_of(page: Any) -> list[dict[str, Any]]:
-    """Filled rectangles with their RGB fill colour (cell shading, RAG cells)."""
+    """Colourful filled rectangles with their RGB fill (RAG cells); white,
+    grey and black shading carries no status and is left out."""
     out = []
     for r in page.rects:
         if not r.get("fill"):
             continue
         rgb = to_rgb(r.get("non_stroking_color"))
-        if rgb is None:
+        if rgb is None or not is_colourful(rgb):
             continue
         out.append({"x0": float(r["x0"]), "x1": float(r["x1"]), "top": float(r["top"]),
                     "bottom": float(r["bottom"]), "color": rgb})

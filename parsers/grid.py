@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .geometry import BBox, RGB, area, is_colourful, overlap
+from .geometry import BBox, RGB, area, overlap
 from .textlines import Char, cell_text, is_bold
 
 
@@ -85,11 +85,10 @@ def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
 
 
 def dominant_fill(box: BBox, fills: list[dict]) -> RGB | None:
-    """The colourful fill covering most of ``box`` (at least a third of it)."""
+    """The fill covering most of ``box`` (at least a third of it); ``fills``
+    holds only colourful fills (see :func:`parsers.geometry.fills_of`)."""
     best, best_area = None, area(box) / 3
     for f in fills:
-        if not is_colourful(f["color"]):
-            continue
         a = overlap(box, (f["x0"], f["top"], f["x1"], f["bottom"]))
         if a > best_area:
             best, best_area = f["color"], a

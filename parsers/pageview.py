@@ -19,7 +19,7 @@ class PageView:
     height: float
     chars: list[Obj]  # pdfplumber char dicts: text, x0, x1, top, bottom, fontname, size, upright, matrix
     edges: list[Obj] = field(default_factory=list)  # ruling lines: x0, x1, top, bottom, orientation "h"/"v"
-    fills: list[Obj] = field(default_factory=list)  # filled rects: x0, x1, top, bottom, color (r, g, b) 0..1
+    fills: list[Obj] = field(default_factory=list)  # colourful filled rects: x0, x1, top, bottom, color
     rotation: int = 0  # the page's /Rotate as pdfplumber reports it
     images: int = 0  # number of image objects (scanned pages have one big image and no chars)
 

@@ -7,6 +7,7 @@ what the extraction contract asks for.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .geometry import BBox
@@ -16,6 +17,7 @@ Char = dict[str, Any]
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
 
 
+@lru_cache(maxsize=512)
 def is_bold(fontname: str | None) -> bool:
     f = (fontname or "").lower()
     return any(m in f for m in _BOLD_MARKERS)

@@ -15,9 +15,9 @@ from schema.items import ActionItem, Box
 from .grid import Grid, GridCell, GridRow
 from .headers import HeaderMap, header_map
 from .rag import rag_from_colour, rag_from_text
+from .refs import INLINE_REF
 from .textlines import Line
 
-INLINE_REF = re.compile(r"^((?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){1,3}[a-z]?)[.:)]?\s+(?=\S)")
 CORE = ("ref", "action", "milestone", "timescale", "lead")
 
 
@@ -116,8 +116,8 @@ def continuation_kind(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap)
     ``"row"``: the row was cut by the page break; the cells that were already
     complete (ref, timescale, lead) are empty on the new page. ``"action"``: a
     merged action cell was cut, but this is its next milestone row (it fills
-    its own milestone, timescale and lead), so the action text is joined and
-    the row is a new item. ``None``: a new row.
+    every one of milestone, timescale and lead that the row before filled), so
+    the action text is joined and the row is a new item. ``None``: a new row.
     """
     ref = _row_ref(rec, hm)
     if ref and ref != prev.ref:
@@ -125,8 +125,8 @@ def continuation_kind(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap)
     has = {f: bool(_own_text(rec, f)) for f in CORE}
     if "ref" not in hm.fields:
         has["ref"] = ref is not None
-    own_row = sum(1 for f in ("milestone", "timescale", "lead") if has[f] and getattr(prev, f))
-    if own_row >= 2 and "milestone" in hm.fields:
+    row_fields = [f for f in ("milestone", "timescale", "lead") if getattr(prev, f)]
+    if len(row_fields) >= 2 and all(has[f] for f in row_fields) and "milestone" in hm.fields:
         return "action" if has["action"] and not has["ref"] else None
     missing = {f for f in CORE if getattr(prev, f) and not has[f]}
     if missing & {"ref", "timescale", "lead"}:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .geometry import BBox, union
 from .grid import Grid, GridCell, GridRow, dominant_fill
 from .headers import header_map
+from .refs import REF_START
 from .textlines import Line, Word
 
 
@@ -107,8 +108,21 @@ def _is_section(lines: list[Line], cells: list[GridCell]) -> bool:
     return len(lines) == 1 and lines[0].bold and (len(filled) == 1 or len(filled) < len(cells) // 2)
 
 
-def borderless_grids(lines: list[Line], page: int, page_width: float, fills: list[dict],
-                     min_fields: int = 3) -> list[Grid]:
+@dataclass
+class PageContext:
+    """What the body reader needs of the page besides its text lines."""
+
+    page: int
+    width: float
+    fills: list[dict]
+    rules: list[tuple[float, float, float]]  # horizontal rules: y, x0, x1
+
+
+def horizontal_rules(edges: list[dict]) -> list[tuple[float, float, float]]:
+    return sorted((e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h")
+
+
+def borderless_grids(lines: list[Line], ctx: PageContext, min_fields: int = 3) -> list[Grid]:
     """Find header-led borderless tables among a page's text lines."""
     grids: list[Grid] = []
     i = 0
@@ -118,15 +132,39 @@ def borderless_grids(lines: list[Line], page: int, page_width: float, fills: lis
             i += 1
             continue
         cols, used = found
-        grid, i = _read_body(lines, i, cols, used, page, page_width, fills)
+        grid, i = _read_body(lines, i, cols, used, ctx)
         grids.append(grid)
     return grids
 
 
-def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int, page: int,
-               page_width: float, fills: list[dict]) -> tuple[Grid, int]:
+def _ruled_between(ctx: PageContext, top: float, bottom: float, x0: float, x1: float) -> bool:
+    """Is there a horizontal rule across most of the table between two lines?"""
+    need = (x1 - x0) * 0.4
+    return any(top - 0.5 <= y <= bottom + 0.5 and min(rx1, x1) - max(rx0, x0) >= need
+               for y, rx0, rx1 in ctx.rules)
+
+
+def _col_text(line: Line, bounds: list[float], col: int) -> str:
+    lo = bounds[col] - 2
+    hi = bounds[col + 1] - 2 if col + 1 < len(bounds) else float("inf")
+    return " ".join(w.text for w in line.words if lo <= w.x0 < hi)
+
+
+def _starts_ref(group: list[Line], line: Line, bounds: list[float], ref_col: int | None) -> bool:
+    """Does this line open a new ref in the ref column (e.g. "Ofsted 2.1") while
+    the row so far already holds a whole ref (not "Ofsted" wrapped above "2.1")?"""
+    if ref_col is None or not REF_START.match(_col_text(line, bounds, ref_col)):
+        return False
+    so_far = " ".join(_col_text(g, bounds, ref_col) for g in group).strip()
+    return bool(REF_START.fullmatch(so_far))
+
+
+def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
+               ctx: PageContext) -> tuple[Grid, int]:
     bounds = [c.x0 for c in cols]
-    x_end = max(max(c.x1 for c in cols), page_width - 20)
+    x_end = max(max(c.x1 for c in cols), ctx.width - 20)
+    hm = header_map([c.text for c in cols])
+    ref_col = hm.column_of("ref") if hm else None
     header_lines = lines[i:i + used]
     head_cells = [GridCell(text=c.text, bbox=(c.x0, min(w.top for w in c.words), c.x1,
                                                max(w.bottom for w in c.words)), bold=True)
@@ -140,8 +178,9 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int, page: i
         gap = line.top - prev_bottom
         if gap > max(line.size, 6.0) * 3.5 or find_header(lines, j, 3):
             break
-        if group and gap > line.size * 0.45:
-            rows.append(_make_row(group, bounds, x_end, fills))
+        if group and (gap > line.size * 0.45 or _starts_ref(group, line, bounds, ref_col)
+                      or _ruled_between(ctx, prev_bottom, line.top, bounds[0], x_end)):
+            rows.append(_make_row(group, bounds, x_end, ctx.fills))
             group = []
         if _crosses(line, bounds) and not line.bold:
             break
@@ -149,9 +188,9 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int, page: i
         prev_bottom = line.bottom
         j += 1
     if group:
-        rows.append(_make_row(group, bounds, x_end, fills))
+        rows.append(_make_row(group, bounds, x_end, ctx.fills))
     bbox: BBox = (min(bounds[0], min(c.x0 for c in cols)), rows[0].top, x_end, rows[-1].bottom)
-    return Grid(page=page, bbox=bbox, col_x=bounds, rows=rows, kind="borderless"), j
+    return Grid(page=ctx.page, bbox=bbox, col_x=bounds, rows=rows, kind="borderless"), j
 
 
 def _make_row(group: list[Line], bounds: list[float], x_end: float, fills: list[dict]) -> GridRow:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from schema.items import DocumentInfo, Extraction, SourceInfo
 
 from .assemble import Assembler, PageSummary
-from .borderless import borderless_grids
+from .borderless import PageContext, borderless_grids, horizontal_rules
 from .errors import NoTextLayer
 from .geometry import centre_in
 from .load import open_pdf, sha256_of
@@ -29,7 +29,8 @@ def read_page(page, settings: ExtractSettings) -> PageSummary:
     grids = ruled_grids(view, chars)
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
-    grids += borderless_grids(lines, view.number, view.width, view.fills, settings.min_header_fields)
+    ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
+    grids += borderless_grids(lines, ctx, settings.min_header_fields)
     has_text = any(not c["text"].isspace() for c in view.chars)
     return PageSummary(view.number, view.width, view.height, lines, grids, has_text)
 

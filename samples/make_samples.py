@@ -1,0 +1,102 @@
+"""Regenerate the sample plan PDFs and their expected extraction JSON.
+
+    python samples/make_samples.py            # all committed samples -> samples/pdfs/
+    python samples/make_samples.py --bulk 200 --seed 7 --out bulk-out
+
+Output is byte-for-byte reproducible: reportlab runs with ``invariant=1`` and
+every random choice comes from an RNG seeded by the sample name (or by the
+bulk seed), so a fresh run can be compared with the committed files.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from samples import layouts_other as other  # noqa: E402
+from samples import layouts_ruled as ruled  # noqa: E402
+from samples.variant import Variant  # noqa: E402
+
+Builder = Callable[[Path, Variant], list[dict[str, Any]]]
+
+#: name -> builder; one sample per layout feature family.
+SAMPLES: dict[str, Builder] = {
+    "ruled-rag-fill": ruled.ruled_rag_fill,
+    "ruled-theme-rows": ruled.ruled_theme_rows,
+    "ruled-merged-milestones": ruled.ruled_merged_milestones,
+    "ruled-ref-columns": ruled.ruled_ref_columns,
+    "borderless": other.borderless,
+    "rag-text": other.rag_text,
+    "themes-small-tables": other.themes_small_tables,
+    "no-plan": other.no_plan,
+    "missing-header-continuation": other.missing_header_continuation,
+    "rotated-page": other.rotated_page,
+}
+
+#: Layout families bulk files are drawn from (all of them hold a plan).
+PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan"]
+
+DEFAULT_OUT = Path(__file__).resolve().parent / "pdfs"
+
+
+def write_expected(pdf: Path, items: list[dict[str, Any]]) -> Path:
+    """Write ``NAME.expected.json`` beside ``NAME.pdf``."""
+    out = pdf.with_name(pdf.stem + ".expected.json")
+    doc = {"document": pdf.name, "items": items}
+    out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def build(name: str, builder: Builder, out_dir: Path, variant: Variant) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdf = out_dir / f"{name}.pdf"
+    write_expected(pdf, builder(pdf, variant))
+    return pdf
+
+
+def generate(out_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """Draw the named samples (default: all) into ``out_dir``; return the PDFs."""
+    unknown = sorted(set(names or []) - set(SAMPLES))
+    if unknown:
+        raise ValueError(f"unknown sample(s): {', '.join(unknown)}; known: {', '.join(SAMPLES)}")
+    return [build(name, SAMPLES[name], Path(out_dir), Variant(random.Random(name)))
+            for name in (names or list(SAMPLES))]
+
+
+def make_bulk(out_dir: Path, n: int, seed: int) -> list[Path]:
+    """``n`` varied plan PDFs for ingest benchmarks: random layout family,
+    fonts, page sizes and row counts; each file is distinct (its own label)."""
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        family = rng.choice(PLAN_FAMILIES)
+        variant = Variant(random.Random(f"{seed}:{i}"), randomise=True,
+                          label=f"Bulk sample {seed}-{i + 1:05d} ({family})")
+        paths.append(build(f"bulk-{seed}-{i + 1:05d}", SAMPLES[family], Path(out_dir), variant))
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("names", nargs="*", help=f"samples to draw (default all): {', '.join(SAMPLES)}")
+    ap.add_argument("--out", type=Path, default=None, help="output folder")
+    ap.add_argument("--bulk", type=int, default=0, help="draw N random bulk files instead")
+    ap.add_argument("--seed", type=int, default=1, help="seed for --bulk")
+    args = ap.parse_args(argv)
+    if args.bulk:
+        paths = make_bulk(args.out or Path("bulk-samples"), args.bulk, args.seed)
+    else:
+        paths = generate(args.out or DEFAULT_OUT, args.names or None)
+    for p in paths:
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -208,6 +208,21 @@ def _is_repeat_header(rec_texts: list[str | None], table: _Table, min_fields: in
     return hm is not None and _norm_labels(hm) == _norm_labels(table.header)
 
 
+_THEME_WORD = re.compile(r"^(theme|priority|section|area|strand|workstream|key line of enquiry)\b", re.I)
+
+
+def theme_text(row: GridRow, first: bool, continuing: bool) -> str | None:
+    """Text of a theme row drawn without merging: one bold cell, nothing
+    else in the row, worded like a heading (capitals or "Theme ...")."""
+    own = [c for c in row.cells if c is not None and c.text and not c.span_above]
+    if len(own) != 1 or not own[0].bold or (first and continuing):
+        return None
+    text = own[0].text
+    if len(text) > 120 or not (text.isupper() or _THEME_WORD.match(text)):
+        return None
+    return text
+
+
 class Assembler:
     """Walks page summaries in order and emits items (see module doc)."""
 
@@ -257,6 +272,10 @@ class Assembler:
                 continue
             texts = [c.text if c is not None else None for c in row.cells]
             if not any(texts) or _is_repeat_header(texts, table, self.min_fields):
+                continue
+            theme = theme_text(row, first, continuing)
+            if theme:
+                table.section, first = theme, False
                 continue
             rec = _record(row, table.header)
             prev = table.items[-1] if table.items else None

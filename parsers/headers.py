@@ -37,10 +37,26 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(f, re.compile(rx)) for f, rx in _PATTERNS]
 
+#: second chance for wordier headers ("Progress against milestones", "RAG
+#: status at Q2"): a distinctive keyword anywhere in the cell. The action column
+#: is never guessed this way, so non-plan tables stay out.
+_KEYWORDS = [(f, re.compile(rx)) for f, rx in [
+    ("ref", r"^(ref|rec)\b.*\b(no|number)\b"),
+    ("rag", r"\brag\b"),
+    ("lead", r"\b(lead officer|responsib|owner|accountab)"),
+    ("progress", r"\b(progress|update|commentary)\b"),
+    ("milestone", r"\bmilestone"),
+    ("timescale", r"\b(timescale|time ?frame|deadline|target date|due date|date due|by when|completion date)"),
+    ("success_measure", r"\bsuccess\b|\bmeasures?\b"),
+    ("outcome", r"\boutcomes?\b"),
+    ("action", r"^(key |improvement |specific )?actions?\b(?! (owner|lead|no|number|ref|by))"),
+]]
+
 
 def clean_header(text: str | None) -> str:
     """Lower-case, single-spaced, without trailing punctuation or ':' parts."""
     t = re.sub(r"\s+", " ", (text or "")).strip().lower()
+    t = re.sub(r"(?<=[a-z])- (?=[a-z])", "", t)  # "Time- scale" wrapped in its cell
     t = t.replace("’", "'").rstrip("?:.*")
     t = re.sub(r"\s*\(s\)", "s", t) if t.endswith("(s)") and not t.startswith("lead") else t
     return t.strip()
@@ -58,6 +74,9 @@ def field_for_header(text: str | None) -> str | None:
     head = t.split(":")[0].strip()
     if head != t:
         return field_for_header(head)
+    for field, rx in _KEYWORDS:
+        if rx.search(t):
+            return field
     return None
 
 

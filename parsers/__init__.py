@@ -29,5 +29,7 @@ def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extrac
 def extract_bytes(data: bytes, name: str, settings: ExtractSettings | None = None) -> Extraction:
     """Extract action items from PDF ``data``; ``name`` is used in messages."""
     from .document import extract_document  # heavy imports only when used
+    from .load import reading
 
-    return extract_document(data, name, settings or ExtractSettings())
+    with reading(name, data=data):  # pdfminer's private exceptions -> named errors
+        return extract_document(data, name, settings or ExtractSettings())

@@ -30,7 +30,7 @@ class PageSummary:
     height: float
     lines: list[Line]  # text lines outside ruled tables, sideways text dropped
     grids: list[Grid]
-    has_text: bool = True
+    text_status: str = "text"  # see parsers.textlayer.page_status
 
 
 @dataclass

@@ -34,11 +34,11 @@ class Phrase:
         return " ".join(w.text for w in ordered)
 
 
-def phrases_of(line: Line) -> list[Phrase]:
-    """Split a line into phrases at gaps wider than about one em."""
+def phrases_of(line: Line, gap_em: float = 1.1) -> list[Phrase]:
+    """Split a line into phrases at gaps wider than ``gap_em`` ems."""
     out: list[Phrase] = []
     for w in line.words:
-        if out and w.x0 - out[-1].x1 <= max(w.size, 4.0) * 1.1:
+        if out and w.x0 - out[-1].x1 <= max(w.size, 4.0) * gap_em:
             out[-1].words.append(w)
         else:
             out.append(Phrase([w]))

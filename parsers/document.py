@@ -8,31 +8,44 @@ from __future__ import annotations
 
 from schema.items import DocumentInfo, Extraction, SourceInfo
 
-from .assemble import Assembler, PageSummary
-from .borderless import PageContext, borderless_grids, horizontal_rules
-from .errors import NoTextLayer
+from .assemble import Assembler, PageSummary, header_row
+from .borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from .geometry import centre_in
-from .load import open_pdf, sha256_of
+from .grid import Grid
+from .load import open_pdf, reading, sha256_of
 from .noise import Furniture, upright_chars
 from .pageview import page_view
+from .rotate import page_bbox, page_text_rotation, turn_page
 from .ruled import ruled_grids
 from .settings import ExtractSettings
+from .textlayer import check_text_layer, page_status
 from .textlines import lines_of
 
 
 def read_page(page, settings: ExtractSettings) -> PageSummary:
     """Reduce one pdfplumber page to its grids and loose text lines."""
-    from .rotate import make_upright
-
-    view = make_upright(page_view(page))
+    original = page_view(page)
+    angle = page_text_rotation(original)
+    view = turn_page(original, angle)
     chars = upright_chars(view.chars)
     grids = ruled_grids(view, chars)
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
     grids += borderless_grids(lines, ctx, settings.min_header_fields)
-    has_text = any(not c["text"].isspace() for c in view.chars)
-    return PageSummary(view.number, view.width, view.height, lines, grids, has_text)
+    if angle:
+        _boxes_to_page_frame(grids, angle, view.width, view.height)
+    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original))
+
+
+def _boxes_to_page_frame(grids: list[Grid], angle: int, width: float, height: float) -> None:
+    """Provenance boxes are given on the page as pdfplumber presents it, not
+    on the turned view a sideways table was read from."""
+    for g in grids:
+        for row in g.rows:
+            for cell in row.cells:
+                if cell is not None:
+                    cell.bbox = page_bbox(cell.bbox, angle, width, height)
 
 
 def _page_range(n: int, settings: ExtractSettings) -> range:
@@ -46,25 +59,26 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extra
     from . import PARSER_VERSION
 
     pdf = open_pdf(data, name, settings)
+    repaired = getattr(pdf, "repaired", None)
     try:
         npages = len(pdf.pages)
         summaries = []
         for number in _page_range(npages, settings):
-            page = pdf.pages[number - 1]
-            summaries.append(read_page(page, settings))
-            page.close()
+            with reading(name, f"page {number}", data):  # errors say which page broke
+                page = pdf.pages[number - 1]
+                summaries.append(read_page(page, settings))
+                page.close()
     finally:
         pdf.close()
     source = SourceInfo(path=name, sha256=sha256_of(data), pages=npages, size=len(data))
-    blank = [s.number for s in summaries if not s.has_text]
-    if summaries and len(blank) == len(summaries):
-        raise NoTextLayer(name, f"{len(blank)} of {len(summaries)} pages are images")
+    blank, warnings = check_text_layer(((s.number, s.text_status) for s in summaries), name)
+    if repaired:
+        warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)
     asm = Assembler(settings.min_header_fields)
     for s in summaries:
         asm.feed_page(s, [ln for ln in s.lines if not furniture.is_noise(ln, s.height)])
     _normalise_dates(asm.items)
-    warnings = [f"page {n}: no text layer (scanned image?)" for n in blank]
     return Extraction(source=source, document=_document_info(summaries), items=asm.items,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
 
@@ -79,5 +93,24 @@ def _normalise_dates(items) -> None:
 def _document_info(summaries: list[PageSummary]) -> DocumentInfo:
     from .metadata import detect_document_info
 
-    texts = ["\n".join(ln.text for ln in s.lines) for s in summaries[:4]]
-    return detect_document_info(texts)
+    return detect_document_info([page_text(s) for s in summaries[:20]])
+
+
+def page_text(summary: PageSummary) -> str:
+    """The page's text top to bottom for metadata detection: phrases set
+    apart by wide gaps and the cells of non-plan tables (cover sheets like
+    "Report title<TAB>...") are tab-separated; action tables are left out."""
+    plans = [g for g in summary.grids if header_row(g, 3)]
+    parts = [(ln.top, "\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)))
+             for ln in summary.lines if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
+    for g in summary.grids:
+        if g.kind == "ruled" and g not in plans:
+            for row in g.rows:
+                cells = [c.text for c in row.cells if c is not None and not c.span_above]
+                parts.append((row.top, "\t".join(cells)))
+    return "\n".join(text for _, text in sorted(parts, key=lambda p: p[0]))
+
+
+def _line_obj(line) -> dict:
+    x0, top, x1, bottom = line.bbox
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}

@@ -43,6 +43,7 @@ SIGNATURES = (
 # pdfminer logs a warning for every small defect it repairs; a batch of 500
 # files would drown the real messages.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def sha256_of(data: bytes) -> str:
@@ -68,28 +69,52 @@ def sniff(data: bytes) -> str:
     return "no %PDF- header"
 
 
+def check_size(size: int, name: str, settings: ExtractSettings) -> None:
+    """Refuse empty and over-limit files (also used before reading a file)."""
+    if size == 0:
+        raise EmptyFile(name)
+    if size > settings.max_bytes:
+        raise TooLarge(name, f"{size} bytes > limit {settings.max_bytes}")
+
+
 def check_bytes(data: bytes, name: str, settings: ExtractSettings) -> None:
     """Cheap checks that need no PDF parser: size, emptiness, magic number."""
-    if len(data) == 0:
-        raise EmptyFile(name)
-    if len(data) > settings.max_bytes:
-        raise TooLarge(name, f"{len(data)} bytes > limit {settings.max_bytes}")
+    check_size(len(data), name, settings)
     if b"%PDF-" not in data[:1024]:
         raise NotAPDF(name, sniff(data))
     if b"obj" not in data:
         raise CorruptPDF(name, f"a PDF header but no objects in {len(data)} bytes: truncated?")
 
 
-def _origin(tb: TracebackType | None) -> str:
-    """Top-level package of the innermost non-standard-library frame."""
-    last = ""
+#: pdfplumber modules that only do geometry on objects *we* pass in: an error
+#: entering the libraries there is our bug, not a broken file
+PURE_HELPERS = ("pdfplumber.table", "pdfplumber.utils")
+
+
+def _library_entry(tb: TracebackType | None) -> str:
+    """Module through which the failing call entered the PDF libraries
+    ("" when the innermost frames are not library code).
+
+    Standard-library frames are skipped; the innermost run of library
+    frames is followed outwards to its first frame."""
+    modules = []
     while tb is not None:
         module = str(tb.tb_frame.f_globals.get("__name__", ""))
-        top = module.split(".")[0]
-        if top and top not in sys.stdlib_module_names:
-            last = top
+        if module.split(".")[0] not in sys.stdlib_module_names:
+            modules.append(module)
         tb = tb.tb_next
-    return last
+    entry = ""
+    for module in reversed(modules):
+        if module.split(".")[0] not in PDF_LIBRARIES:
+            break
+        entry = module
+    return entry
+
+
+def _from_reading(exc: BaseException) -> bool:
+    """True when ``exc`` was raised by a library while reading the file."""
+    entry = _library_entry(exc.__traceback__)
+    return bool(entry) and not entry.startswith(PURE_HELPERS)
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -142,8 +167,7 @@ def classify(exc: BaseException, name: str, data: bytes | None = None) -> PlanEr
         return OutOfMemory(name, "MemoryError")
     if isinstance(inner, RecursionError):
         return CorruptPDF(name, "objects nested too deeply")
-    if wrapped or _origin(inner.__traceback__) in PDF_LIBRARIES or _origin(
-            exc.__traceback__) in PDF_LIBRARIES:
+    if wrapped or _from_reading(inner):
         return CorruptPDF(name, text)
     return InternalError(name, text)
 
@@ -175,11 +199,8 @@ def declared_page_count(pdf: pdfplumber.PDF) -> int | None:
         return None
 
 
-def open_pdf(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PDF:
-    """Return an open pdfplumber document or raise a named error.
-
-    The caller closes it (``with open_pdf(...) as pdf``)."""
-    check_bytes(data, name, settings)
+def _open_counted(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PDF:
+    """Open and count pages, enforcing the page limit; named errors only."""
     with reading(name, data=data):
         pdf = pdfplumber.open(io.BytesIO(data))
     try:
@@ -198,11 +219,59 @@ def open_pdf(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PD
     return pdf
 
 
+def ends_properly(data: bytes) -> bool:
+    """True when the file ends with an ``%%EOF`` marker (not cut short)."""
+    return b"%%EOF" in data[-1024:]
+
+
+def repaired_copy(data: bytes) -> bytes | None:
+    """Rewrite a damaged PDF with pypdf, which rebuilds a broken
+    cross-reference table by scanning for objects; ``None`` if it cannot."""
+    from pypdf import PdfReader, PdfWriter
+
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data), strict=False))
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    except Exception:  # pypdf has its own zoo of errors; the original one is reported
+        return None
+
+
+def open_pdf(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PDF:
+    """Return an open pdfplumber document or raise a named error.
+
+    A complete file (ending in ``%%EOF``) whose structure is broken, e.g. a
+    cross-reference table with wrong offsets, is repaired once with pypdf;
+    the returned object then has ``repaired`` set to the original problem
+    (callers may warn).  A file cut short is reported as truncated, never
+    half-read.  The caller closes the document."""
+    check_bytes(data, name, settings)
+    try:
+        pdf = _open_counted(data, name, settings)
+        pdf.repaired = None
+        return pdf
+    except CorruptPDF as first:
+        if not ends_properly(data):
+            raise CorruptPDF(name, f"truncated: no %%EOF at the end of the file; "
+                                   f"{first.detail}") from None
+        fixed = repaired_copy(data)
+        if fixed is None:
+            raise
+        try:
+            pdf = _open_counted(fixed, name, settings)
+        except PlanError:
+            raise first from None
+        pdf.repaired = first.detail
+        return pdf
+
+
 def page_count(data: bytes, name: str, settings: ExtractSettings) -> int:
     """Number of pages, with the same checks and errors as :func:`open_pdf`."""
     with open_pdf(data, name, settings) as pdf:
         return len(pdf.pages)
 
 
-__all__ = ["PDF_LIBRARIES", "check_bytes", "classify", "declared_page_count", "open_pdf",
+__all__ = ["PDF_LIBRARIES", "check_bytes", "check_size", "classify", "declared_page_count", "ends_properly", "open_pdf",
+           "repaired_copy",
            "page_count", "reading", "sha256_of", "sniff"]

@@ -9,17 +9,6 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 RGB = tuple[float, float, float]
 
 
-def edges_of(page: Any) -> list[dict[str, Any]]:
-    """Horizontal and vertical ruling edges (from lines, rect sides and curves)."""
-    out = []
-    for e in page.edges:
-        if e.get("orientation") not in ("h", "v"):
-            continue  # diagonal curve segments rule no table
-        out.append({"x0": float(e["x0"]), "x1": float(e["x1"]), "top": float(e["top"]),
-                    "bottom": float(e["bottom"]), "orientation": e["orientation"]})
-    return out
-
-
 def to_rgb(color: Any) -> RGB | None:
     """Normalise a PDF colour (gray, RGB, CMYK tuple) to an RGB triple in 0..1."""
     if color is None or isinstance(color, str):
@@ -38,21 +27,6 @@ def to_rgb(color: Any) -> RGB | None:
         c, m, y, k = vals
         return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
     return None
-
-
-def fills_of(page: Any) -> list[dict[str, Any]]:
-    """Colourful filled rectangles with their RGB fill (RAG cells); white,
-    grey and black shading carries no status and is left out."""
-    out = []
-    for r in page.rects:
-        if not r.get("fill"):
-            continue
-        rgb = to_rgb(r.get("non_stroking_color"))
-        if rgb is None or not is_colourful(rgb):
-            continue
-        out.append({"x0": float(r["x0"]), "x1": float(r["x1"]), "top": float(r["top"]),
-                    "bottom": float(r["bottom"]), "color": rgb})
-    return out
 
 
 def is_colourful(rgb: RGB, min_saturation: float = 0.25) -> bool:

@@ -86,7 +86,7 @@ def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
 
 def dominant_fill(box: BBox, fills: list[dict]) -> RGB | None:
     """The fill covering most of ``box`` (at least a third of it); ``fills``
-    holds only colourful fills (see :func:`parsers.geometry.fills_of`)."""
+    holds only colourful fills (see :func:`parsers.pageview.page_view`)."""
     best, best_area = None, area(box) / 3
     for f in fills:
         a = overlap(box, (f["x0"], f["top"], f["x1"], f["bottom"]))

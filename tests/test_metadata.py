@@ -1,0 +1,339 @@
+"""parsers.metadata: page texts -> DocumentInfo; parsers.authorities: council names.
+
+Page texts are short excerpts of the opening pages of real council papers
+(copied here; the tests read no files): Wolverhampton's 2016/17 improvement
+plan, two Wolverhampton scrutiny agenda packs (2017, 2022), an agenda pack
+carrying the 2017-18 plan update (2018), Telford & Wrekin's 2016-17 plan as
+an appendix to a 2018 scrutiny committee, and a Kent cabinet agenda.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.authorities import council_names
+from parsers.metadata import ALIASES, canonical_authority, detect_document_info
+
+WOLVERHAMPTON_PLAN = [
+    """City of Wolverhampton Council
+Wolverhampton Children's
+Services
+
+Improvement Plan 2016/17
+
+Author of Document: Sara Roach
+
+Version: 12
+
+Updated by: Sara Roach
+Date: 22nd August 2016
+Authorised by: Emma Bennett
+Date Authorised: 31st August 2016
+
+Review Date:
+
+CITY OF WOLVERHAMPTON C O U N C I L
+
+wolverhampton.gov.uk""",
+    """CONTENTS
+
+Introduction from the Strategic Director
+
+Section 1: Governance and Context
+
+Section 2: Performance Management
+
+Section 3: Behaviours and Guiding Principles
+
+Section 4: Action Plan""",
+]
+
+SCRUTINY_PACK_2022 = [
+    """
+
+**Strong Families, Children, and Young
+People Scrutiny Panel Meeting**
+Wednesday, 13 July 2022
+
+Dear Councillor
+
+**STRONG FAMILIES, CHILDREN, AND YOUNG PEOPLE SCRUTINY PANEL - WEDNESDAY,
+13TH JULY, 2022**
+
+I am now able to enclose, for consideration at next Wednesday, 13th July, 2022 meeting of the \
+Strong Families, Children, and Young People Scrutiny Panel, the following reports that were \
+unavailable when the agenda was printed.""",
+    """CITY OF WOLVERHAMPTON COUNCIL\tAgenda Item No: 7 Strong Families, Children, and Young \
+People Scrutiny Panel 13 July 2022
+--\t--
+
+Report title\tChildren's Service Self-Evaluation 2022-2023\t
+Cabinet member with lead responsibility\tCouncillor Beverley Momenabadi\t
+Wards affected\tAll\t
+Accountable Director\tEmma Bennett\t""",
+]
+
+SCRUTINY_PACK_2017 = [
+    """CITY OF WOLVERHAMPTON COUNCIL
+
+Children, Young People and Families Scrutiny Panel
+
+Cllr Malcolm Gwinnett
+
+14 June 2017
+
+Time 6.00 pm Public Meeting? YES Type of meeting Scrutiny
+
+Venue Committee Room 3 - Civic Centre, St Peter's Square, Wolverhampton WV1 1SH""",
+    """Agenda Item No: 5
+
+CITY OF WOLVERHAMPTON COUNCIL
+
+Children, Young People and Families Scrutiny Panel
+
+14 June 2017
+
+Report title Children and Young People Service Plan and
+
+Priorities for 2017-2018
+
+Cabinet member with lead
+
+responsibility
+
+Councillor Val Gibson""",
+]
+
+PLAN_UPDATE_PACK_2018 = [
+    """ Information for the Public
+If you have any queries about this meeting, please contact the Democratic Services team:
+
+Contact Earl Piggott-Smith""",
+    """ Agenda
+Part 1 – items open to the press and public
+5 Children, Young People and Families Scrutiny Panel - draft work programme
+(Pages 7 - 10)
+6 Children and Young People's Improvement Plan: 2017-2018 (Pages 11 - 120)
+[Emma Bennett, Director for Children's Services,to present report]""",
+    """ Minutes
+
+Children,Young People and
+Families Scrutiny Panel
+Minutes - 11 April 2018
+
+Attendance
+
+Members of the Children,Young People and Families Scrutiny Panel""",
+    """ Early Help Strategy
+2018-2022
+
+Denise
+Williams -
+Head of
+Service Early
+
+ Children’s Trust Board
+14.11.2018  Wolverhampton""",
+    """ Children, Young People and
+Families Scrutiny Panel
+20 June 2018
+
+Report title Children and Young People Service
+Improvement Plan: 2017-2018 - Update on
+Progress and 2018-2019 Improvement Plan
+
+Referring body City of Wolverhampton Council
+Councillor to present
+report""",
+]
+
+TELFORD_APPENDIX = [
+    """
+
+
+
+“Getting to Good”
+Children and Family Services
+Improvement Plan
+2016 – 17
+December 2016
+V1.4
+
+Updated with progress at end March 2018
+
+Introduction
+
+This improvement plan was developed in response to the recommendations from the Ofsted single \
+inspection of services for children in need of help and protection.
+
+Children’s services in Telford and Wrekin require improvement to be good""",
+    """SCRUTINY COMMITTEE 16 MAY 2018 APPENDIX 1
+
+The inspection provided us with valuable learning, and has confirmed out areas of strength.""",
+    """SCRUTINY COMMITTEE 16 MAY 2018 APPENDIX 1
+
+The improvement plan will be led by the DCAS and Assistant Directors and monitored quarterly \
+by Senior Leadership Team.""",
+]
+
+KENT_CABINET_AGENDA = [
+    """AGENDA
+CABINET
+Thursday, 30th January, 2025, at 10.00 am Ask for: Georgina Little
+Council Chamber, Sessions House, Telephone: Tel: 03000 414043
+County Hall, Maidstone Email:
+UNRESTRICTED ITEMS
+1. Apologies
+8. 24/00115 - Kent County Council Integrated C""",
+]
+
+
+def test_a_plan_cover_gives_authority_title_period_version_and_version_date():
+    info = detect_document_info(WOLVERHAMPTON_PLAN)
+    assert info.authority == "City of Wolverhampton Council"
+    assert info.title == "Wolverhampton Children's Services Improvement Plan 2016/17"
+    assert info.plan_title == info.title
+    assert (info.period, info.period_start, info.period_end) == (
+        "2016/17", "2016-04-01", "2017-03-31")
+    assert info.version == "12"
+    assert info.as_at == "2016-08-22"  # "Date:", not "Date Authorised:"
+    assert (info.committee, info.meeting_date) == (None, None)
+
+
+def test_a_report_title_field_names_the_document_and_its_period():
+    info = detect_document_info(SCRUTINY_PACK_2022)
+    assert info.title == "Children's Service Self-Evaluation 2022-2023"
+    assert info.period == "2022/23"
+    assert info.plan_title is None  # a self-evaluation is not a plan
+    assert info.committee == "Strong Families, Children, and Young People Scrutiny Panel"
+    assert info.meeting_date == "2022-07-13"
+    assert info.authority == "City of Wolverhampton Council"
+
+
+def test_an_agenda_cover_gives_committee_and_meeting_date():
+    info = detect_document_info(SCRUTINY_PACK_2017)
+    assert info.committee == "Children, Young People and Families Scrutiny Panel"
+    assert info.meeting_date == "2017-06-14"
+    assert info.title == "Children and Young People Service Plan and Priorities for 2017-2018"
+    assert info.plan_title == "Children and Young People Service Plan"
+    assert info.period == "2017/18"
+    assert info.as_at is None
+
+
+def test_in_an_agenda_pack_minutes_dates_and_other_boards_do_not_set_the_meeting():
+    info = detect_document_info(PLAN_UPDATE_PACK_2018)
+    assert info.committee == "Children, Young People and Families Scrutiny Panel"
+    assert info.meeting_date == "2018-06-20"  # not the minutes' 11 April, not 14.11.2018
+    assert info.authority == "City of Wolverhampton Council"
+    assert info.plan_title == "Children and Young People Service Improvement Plan: 2017-2018"
+    assert info.period == "2017/18"
+
+
+def test_a_running_header_names_the_committee_and_progress_date_is_as_at():
+    info = detect_document_info(TELFORD_APPENDIX)
+    assert info.committee == "Scrutiny Committee"
+    assert info.meeting_date == "2018-05-16"
+    assert info.title == ("“Getting to Good” Children and Family Services Improvement Plan "
+                          "2016 – 17")
+    assert (info.period, info.period_end) == ("2016/17", "2017-03-31")
+    assert info.version == "1.4"
+    assert info.as_at == "2018-03-31"
+
+
+def test_a_place_mentioned_in_prose_is_not_taken_as_the_council():
+    assert detect_document_info(TELFORD_APPENDIX).authority is None
+
+
+def test_a_capitalised_committee_and_comma_date_are_read():
+    info = detect_document_info(KENT_CABINET_AGENDA)
+    assert (info.committee, info.meeting_date) == ("Cabinet", "2025-01-30")
+    assert info.authority == "Kent County Council"
+
+
+def test_a_meeting_date_printed_as_date_label_is_not_taken_as_the_progress_date():
+    info = detect_document_info(["Children, Young People and Families Scrutiny Panel\n"
+                                 "Date: 14 June 2017\nVenue: Committee Room 3"])
+    assert info.meeting_date == "2017-06-14"
+    assert info.as_at is None
+
+
+def test_an_explicit_progress_date_beats_the_cover_date():
+    info = detect_document_info(["Improvement Plan 2017/18\nDate: 1 May 2017\n"
+                                 "Progress as at 30 September 2017"])
+    assert info.as_at == "2017-09-30"
+
+
+def test_a_plan_inside_an_agenda_pack_is_titled_by_the_plan_not_the_agenda():
+    pages = ["Children, Young People and Families Scrutiny Panel\nDate: 14 June 2017\n"
+             "Agenda\n1 Apologies\n4 Improvement Plan update [Director to present report]\n"
+             "901\negaP",
+             "Children and Young People's Improvement Plan\n2017-18\n"
+             "Social workers, young people's advisors, family support workers and mentors "
+             "facilitate excellent joint working arrangements to support young people."]
+    info = detect_document_info(pages)
+    assert info.title == "Children and Young People's Improvement Plan 2017-18"
+    assert info.period == "2017/18"
+
+
+def test_no_pages_give_an_empty_description():
+    assert detect_document_info([]).to_dict() == {k: None for k in detect_document_info([""])
+                                                  .to_dict()}
+
+
+@pytest.mark.parametrize("spelling", [
+    "Wolverhampton", "City of Wolverhampton Council", "Wolverhampton City Council",
+    "CITY OF WOLVERHAMPTON COUNCIL", "CITY OF WOLVERHAMPTON C O U N C I L",
+    "the City of Wolverhampton Council", "city of wolverhampton",
+])
+def test_every_spelling_of_wolverhampton_is_one_canonical_authority(spelling):
+    assert canonical_authority(spelling) == "City of Wolverhampton Council"
+
+
+def test_and_and_ampersand_spellings_share_an_alias():
+    assert canonical_authority("TELFORD AND WREKIN COUNCIL") == "Telford & Wrekin Council"
+    assert canonical_authority("Telford & Wrekin") == "Telford & Wrekin Council"
+
+
+def test_every_alias_maps_to_a_name_that_is_itself_canonical():
+    assert all(canonical_authority(name) == name for name in ALIASES.values())
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    ("BURTON-CUM-WALDEN PARISH COUNCIL", "Burton-cum-Walden Parish Council"),
+    ("north east lincolnshire council", "North East Lincolnshire Council"),
+    ("Sandwell MBC", "Sandwell Metropolitan Borough Council"),
+    ("Tunbridge Wells B.C.", "Tunbridge Wells Borough Council"),
+    ("ROYAL BOROUGH OF KENSINGTON AND CHELSEA", "Royal Borough of Kensington and Chelsea"),
+    ("  London   Borough of Camden. ", "London Borough of Camden"),
+])
+def test_unknown_councils_are_title_cased_and_suffix_normalised(name, canonical):
+    assert canonical_authority(name) == canonical
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Referring body City of Wolverhampton Council", ["City of Wolverhampton Council"]),
+    ("KENT COUNTY COUNCIL", ["Kent County Council"]),
+    ("Inspection of London Borough of Camden children's services", ["London Borough of Camden"]),
+    ("Harnaik Singh Khun-Khun Wolverhampton Youth Council", []),
+    ("Participation with our Children in Care Council", []),
+    ("the Council is experiencing severe financial pressures", []),
+    ("Dear Councillor", []),
+    ("Sandwell Metropolitan Borough Council", ["Sandwell Metropolitan Borough Council"]),
+])
+def test_council_names_are_found_only_where_a_council_is_named(line, names):
+    assert council_names(line) == names
+
+
+def test_spellings_of_one_place_are_pooled_and_the_fullest_kept():
+    pages = ["Inspection of looked after children\nSandwell Metropolitan Borough Council\n"
+             "Sandwell Council Inspection of looked after children services 1",
+             "Contents\nSandwell Council Inspection of looked after children services 2"]
+    assert detect_document_info(pages).authority == "Sandwell Metropolitan Borough Council"
+
+
+@given(st.lists(st.text(), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_any_page_texts_give_a_description_without_raising(pages):
+    info = detect_document_info(pages)
+    assert info.period is None or info.period_start < info.period_end

@@ -1,0 +1,113 @@
+"""Engines and schema upgrades.
+
+``get_engine`` turns a URL (or ``PLANS_DATABASE_URL``, or a ``plans.db`` file
+in the current directory) into an engine configured the same way everywhere;
+``upgrade`` applies the Alembic migrations shipped inside this package, so it
+works from an installed wheel as well as from a checkout.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_URL = "PLANS_DATABASE_URL"
+DEFAULT_FILE = "plans.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The URL to use: ``url``, else ``$PLANS_DATABASE_URL``, else ``./plans.db``.
+
+    ``postgresql://`` and ``postgres://`` mean psycopg 3 (the driver we ship),
+    not SQLAlchemy's default psycopg2.
+    """
+    url = url or os.environ.get(ENV_URL) or f"sqlite:///{Path.cwd() / DEFAULT_FILE}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def get_engine(url: str | None = None, **kwargs) -> Engine:
+    """Engine for ``url`` (see :func:`resolve_url`); SQLite gets foreign keys on
+    and a busy timeout so a watcher and a batch can share one file."""
+    full = resolve_url(url)
+    if make_url(full).get_backend_name() == "sqlite":
+        engine = create_engine(full, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(full, **kwargs)
+
+
+def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config
+    """Alembic configuration pointing at the migrations inside this package."""
+    from alembic.config import Config
+
+    cfg = Config(str(MIGRATIONS_DIR.parent / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False)
+                            .replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to ``revision`` on ``engine`` (programmatic ``alembic upgrade``)."""
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    """Revisions the database is at (empty for a new database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def head_revisions() -> set[str]:
+    """Revisions the shipped migrations end at."""
+    return set(_heads())
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade ``engine``'s database to head unless it is there already.
+
+    The check is one small query, so callers (a watcher ingesting one file
+    at a time) can call it before every write.
+    """
+    if current_revisions(engine) != head_revisions():
+        upgrade(engine)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any exception."""
+    with sessionmaker(engine, expire_on_commit=False).begin() as session:
+        yield session

@@ -1,0 +1,80 @@
+"""Rendering query results: a terminal table, CSV, JSON, Parquet.
+
+Dates become ISO strings in CSV and JSON and typed dates in Parquet, so an
+export reads the same from SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+FORMATS = ("table", "csv", "json")
+EXPORT_FORMATS = ("csv", "json", "parquet")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def to_csv(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(cols)
+    for row in rows:
+        writer.writerow(["" if v is None else _jsonable(v) for v in row])
+    return out.getvalue()
+
+
+def to_json(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    records = [{c: _jsonable(v) for c, v in zip(cols, row)} for row in rows]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_table(cols: Sequence[str], rows: Sequence[Sequence[Any]], width: int | None = None) -> str:
+    """A boxed text table (rich), wrapped to ``width`` columns."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*cols, show_lines=False)
+    for row in rows:
+        table.add_row(*["" if v is None else str(_jsonable(v)) for v in row])
+    console = Console(file=io.StringIO(), width=width or 200, no_color=True, highlight=False)
+    console.print(table)
+    console.print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return console.file.getvalue()
+
+
+def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
+           width: int | None = None) -> str:
+    if fmt == "csv":
+        return to_csv(cols, rows)
+    if fmt == "json":
+        return to_json(cols, rows)
+    return to_table(cols, rows, width)
+
+
+def write_parquet(cols: Sequence[str], rows: Sequence[Sequence[Any]], path: Path) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise RuntimeError("Parquet export needs pyarrow: pip install 'council-plans[parquet]'") from None
+    columns = {c: [row[i] for row in rows] for i, c in enumerate(cols)}
+    pq.write_table(pa.table(columns), path)
+
+
+def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, path: Path) -> None:
+    """Write rows to ``path`` as csv, json or parquet."""
+    if fmt == "parquet":
+        write_parquet(cols, rows, path)
+        return
+    text = to_csv(cols, rows) if fmt == "csv" else to_json(cols, rows)
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")

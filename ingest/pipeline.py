@@ -1,0 +1,318 @@
+"""Batch ingest: PDFs in, one transaction per document, failures recorded.
+
+Exit codes of ``plans ingest`` (see :meth:`BatchReport.exit_code`):
+
+* ``0`` every file imported, or skipped because it was already imported;
+* ``3`` partial: some files failed, the others were imported or skipped;
+* ``4`` every file failed;
+* ``2`` usage errors (reported by click before anything runs).
+
+A document is written in one transaction: all of its rows or none. A file
+that fails at any stage (read, parse, store) is recorded in ``ingest_error``
+and the batch carries on. Parsing runs in ``workers`` processes; writing
+stays in the calling process, so SQLite never sees two writers of ours.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from db.engine import ensure_schema, get_engine, session_scope
+from db.store import DocumentMeta, delete_document_rows, one_line, record_error, store_extraction
+from parsers.settings import ExtractSettings
+from schema.items import Extraction
+from schema.models import Document
+
+from .discover import discover
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_ALL_FAILED = 4
+
+IMPORTED = "imported"
+SKIPPED = "skipped-duplicate"
+FAILED = "failed"
+
+
+@dataclass
+class SourceMeta:
+    """What the caller knows about a file (e.g. the ModernGov watcher); each
+    field that is set overrides what the parser detected."""
+
+    source_url: str | None = None
+    authority: str | None = None
+    committee: str | None = None
+    meeting_id: str | None = None
+    meeting_date: str | None = None  # ISO date
+    published_date: str | None = None  # ISO date
+    #: name to record instead of the file's own (e.g. the name a download was served as)
+    file_name: str | None = None
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # IMPORTED / SKIPPED / FAILED
+    sha256: str | None = None
+    document_id: int | None = None
+    items: int = 0
+    pages: int = 0
+    replaced: bool = False  # --force replaced an earlier import
+    stage: str | None = None  # where it failed: discover / read / parse / store
+    error_class: str | None = None
+    error: str | None = None  # one line naming the file and the reason
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    not_pdf: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def items(self) -> int:
+        return sum(o.items for o in self.outcomes if o.status == IMPORTED)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outcomes if o.status == IMPORTED)
+
+    @property
+    def exit_code(self) -> int:
+        failed = self.count(FAILED)
+        if not failed:
+            return EXIT_OK
+        return EXIT_ALL_FAILED if failed == len(self.outcomes) else EXIT_PARTIAL
+
+
+class Reporter(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, outcome: FileOutcome) -> None: ...
+
+
+@dataclass
+class _Job:
+    path: Path
+    sha256: str
+    size: int
+    meta: SourceMeta | None
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """Hex sha256 and size of a file, read in chunks."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _display(path: Path | str) -> str:
+    return os.fspath(path)
+
+
+def _fail(engine: Engine, path: Path | str, stage: str, exc_class: str, message: str,
+          sha256: str | None = None, file_name: str | None = None) -> FileOutcome:
+    name = file_name or Path(path).name or _display(path)
+    message = one_line(message)
+    record_error(engine, path=os.path.abspath(path), file_name=name, sha256=sha256, stage=stage,
+                 error_class=exc_class, message=message)
+    return FileOutcome(_display(path), FAILED, sha256=sha256, stage=stage,
+                       error_class=exc_class, error=message)
+
+
+def _describe(exc: BaseException, path: Path | str) -> tuple[str, str]:
+    """(error class, one-line message naming the file) for any exception."""
+    from parsers.errors import PlanError
+
+    if isinstance(exc, PlanError):
+        return type(exc).__name__, str(exc)
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return type(exc).__name__, f"{_display(path)}: {type(exc).__name__}: {first}".rstrip(": ")
+
+
+def _already_imported(engine: Engine, sha256: str) -> int | None:
+    with engine.connect() as conn:
+        return conn.scalar(select(Document.id).where(Document.sha256 == sha256))
+
+
+def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
+             seen: set[str]) -> _Job | FileOutcome:
+    """Hash the file and decide: parse it, or skip it as already imported."""
+    try:
+        sha, size = file_sha256(path)
+    except OSError as exc:
+        return _fail(engine, path, "read", *_describe(exc, path))
+    if sha in seen:
+        return FileOutcome(_display(path), SKIPPED, sha256=sha)
+    seen.add(sha)
+    doc_id = _already_imported(engine, sha)
+    if doc_id is not None and not force:
+        return FileOutcome(_display(path), SKIPPED, sha256=sha, document_id=doc_id)
+    return _Job(path, sha, size, meta)
+
+
+def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
+    """Run the extraction and return ("ok", extraction, None) or ("error", class, message).
+
+    Exceptions are turned into plain tuples here, in the worker, because
+    exception classes with custom ``__init__`` do not survive pickling intact.
+    """
+    from ingest.worker import run_extraction
+
+    try:
+        return "ok", run_extraction(path, settings), None
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded, none stops a batch
+        return ("error", *_describe(exc, path))
+
+
+def _check_text(extraction: Extraction, path: Path) -> None:
+    """An image-only document that parsed to nothing is a failure, not an empty import."""
+    from parsers.errors import NoTextLayer
+
+    pages = extraction.source.pages
+    if not extraction.items and pages and len(set(extraction.pages_without_text)) >= pages:
+        raise NoTextLayer(_display(path))
+
+
+def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> FileOutcome:
+    """Write one document in one transaction (replacing its rows under ``force``)."""
+    extraction.source.sha256 = job.sha256
+    extraction.source.size = extraction.source.size or job.size
+    m = job.meta or SourceMeta()
+    meta = DocumentMeta(file_name=m.file_name or job.path.name,
+                        source_path=os.path.abspath(job.path),
+                        source_url=m.source_url, authority=m.authority, committee=m.committee,
+                        meeting_id=m.meeting_id, meeting_date=m.meeting_date,
+                        published_date=m.published_date)
+    try:
+        _check_text(extraction, job.path)
+        with session_scope(engine) as session:
+            existing = session.scalar(select(Document).where(Document.sha256 == job.sha256))
+            if existing is not None and not force:
+                return FileOutcome(_display(job.path), SKIPPED, job.sha256, existing.id)
+            if existing is not None:
+                delete_document_rows(session, existing.id)
+            doc = store_extraction(session, extraction, meta, existing)
+            doc_id = doc.id
+    except IntegrityError as exc:
+        # another writer imported the same bytes between our check and our insert
+        doc_id = _already_imported(engine, job.sha256)
+        if doc_id is not None:
+            return FileOutcome(_display(job.path), SKIPPED, job.sha256, doc_id)
+        return _fail(engine, job.path, "store", *_describe(exc, job.path), sha256=job.sha256,
+                     file_name=meta.file_name)
+    except Exception as exc:  # noqa: BLE001 - recorded; the batch carries on
+        stage = "parse" if type(exc).__name__ == "NoTextLayer" else "store"
+        return _fail(engine, job.path, stage, *_describe(exc, job.path), sha256=job.sha256,
+                     file_name=meta.file_name)
+    return FileOutcome(_display(job.path), IMPORTED, job.sha256, doc_id,
+                       items=len(extraction.items), pages=extraction.source.pages,
+                       replaced=existing is not None)
+
+
+def _finish(engine: Engine, job: _Job, result: tuple[str, Any, Any], force: bool) -> FileOutcome:
+    status, value, message = result
+    if status == "ok":
+        return _store(engine, job, value, force)
+    return _fail(engine, job.path, "parse", value, message, sha256=job.sha256,
+                 file_name=job.meta.file_name if job.meta else None)
+
+
+def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | None = None,
+                force: bool = False, settings: ExtractSettings | None = None) -> FileOutcome:
+    """Import one PDF (parsed in this process via ``run_extraction``)."""
+    ensure_schema(engine)
+    path = Path(path)
+    if not path.is_file():
+        return _fail(engine, path, "discover", "FileNotFoundError", f"{path}: no such file")
+    prepared = _prepare(engine, path, meta, force, set())
+    if isinstance(prepared, FileOutcome):
+        return prepared
+    return _finish(engine, prepared, parse_job(_display(path), settings or ExtractSettings()),
+                   force)
+
+
+def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = None,
+                 engine: Engine | None = None, workers: int = 1, force: bool = False,
+                 authority: str | None = None, settings: ExtractSettings | None = None,
+                 reporter: Reporter | None = None) -> BatchReport:
+    """Import every PDF named by ``paths`` (files, directories, globs)."""
+    started = time.perf_counter()
+    engine = engine or get_engine(db_url)
+    ensure_schema(engine)
+    settings = settings or ExtractSettings()
+    meta = SourceMeta(authority=authority) if authority else None
+    found = discover(paths)
+    report = BatchReport(not_pdf=[_display(p) for p in found.not_pdf])
+    if reporter:
+        reporter.start(len(found.pdfs) + len(found.missing))
+
+    def done(outcome: FileOutcome) -> None:
+        report.outcomes.append(outcome)
+        if reporter:
+            reporter.advance(outcome)
+
+    for arg in found.missing:
+        done(_fail(engine, arg, "discover", "FileNotFoundError",
+                   f"{arg}: no such file, directory or matching glob"))
+    seen: set[str] = set()
+    jobs: list[_Job] = []
+    for path in found.pdfs:
+        prepared = _prepare(engine, path, meta, force, seen)
+        if isinstance(prepared, FileOutcome):
+            done(prepared)
+        else:
+            jobs.append(prepared)
+    if workers <= 1:
+        for job in jobs:
+            done(_finish(engine, job, parse_job(_display(job.path), settings), force))
+    else:
+        _run_pool(engine, jobs, workers, settings, force, done)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractSettings,
+              force: bool, done) -> None:  # noqa: ANN001
+    """Parse in ``workers`` processes, store in submission order (stable ids).
+
+    A worker that dies takes only its own file down: that file is recorded
+    as failed, the pool is rebuilt and the other pending files are resubmitted.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    pending = deque(jobs)
+    while pending:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            window: deque[tuple[_Job, Future]] = deque()
+            try:
+                while pending or window:
+                    while pending and len(window) < 2 * workers:
+                        job = pending.popleft()
+                        window.append((job, pool.submit(parse_job, _display(job.path), settings)))
+                    job, fut = window[0]
+                    result = fut.result()
+                    window.popleft()
+                    done(_finish(engine, job, result, force))
+            except BrokenProcessPool:
+                job, _ = window.popleft()
+                done(_fail(engine, job.path, "parse", "WorkerCrashed",
+                           f"{job.path}: the parsing process died", sha256=job.sha256))
+                pending.extendleft(reversed([j for j, _ in window]))

@@ -1,0 +1,109 @@
+"""Progress of a batch: a rich progress bar on a terminal, plain log lines
+otherwise (CI logs, pipes), and the end-of-batch summary."""
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from .pipeline import FAILED, IMPORTED, SKIPPED, BatchReport, FileOutcome
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.total = self.done = self.pages = self.items = self.errors = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.done += 1
+        if outcome.status == IMPORTED:
+            self.pages += outcome.pages
+            self.items += outcome.items
+        elif outcome.status == FAILED:
+            self.errors += 1
+
+
+def describe(outcome: FileOutcome) -> str:
+    """One line about one file."""
+    if outcome.status == IMPORTED:
+        verb = "replaced" if outcome.replaced else "imported"
+        return f"{verb} {outcome.path} ({outcome.items} items, {outcome.pages} pages)"
+    if outcome.status == SKIPPED:
+        return f"skipped {outcome.path} (already imported)"
+    return f"failed {outcome.error_class}: {outcome.error}"
+
+
+class LogReporter:
+    """One plain line per file, for logs."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.counts = _Counts()
+
+    def start(self, total: int) -> None:
+        self.counts.total = total
+        print(f"ingesting {total} file(s)", file=self.stream, flush=True)
+
+    def advance(self, outcome: FileOutcome) -> None:
+        self.counts.add(outcome)
+        width = len(str(self.counts.total))
+        print(f"[{self.counts.done:>{width}}/{self.counts.total}] {describe(outcome)}",
+              file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+class BarReporter:
+    """A rich progress bar with files, pages, items and errors; failures printed above it."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn)
+
+        self.console = Console(file=stream or sys.stderr)
+        self.counts = _Counts()
+        self.progress = Progress(
+            TextColumn("files"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("pages {task.fields[pages]}  items {task.fields[items]}  "
+                       "errors {task.fields[errors]}"),
+            TimeElapsedColumn(), console=self.console, transient=False)
+        self.task = None
+
+    def start(self, total: int) -> None:
+        self.counts.total = total
+        self.progress.start()
+        self.task = self.progress.add_task("ingest", total=total, pages=0, items=0, errors=0)
+
+    def advance(self, outcome: FileOutcome) -> None:
+        self.counts.add(outcome)
+        if outcome.status == FAILED:
+            self.progress.console.print(describe(outcome), markup=False, highlight=False)
+        c = self.counts
+        self.progress.update(self.task, advance=1, pages=c.pages, items=c.items, errors=c.errors)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def reporter_for(stream: TextIO | None = None) -> LogReporter | BarReporter:
+    """A bar when ``stream`` is a terminal, log lines otherwise."""
+    stream = stream or sys.stderr
+    isatty = getattr(stream, "isatty", lambda: False)
+    return BarReporter(stream) if isatty() else LogReporter(stream)
+
+
+def summary(report: BatchReport) -> str:
+    """The end-of-batch summary (documents, items, errors, time)."""
+    secs = max(report.seconds, 1e-9)
+    imported = report.count(IMPORTED)
+    lines = [
+        f"documents: {imported} imported, {report.count(SKIPPED)} skipped (already imported), "
+        f"{report.count(FAILED)} failed",
+        f"items: {report.items}  pages: {report.pages}  errors: {report.count(FAILED)}  "
+        f"time: {report.seconds:.1f}s ({imported / secs:.2f} documents/s, "
+        f"{report.items / secs:.1f} items/s)",
+    ]
+    if report.not_pdf:
+        lines.append(f"not PDFs, skipped: {len(report.not_pdf)} "
+                     f"({', '.join(report.not_pdf[:5])}{' ...' if len(report.not_pdf) > 5 else ''})")
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Shared fixtures. Keep this file small and generic; add fixtures with small insertions.
+
+Database tests take the ``db_url`` fixture (schema migrated) or
+``empty_db_url`` (no tables), which run them once on SQLite and once on
+PostgreSQL. PostgreSQL is ``$PLANS_TEST_PG_URL`` when set (a
+server where the tests may create databases), otherwise a throwaway server
+started for the session (``db.pgtemp``); without PostgreSQL binaries the
+``postgresql`` variants are skipped with the reason.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """Superuser URL of a PostgreSQL server for this test session."""
+    from db.pgtemp import PostgresUnavailable, TempPostgres
+
+    external = os.environ.get("PLANS_TEST_PG_URL")
+    if external:
+        from db.engine import resolve_url
+
+        yield resolve_url(external)
+        return
+    server = TempPostgres()
+    try:
+        url = server.start()
+    except PostgresUnavailable as exc:
+        server.stop()
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db_url(request, tmp_path):
+    """URL of a new, empty database (no tables) on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'plans.db'}"
+        return
+    from db.pgtemp import create_database, drop_database
+    from sqlalchemy.engine import make_url
+
+    server = request.getfixturevalue("pg_server_url")
+    url = create_database(server)
+    yield url
+    drop_database(server, make_url(url).database)
+
+
+@pytest.fixture(scope="session")
+def _migrated_templates():
+    """Per backend, a database migrated once that tests copy (migrating each time is slow)."""
+    return {}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path, _migrated_templates):
+    """URL of a new database with the schema at the newest migration, on each backend."""
+    import shutil
+
+    from db.engine import get_engine, upgrade
+
+    backend = request.param
+    if backend == "sqlite":
+        if backend not in _migrated_templates:
+            template = request.getfixturevalue("tmp_path_factory").mktemp("tpl") / "plans.db"
+            engine = get_engine(f"sqlite:///{template}")
+            upgrade(engine)
+            engine.dispose()
+            _migrated_templates[backend] = template
+        shutil.copy(_migrated_templates[backend], tmp_path / "plans.db")
+        yield f"sqlite:///{tmp_path / 'plans.db'}"
+        return
+    from db.pgtemp import create_database, drop_database
+    from sqlalchemy.engine import make_url
+
+    server = request.getfixturevalue("pg_server_url")
+    if backend not in _migrated_templates:
+        template = create_database(server)
+        engine = get_engine(template)
+        upgrade(engine)
+        engine.dispose()
+        _migrated_templates[backend] = make_url(template).database
+    url = create_database(server, template=_migrated_templates[backend])
+    yield url
+    drop_database(server, make_url(url).database)

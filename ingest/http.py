@@ -26,11 +26,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
+
+from parsers.settings import StrictSettings
 
 TOOL_NAME = "council-plans-watch"
 TOOL_VERSION = "0.1"
@@ -48,7 +50,7 @@ class FetchError(Exception):
 
 
 @dataclass(frozen=True)
-class HttpSettings:
+class HttpSettings(StrictSettings):
     """Politeness knobs; ``from_dict`` rejects unknown keys so a typo in a
     config file is an error, not a silently impolite default."""
 
@@ -70,18 +72,6 @@ class HttpSettings:
     #: refuse bodies larger than this
     max_bytes: int = 200 * 1024 * 1024
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None = None) -> "HttpSettings":
-        data = dict(data or {})
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(f"unknown http setting(s): {', '.join(unknown)}; "
-                             f"known: {', '.join(sorted(known))}")
-        return cls(**data)
-
-    def with_(self, **changes: Any) -> "HttpSettings":
-        return replace(self, **changes)
 
     @property
     def user_agent(self) -> str:

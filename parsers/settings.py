@@ -7,8 +7,27 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
+class StrictSettings:
+    """Mixin for frozen settings dataclasses: ``from_dict`` refuses keys the
+    class does not define, naming the known ones."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None = None) -> Any:
+        data = dict(data or {})
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        unknown = sorted(set(data) - known)
+        if unknown:
+            label = cls.__name__.removesuffix("Settings").lower()
+            raise ValueError(f"unknown {label} setting(s): {', '.join(unknown)}; "
+                             f"known: {', '.join(sorted(known))}")
+        return cls(**data)
+
+    def with_(self, **changes: Any) -> Any:
+        return replace(self, **changes)  # type: ignore[type-var]
+
+
 @dataclass(frozen=True)
-class ExtractSettings:
+class ExtractSettings(StrictSettings):
     #: 1-based inclusive page range to read, ``None`` for all pages
     first_page: int | None = None
     last_page: int | None = None
@@ -25,15 +44,3 @@ class ExtractSettings:
     #: a header row must name at least this many contract fields
     min_header_fields: int = 3
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None = None) -> "ExtractSettings":
-        data = dict(data or {})
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(f"unknown extract setting(s): {', '.join(unknown)}; "
-                             f"known: {', '.join(sorted(known))}")
-        return cls(**data)
-
-    def with_(self, **changes: Any) -> "ExtractSettings":
-        return replace(self, **changes)

@@ -95,3 +95,14 @@ def db_url(request, tmp_path, _migrated_templates):
     url = create_database(server, template=_migrated_templates[backend])
     yield url
     drop_database(server, make_url(url).database)
+
+
+@pytest.fixture
+def engine(db_url):
+    """A migrated engine on each backend (see ``db_url``)."""
+    from db.engine import ensure_schema, get_engine
+
+    eng = get_engine(db_url)
+    ensure_schema(eng)
+    yield eng
+    eng.dispose()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from db.engine import ensure_schema, get_engine, session_scope
+from db.engine import session_scope
 from db.query import run_query
 from db.store import DocumentMeta, store_extraction
 from schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
@@ -35,14 +34,6 @@ def test_encoding_is_reversible_for_any_text(value):
 
 def test_text_without_special_characters_is_stored_unchanged():
     assert encode_text("Plain 'text' \U0001F600") == "Plain 'text' \U0001F600"
-
-
-@pytest.fixture
-def engine(db_url):
-    eng = get_engine(db_url)
-    ensure_schema(eng)
-    yield eng
-    eng.dispose()
 
 
 def test_nasty_file_names_and_cells_read_back_exactly(engine, db_url):

@@ -39,14 +39,6 @@ def spanning_plan(tag: str) -> list[ActionItem]:
     ]
 
 
-@pytest.fixture
-def engine(db_url):
-    eng = get_engine(db_url)
-    ensure_schema(eng)
-    yield eng
-    eng.dispose()
-
-
 def store(engine, ex: Extraction, **meta) -> int:
     with session_scope(engine) as s:
         return store_extraction(s, ex, DocumentMeta(file_name=ex.source.path, **meta)).id

@@ -81,7 +81,7 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
     click.echo(render_extraction(result, fmt, provenance=not no_provenance), nl=False)
 
 
-# --- database: ingest, db upgrade, query, export (see docs/database.md) ---
+# --- database: ingest, db upgrade, query, export (README: Database) ---
 
 _DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.db)."
 
@@ -182,7 +182,7 @@ def export(fmt: str, output: str | None, db_url: str | None) -> None:
     click.echo(f"wrote {len(rows)} rows to {target}", err=True)
 
 
-# --- watch: scheduled pickup from ModernGov sites (see docs/watch.md) ---
+# --- watch: scheduled pickup from ModernGov sites (README: Watching ModernGov sites) ---
 
 _CONTACT_HELP = "Contact (email or URL) sent in the User-Agent (default: $PLANS_CONTACT)."
 

@@ -5,7 +5,7 @@ sections, actions, milestones, leads and progress updates, so that plans of
 different councils and years can be compared with plain SQL. Every extracted
 row carries provenance (:class:`Provenance`): the document, the pages, the
 bounding box on the first page and the parser version. Failures are kept in
-``ingest_error``. Tables are documented in ``docs/database.md``.
+``ingest_error``. Tables and views are documented in the README (Database).
 
 Every text column uses :class:`schema.text.SafeText` so NUL bytes and lone
 surrogates survive on PostgreSQL as well as SQLite.

@@ -12,6 +12,7 @@ from pdfplumber.utils import filter_edges
 
 from .geometry import BBox
 from .grid import CellIndex, Grid, GridCell, GridRow, make_cell
+from .headers import header_map
 from .pageview import PageView
 from .textlines import Char
 
@@ -98,6 +99,16 @@ def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     grids = []
     for group in find_cell_groups(view):
         g = build_grid(view, group, chars)
-        if len(g.rows) >= 1 and g.ncols >= 2:
+        if g.ncols >= 2 and not _header_band(g):
             grids.append(g)
     return grids
+
+
+def _header_band(grid: Grid) -> bool:
+    """A single row of boxes that reads as a header is the shaded header band
+    of a borderless table, not a table: its text is left to the borderless
+    finder, which reads the rows under it. (A single data row is kept: it may
+    be the tail of a row cut by a page break.)"""
+    if len(grid.rows) != 1:
+        return False
+    return header_map([c.text if c is not None else None for c in grid.rows[0].cells]) is not None

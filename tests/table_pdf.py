@@ -7,8 +7,10 @@ from pathlib import Path
 
 def draw_ruled_table(path: Path, header: list[str], rows: list[list[str]],
                      bold_rows: frozenset[int] = frozenset(), col_width: float = 120,
-                     row_height: float = 30) -> Path:
-    """One landscape page; each cell's text may hold "\\n" for printed lines."""
+                     row_height: float = 30, ruled: bool = True,
+                     header_fill: tuple[float, float, float] | None = None) -> Path:
+    """One landscape page; each cell's text may hold "\\n" for printed lines.
+    ``ruled=False`` draws no cell borders; ``header_fill`` shades each header cell."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
@@ -20,7 +22,12 @@ def draw_ruled_table(path: Path, header: list[str], rows: list[list[str]],
         y = top - r * row_height
         for k, text in enumerate(row):
             x = x0 + k * col_width
-            c.rect(x, y - row_height, col_width, row_height, stroke=1, fill=0)
+            if r == 0 and header_fill:
+                c.setFillColorRGB(*header_fill)
+                c.rect(x, y - row_height, col_width, row_height, stroke=0, fill=1)
+                c.setFillColorRGB(0, 0, 0)
+            if ruled:
+                c.rect(x, y - row_height, col_width, row_height, stroke=1, fill=0)
             c.setFont("Helvetica-Bold" if r == 0 or (r - 1) in bold_rows else "Helvetica", 7)
             for n, line in enumerate(text.split("\n")):
                 c.drawString(x + 3, y - 9 - n * 8, line)

@@ -31,3 +31,13 @@ def test_plain_bold_action_text_is_not_mistaken_for_a_theme(tmp_path):
     items = extract(draw_ruled_table(tmp_path / "bold.pdf", HEADER, rows, bold_rows=frozenset({0}))).items
     assert [it.action for it in items] == ["Review the early help offer", "Audit case files"]
     assert all(it.section is None for it in items)
+
+
+def test_borderless_table_under_a_shaded_header_band_is_still_read(tmp_path):
+    rows = [["1.1", "Review the early help offer", "March 2017", "Dawn Williams", "On track"],
+            ["1.2", "Audit case files", "May 2017", "Emma Bennett", "Done"]]
+    pdf = draw_ruled_table(tmp_path / "band.pdf", HEADER, rows, ruled=False,
+                           header_fill=(0.85, 0.85, 0.85))
+    items = extract(pdf).items
+    assert [(it.ref, it.action, it.lead) for it in items] == [
+        ("1.1", "Review the early help offer", "Dawn Williams"), ("1.2", "Audit case files", "Emma Bennett")]

@@ -8,20 +8,17 @@ from typing import Any
 from samples import content
 from samples.pdfdraw import (A4_LANDSCAPE, A4_PORTRAIT, HELVETICA, LETTER_PORTRAIT, TIMES, Doc,
                              PageStyle)
-from samples.tables import Block, Column, Rag, SectionRow, TableStyle, TableWriter, draw_table
+from samples.tables import Block, Column, Rag, SectionRow, TableStyle, TableWriter, draw_table, record_row
 from samples.variant import LANDSCAPES, PORTRAITS, RAG_FILLS, Variant, running
 
 Items = list[dict[str, Any]]
 
 
+PLAN_KEYS = {"action": "action", "progress": "progress", "lead": "lead", "timescale": "timescale"}
+
+
 def _plan_row(a: dict[str, str], ref: str | None = None, rag: Rag | None = None) -> dict[str, Any]:
-    row: dict[str, Any] = {"action": a["action"], "progress": a["progress"], "lead": a["lead"],
-                           "timescale": a["timescale"]}
-    if ref:
-        row["ref"] = ref
-    if rag is not None:
-        row["rag"] = rag
-    return row
+    return record_row(a, PLAN_KEYS, ref, rag)
 
 
 def borderless(path: Path, v: Variant) -> Items:

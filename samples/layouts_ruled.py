@@ -7,7 +7,7 @@ from typing import Any
 
 from samples import content
 from samples.pdfdraw import A4_LANDSCAPE, A4_PORTRAIT, HELVETICA, LETTER_LANDSCAPE, TIMES, Doc, PageStyle
-from samples.tables import Block, Column, Rag, SectionRow, TableStyle, TableWriter, draw_table
+from samples.tables import Block, Column, Rag, SectionRow, TableStyle, TableWriter, draw_table, record_row
 from samples.variant import LANDSCAPES, Variant, running
 
 Items = list[dict[str, Any]]
@@ -20,17 +20,13 @@ THEMES_UPPER = [
 ]
 
 
+ACTION_KEYS = {"action": "action", "progress": "progress", "success_measure": "success", "lead": "lead",
+               "timescale": "timescale", "outcome": "outcome", "Resources required": "resources"}
+
+
 def _action_row(a: dict[str, str], ref: str | None, rag: Rag | None) -> dict[str, Any]:
     """Contract-keyed cells of one action record."""
-    row: dict[str, Any] = {"action": a["action"], "progress": a["progress"],
-                           "success_measure": a["success"], "lead": a["lead"],
-                           "timescale": a["timescale"], "outcome": a["outcome"],
-                           "Resources required": a["resources"]}
-    if ref:
-        row["ref"] = ref
-    if rag is not None:
-        row["rag"] = rag
-    return row
+    return record_row(a, ACTION_KEYS, ref, rag)
 
 
 def ruled_rag_fill(path: Path, v: Variant) -> Items:

@@ -322,3 +322,15 @@ def draw_table(doc: Doc, columns: list[Column], entries: list[Entry], style: Tab
                section: str | None = None, record: bool = True) -> list[dict[str, Any]]:
     """Draw one table; return its expected items ([] when ``record`` is off)."""
     return TableWriter(doc, columns, style, section, record).draw(entries)
+
+
+def record_row(record: dict[str, str], keys: dict[str, str], ref: str | None = None,
+               rag: "Rag | None" = None) -> dict[str, Any]:
+    """Table cells from a content record: ``keys`` maps a row key (contract
+    field or extra header) to the record's key; ref and RAG only when given."""
+    row: dict[str, Any] = {col: record[key] for col, key in keys.items()}
+    if ref:
+        row["ref"] = ref
+    if rag is not None:
+        row["rag"] = rag
+    return row

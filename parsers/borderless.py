@@ -85,8 +85,7 @@ def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list
     per: list[list[Word]] = [[] for _ in bounds]
     for line in lines:
         for w in line.words:
-            k = max(i for i, b in enumerate(bounds) if w.x0 >= b - 2 or i == 0)
-            per[k].append(w)
+            per[column_of(w.x0, bounds)].append(w)
     top = min(line.top for line in lines)
     bottom = max(line.bottom for line in lines)
     cells = []
@@ -144,10 +143,14 @@ def _ruled_between(ctx: PageContext, top: float, bottom: float, x0: float, x1: f
                for y, rx0, rx1 in ctx.rules)
 
 
+def column_of(x0: float, bounds: list[float]) -> int:
+    """The column a word starting at ``x0`` belongs to (left of the first
+    column start counts as the first column)."""
+    return max(i for i, b in enumerate(bounds) if x0 >= b - 2 or i == 0)
+
+
 def _col_text(line: Line, bounds: list[float], col: int) -> str:
-    lo = bounds[col] - 2
-    hi = bounds[col + 1] - 2 if col + 1 < len(bounds) else float("inf")
-    return " ".join(w.text for w in line.words if lo <= w.x0 < hi)
+    return " ".join(w.text for w in line.words if column_of(w.x0, bounds) == col)
 
 
 def _starts_ref(group: list[Line], line: Line, bounds: list[float], ref_col: int | None) -> bool:

@@ -33,18 +33,18 @@ def find_cell_groups(view: PageView) -> list[list[BBox]]:
     return [g for g in cells_to_tables(cells) if len(g) >= 2]
 
 
+def _starts(values: list[float], tolerance: float = 2.0) -> list[float]:
+    """Distinct column (or row) starts, near-equal ones merged."""
+    out: list[float] = []
+    for v in sorted({round(v, 1) for v in values}):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
 def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
-    xs = sorted({round(c[0], 1) for c in group})
-    # merge near-equal column starts
-    cols: list[float] = []
-    for x in xs:
-        if not cols or x - cols[-1] > 2.0:
-            cols.append(x)
-    tops = sorted({round(c[1], 1) for c in group})
-    row_tops: list[float] = []
-    for t in tops:
-        if not row_tops or t - row_tops[-1] > 2.0:
-            row_tops.append(t)
+    cols = _starts([c[0] for c in group])
+    row_tops = _starts([c[1] for c in group])
     grid: list[list[BBox | None]] = [[None] * len(cols) for _ in row_tops]
     for c in group:
         r = min(range(len(row_tops)), key=lambda i: abs(row_tops[i] - c[1]))

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from parsers import ExtractSettings, PlanError
+from council_plans.parsers import ExtractSettings, PlanError
 
 
 @click.group()
@@ -68,8 +68,8 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
             **limits: object) -> None:
     """Print the action items found in PDF."""
-    from ingest.output import render_extraction
-    from ingest.worker import run_extraction as run_extract  # limits enforced in a child
+    from council_plans.ingest.output import render_extraction
+    from council_plans.ingest.worker import run_extraction as run_extract  # limits enforced in a child
 
     first, last = _page_range(pages)
     settings = limit_settings(first_page=first, last_page=last, ocr=ocr, **limits)
@@ -102,8 +102,8 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     Exit status: 0 all imported or already there, 3 some files failed,
     4 every file failed, 2 usage error.
     """
-    from ingest.pipeline import ingest_paths
-    from ingest.progress import reporter_for, summary
+    from council_plans.ingest.pipeline import ingest_paths
+    from council_plans.ingest.progress import reporter_for, summary
 
     reporter = reporter_for(sys.stderr)
     try:
@@ -127,7 +127,7 @@ def db_group() -> None:
 @click.option("--db", "db_url", help=_DB_HELP)
 def db_upgrade(db_url: str | None) -> None:
     """Apply the schema migrations (Alembic) up to the newest."""
-    from db.engine import current_revisions, get_engine, upgrade
+    from council_plans.db.engine import current_revisions, get_engine, upgrade
 
     engine = get_engine(db_url)
     upgrade(engine)
@@ -141,8 +141,8 @@ def db_upgrade(db_url: str | None) -> None:
               show_default=True)
 def query(sql: str, db_url: str | None, fmt: str) -> None:
     """Run one read-only SQL statement and print the result."""
-    from db.query import QueryError, run_query
-    from ingest.export import render
+    from council_plans.db.query import QueryError, run_query
+    from council_plans.ingest.export import render
 
     try:
         cols, rows = run_query(sql, db_url)
@@ -162,8 +162,8 @@ def export(fmt: str, output: str | None, db_url: str | None) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
     from pathlib import Path
 
-    from db.query import QueryError, action_items
-    from ingest.export import render, write_export
+    from council_plans.db.query import QueryError, action_items
+    from council_plans.ingest.export import render, write_export
 
     try:
         cols, rows = action_items(db_url)
@@ -207,8 +207,8 @@ def watch_add() -> None:
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
                         contact: str | None, db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
-    from db.engine import get_engine
-    from ingest.watch import WatchError, add_source
+    from council_plans.db.engine import get_engine
+    from council_plans.ingest.watch import WatchError, add_source
 
     try:
         source, created = add_source(get_engine(db_url), site, authority, committees, contact)
@@ -223,8 +223,8 @@ def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
 @click.option("--db", "db_url", help=_DB_HELP)
 def watch_list(db_url: str | None) -> None:
     """List watched sources and how their last run went."""
-    from db.engine import get_engine
-    from ingest.watch import format_sources, list_sources
+    from council_plans.db.engine import get_engine
+    from council_plans.ingest.watch import format_sources, list_sources
 
     click.echo(format_sources(list_sources(get_engine(db_url))), nl=False)
 
@@ -254,9 +254,9 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     """
     from pathlib import Path
 
-    from db.engine import get_engine
-    from ingest.http import HttpSettings
-    from ingest.watch import WatchError, WatchOptions, run_watch
+    from council_plans.db.engine import get_engine
+    from council_plans.ingest.http import HttpSettings
+    from council_plans.ingest.watch import WatchError, WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
                            until=until.date() if until else None, source_ids=source_ids)

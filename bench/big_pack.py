@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from parsers.settings import ExtractSettings  # noqa: E402
+from council_plans.parsers.settings import ExtractSettings  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "pdfs"
 

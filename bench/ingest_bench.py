@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db.pgtemp import TempPostgres, create_database, drop_database  # noqa: E402
-from ingest.pipeline import IMPORTED, ingest_paths  # noqa: E402
+from council_plans.db.pgtemp import TempPostgres, create_database, drop_database  # noqa: E402
+from council_plans.ingest.pipeline import IMPORTED, ingest_paths  # noqa: E402
 
 
 def generate(out_dir: Path, n: int, seed: int) -> list[Path]:

@@ -37,7 +37,7 @@ def pdfs_under(directory: Path) -> list[Path]:
 
 def run_ingest(directory: Path, url: str, workers: int, timeout: float, n_files: int) -> int:
     """``plans ingest`` as a child process; returns its exit status."""
-    cmd = [sys.executable, str(ROOT / "cli.py"), "ingest", str(directory), "--db", url,
+    cmd = [sys.executable, "-m", "council_plans.cli", "ingest", str(directory), "--db", url,
            "--workers", str(workers), "--timeout", str(timeout)]
     guard = n_files * timeout + 120  # the batch itself must never hang
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=guard)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from parsers import extract  # noqa: E402
-from parsers.errors import PlanError  # noqa: E402
+from council_plans.parsers import extract  # noqa: E402
+from council_plans.parsers.errors import PlanError  # noqa: E402
 
 
 def pdfs_in(paths: list[str]) -> list[Path]:

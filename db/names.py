@@ -1,6 +1,6 @@
 """Names as the store keeps them: canonical authorities and lead officers.
 
-The rules live in ``parsers.metadata`` and ``parsers.leads``; this module
+The rules live in ``parsers.metadata`` and ``parsers.values.leads``; this module
 only adapts them for storage (imported lazily, with a plain whitespace
 fallback while those modules are missing, so the store never depends on them
 being importable).
@@ -16,7 +16,7 @@ def canonical_authority(name: str) -> str:
     """Canonical name of a council ("City of Wolverhampton Council" -> one name
     shared by all its spellings)."""
     try:
-        from parsers.metadata import canonical_authority as rule
+        from council_plans.parsers.metadata.detect import canonical_authority as rule
     except ImportError:
         return _squash(name)
     return _squash(rule(name) or name)
@@ -28,7 +28,7 @@ def person_names(lead_text: str | None) -> list[str]:
     if not lead_text or not lead_text.strip():
         return []
     try:
-        from parsers.leads import split_leads
+        from council_plans.parsers.values.leads import split_leads
     except ImportError:
         names = [lead_text]
     else:

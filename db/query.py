@@ -22,9 +22,9 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 
-from schema.text import decode_value
+from council_plans.schema.text import decode_value
 
-from .engine import resolve_url
+from council_plans.db.engine import resolve_url
 
 #: columns of ``action_items`` that hold dates (typed the same on both backends)
 DATE_COLUMNS = {"period_start", "period_end", "due_date", "as_at", "meeting_date"}

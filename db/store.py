@@ -15,13 +15,13 @@ from typing import Any, Iterable
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from schema.items import ActionItem, Box, DocumentInfo, Extraction
-from schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
+from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction
+from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
                            ExtraField, IngestError, Lead, Milestone, Person, Plan, ProgressUpdate,
                            Section, utcnow)
 
-from .engine import session_scope
-from .names import canonical_authority, person_names
+from council_plans.db.engine import session_scope
+from council_plans.db.names import canonical_authority, person_names
 
 
 @dataclass
@@ -225,7 +225,7 @@ def _due_date(item: ActionItem) -> dt.date | None:
     if item.due_date or not item.timescale:
         return iso_date(item.due_date)
     try:
-        from parsers.dates import due_date
+        from council_plans.parsers.values.dates import due_date
     except ImportError:
         return None
     try:
@@ -239,7 +239,7 @@ def _period_bounds(info: DocumentInfo) -> tuple[dt.date | None, dt.date | None]:
     if (start and end) or not info.period:
         return start, end
     try:
-        from parsers.dates import period_bounds
+        from council_plans.parsers.values.dates import period_bounds
         bounds = period_bounds(info.period)
     except Exception:  # helper absent or unreadable period: keep what we have
         return start, end

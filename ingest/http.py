@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
-from parsers.settings import StrictSettings
+from council_plans.parsers.settings import StrictSettings
 
 TOOL_NAME = "council-plans-watch"
 TOOL_VERSION = "0.1"

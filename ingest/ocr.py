@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from parsers.errors import CorruptPDF, EncryptedPDF, OCRFailed, OCRUnavailable
+from council_plans.parsers.errors import CorruptPDF, EncryptedPDF, OCRFailed, OCRUnavailable
 
 #: ocrmypdf's documented exit codes that mean something to our users
 _EXIT_INPUT, _EXIT_MISSING_DEP, _EXIT_ALREADY_DONE, _EXIT_ENCRYPTED = 2, 3, 6, 8

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from schema.items import TEXT_FIELDS, Extraction
+from council_plans.schema.items import TEXT_FIELDS, Extraction
 
 CSV_COLUMNS = (*TEXT_FIELDS, "due_date", "page_first", "page_last", "extra")
 

@@ -27,13 +27,13 @@ from typing import Any, Iterable, Protocol
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import ensure_schema, get_engine, session_scope
-from db.store import DocumentMeta, delete_document_rows, one_line, record_error, store_extraction
-from parsers.settings import ExtractSettings
-from schema.items import Extraction
-from schema.models import Document
+from council_plans.db.engine import ensure_schema, get_engine, session_scope
+from council_plans.db.store import DocumentMeta, delete_document_rows, one_line, record_error, store_extraction
+from council_plans.parsers.settings import ExtractSettings
+from council_plans.schema.items import Extraction
+from council_plans.schema.models import Document
 
-from .discover import discover
+from council_plans.ingest.discover import discover
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -138,7 +138,7 @@ def _fail(engine: Engine, path: Path | str, stage: str, exc_class: str, message:
 
 def _describe(exc: BaseException, path: Path | str) -> tuple[str, str]:
     """(error class, one-line message naming the file) for any exception."""
-    from parsers.errors import PlanError
+    from council_plans.parsers.errors import PlanError
 
     if isinstance(exc, PlanError):
         return type(exc).__name__, str(exc)
@@ -173,7 +173,7 @@ def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
     Exceptions are turned into plain tuples here, in the worker, because
     exception classes with custom ``__init__`` do not survive pickling intact.
     """
-    from ingest.worker import run_extraction
+    from council_plans.ingest.worker import run_extraction
 
     try:
         return "ok", run_extraction(path, settings), None
@@ -183,7 +183,7 @@ def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
 
 def _check_text(extraction: Extraction, path: Path) -> None:
     """An image-only document that parsed to nothing is a failure, not an empty import."""
-    from parsers.errors import NoTextLayer
+    from council_plans.parsers.errors import NoTextLayer
 
     pages = extraction.source.pages
     if not extraction.items and pages and len(set(extraction.pages_without_text)) >= pages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .pipeline import FAILED, IMPORTED, SKIPPED, BatchReport, FileOutcome
+from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, BatchReport, FileOutcome
 
 
 class _Counts:

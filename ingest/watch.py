@@ -31,14 +31,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Engine, select
 
-from db.engine import ensure_schema, session_scope
-from parsers.moderngov import (Committee, LinkedDoc, Meeting, MeetingSummary, ModernGovXMLError,
+from council_plans.db.engine import ensure_schema, session_scope
+from council_plans.ingest.moderngov import (Committee, LinkedDoc, Meeting, MeetingSummary, ModernGovXMLError,
                                parse_committees, parse_meeting, parse_meetings)
-from schema.models import utcnow
-from schema.watch import WatchMeeting, WatchSource
+from council_plans.schema.models import utcnow
+from council_plans.schema.watch import WatchMeeting, WatchSource
 
-from .http import FetchError, HostThrottle, HttpSettings, PoliteClient
-from .watch_fetch import fetch_attachment
+from council_plans.ingest.http import FetchError, HostThrottle, HttpSettings, PoliteClient
+from council_plans.ingest.watch_fetch import fetch_attachment
 
 KIND = "moderngov"
 EXIT_OK, EXIT_PARTIAL, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 3, 4, 5

@@ -21,17 +21,17 @@ from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import select
 
-from db.engine import session_scope
-from parsers.moderngov import LinkedDoc, Meeting
-from schema.models import utcnow
-from schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_INGESTED,
+from council_plans.db.engine import session_scope
+from council_plans.ingest.moderngov import LinkedDoc, Meeting
+from council_plans.schema.models import utcnow
+from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_INGESTED,
                           ATTACHMENT_LINKED, ATTACHMENT_NOT_PDF, WatchAttachment)
 
-from .http import Download, FetchError, move_into_place
-from .pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
+from council_plans.ingest.http import Download, FetchError, move_into_place
+from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
 
 if TYPE_CHECKING:
-    from .watch import SourceRun
+    from council_plans.ingest.watch import SourceRun
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",
                     ".txt", ".csv", ".htm", ".html", ".jpg", ".jpeg", ".png", ".gif", ".zip",

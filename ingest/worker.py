@@ -23,10 +23,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from parsers.errors import ERROR_CLASSES, ParserCrashed, ParseTimeout, PlanError
-from parsers.load import check_size
-from parsers.settings import ExtractSettings
-from schema.items import Extraction
+from council_plans.parsers.errors import ERROR_CLASSES, ParserCrashed, ParseTimeout, PlanError
+from council_plans.parsers.page.load import check_size
+from council_plans.parsers.settings import ExtractSettings
+from council_plans.schema.items import Extraction
 
 #: directory holding the ``ingest`` and ``parsers`` packages, for the child's path
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
@@ -56,7 +56,7 @@ def _child_env() -> dict[str, str]:
 def _run_child(request: tuple[str, ExtractSettings], name: str, timeout: float | None) -> Any:
     """Start the child, feed it ``request``, wait at most ``timeout`` seconds."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ingest.worker"], stdin=subprocess.PIPE,
+        [sys.executable, "-m", "council_plans.ingest.worker"], stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env(),
         start_new_session=True)  # own process group: a kill also stops ocrmypdf/tesseract
     try:
@@ -110,14 +110,14 @@ def extract_with_limits(path: str, settings: ExtractSettings) -> Extraction:
     """What the child runs: read, optionally OCR, extract; named errors only.
 
     Also usable in-process (no timeout) where a child is not wanted."""
-    from parsers import extract_bytes
-    from parsers.load import check_bytes, page_count, reading, sha256_of
+    from council_plans.parsers import extract_bytes
+    from council_plans.parsers.page.load import check_bytes, page_count, reading, sha256_of
 
     data = Path(path).read_bytes()
     check_bytes(data, path, settings)
     original = data
     if settings.ocr:
-        from .ocr import add_text_layer
+        from council_plans.ingest.ocr import add_text_layer
 
         page_count(data, path, settings)  # refuse encrypted/huge files before a slow OCR
         data = add_text_layer(data, path)
@@ -146,7 +146,7 @@ def _child_main() -> None:
     sys.stdout = sys.stderr
     path, settings = pickle.loads(sys.stdin.buffer.read())
     try:  # import the heavy modules before the memory limit applies
-        import parsers.document  # noqa: F401
+        import council_plans.parsers.document  # noqa: F401
     except ImportError:
         pass
 
@@ -160,7 +160,7 @@ def _child_main() -> None:
     except MemoryError:
         answer = ("error", "OutOfMemory", path, f"limit {settings.max_memory_mb} MiB")
     except Exception as exc:  # classified: a library's error is a corrupt file, ours a bug
-        from parsers.load import classify
+        from council_plans.parsers.page.load import classify
 
         err = classify(exc, path)
         answer = ("error", type(err).__name__, err.path, err.detail)

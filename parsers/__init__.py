@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schema.items import Extraction
+from council_plans.schema.items import Extraction
 
-from .errors import PlanError
-from .settings import ExtractSettings
+from council_plans.parsers.errors import PlanError
+from council_plans.parsers.settings import ExtractSettings
 
 #: bumped whenever a change can alter what is extracted; stored with every row
 PARSER_VERSION = "0.1.0"
@@ -28,8 +28,8 @@ def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extrac
 
 def extract_bytes(data: bytes, name: str, settings: ExtractSettings | None = None) -> Extraction:
     """Extract action items from PDF ``data``; ``name`` is used in messages."""
-    from .document import extract_document  # heavy imports only when used
-    from .load import reading
+    from council_plans.parsers.document import extract_document  # heavy imports only when used
+    from council_plans.parsers.page.load import reading
 
     with reading(name, data=data):  # pdfminer's private exceptions -> named errors
         return extract_document(data, name, settings or ExtractSettings())

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schema.items import ActionItem, Box
+from council_plans.schema.items import ActionItem, Box
 
-from .grid import Grid, GridCell, GridRow
-from .headers import HeaderMap, header_map
-from .rag import rag_from_colour, rag_from_text
-from .refs import INLINE_REF
-from .textlines import Line
+from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
+from council_plans.parsers.columns.headers import HeaderMap, header_map
+from council_plans.parsers.values.rag import rag_from_colour, rag_from_text
+from council_plans.parsers.values.refs import INLINE_REF
+from council_plans.parsers.page.textlines import Line
 
 CORE = ("ref", "action", "milestone", "timescale", "lead")
 
@@ -30,7 +30,7 @@ class PageSummary:
     height: float
     lines: list[Line]  # text lines outside ruled tables, sideways text dropped
     grids: list[Grid]
-    text_status: str = "text"  # see parsers.textlayer.page_status
+    text_status: str = "text"  # see parsers.page.textlayer.page_status
 
 
 @dataclass

@@ -6,20 +6,20 @@ footers, page numbers) is learnt from all pages before headings are read.
 """
 from __future__ import annotations
 
-from schema.items import DocumentInfo, Extraction, SourceInfo
+from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
-from .assemble import Assembler, PageSummary, header_row
-from .borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
-from .geometry import centre_in
-from .grid import Grid
-from .load import open_pdf, reading, sha256_of
-from .noise import Furniture, upright_chars
-from .pageview import page_view
-from .rotate import page_bbox, page_text_rotation, turn_page
-from .ruled import ruled_grids
-from .settings import ExtractSettings
-from .textlayer import check_text_layer, page_status
-from .textlines import lines_of
+from council_plans.parsers.assemble import Assembler, PageSummary, header_row
+from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
+from council_plans.parsers.page.geometry import centre_in
+from council_plans.parsers.tables.grid import Grid
+from council_plans.parsers.page.load import open_pdf, reading, sha256_of
+from council_plans.parsers.page.noise import Furniture, upright_chars
+from council_plans.parsers.page.pageview import page_view
+from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
+from council_plans.parsers.tables.ruled import ruled_grids
+from council_plans.parsers.settings import ExtractSettings
+from council_plans.parsers.page.textlayer import check_text_layer, page_status
+from council_plans.parsers.page.textlines import lines_of
 
 
 def read_page(page, settings: ExtractSettings) -> PageSummary:
@@ -56,7 +56,7 @@ def _page_range(n: int, settings: ExtractSettings) -> range:
 
 def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extraction:
     """Parse PDF ``data`` into an :class:`Extraction` (see module doc)."""
-    from . import PARSER_VERSION
+    from council_plans.parsers import PARSER_VERSION
 
     pdf = open_pdf(data, name, settings)
     repaired = getattr(pdf, "repaired", None)
@@ -84,14 +84,14 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extra
 
 
 def _normalise_dates(items) -> None:
-    from .dates import due_date
+    from council_plans.parsers.values.dates import due_date
 
     for it in items:
         it.due_date = due_date(it.timescale)
 
 
 def _document_info(summaries: list[PageSummary]) -> DocumentInfo:
-    from .metadata import detect_document_info
+    from council_plans.parsers.metadata.detect import detect_document_info
 
     return detect_document_info([page_text(s) for s in summaries[:20]])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from schema.items import TEXT_FIELDS
+from council_plans.schema.items import TEXT_FIELDS
 from samples.pdfdraw import Doc, Font, wrap
 
 RAG_LEVELS = ("red", "amber", "green", "blue")

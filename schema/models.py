@@ -18,7 +18,7 @@ from sqlalchemy import (BigInteger, Date, DateTime, Float, ForeignKey, Index, In
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from .text import SafeText
+from council_plans.schema.text import SafeText
 
 
 class Base(DeclarativeBase):
@@ -32,7 +32,7 @@ def utcnow() -> dt.datetime:
 
 
 class Authority(Base):
-    """A council, under its canonical name (``parsers.metadata.canonical_authority``)."""
+    """A council, under its canonical name (``parsers.metadata.authorities.canonical_authority``)."""
 
     __tablename__ = "authority"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,7 +20,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, utcnow
+from council_plans.schema.models import Base, utcnow
 
 #: ``watch_attachment.status`` values
 ATTACHMENT_INGESTED = "ingested"  # downloaded and imported as a new document

@@ -23,11 +23,11 @@ if str(ROOT) not in sys.path:
 @pytest.fixture(scope="session")
 def pg_server_url():
     """Superuser URL of a PostgreSQL server for this test session."""
-    from db.pgtemp import PostgresUnavailable, TempPostgres
+    from council_plans.db.pgtemp import PostgresUnavailable, TempPostgres
 
     external = os.environ.get("PLANS_TEST_PG_URL")
     if external:
-        from db.engine import resolve_url
+        from council_plans.db.engine import resolve_url
 
         yield resolve_url(external)
         return
@@ -49,7 +49,7 @@ def empty_db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'plans.db'}"
         return
-    from db.pgtemp import create_database, drop_database
+    from council_plans.db.pgtemp import create_database, drop_database
     from sqlalchemy.engine import make_url
 
     server = request.getfixturevalue("pg_server_url")
@@ -69,7 +69,7 @@ def db_url(request, tmp_path, _migrated_templates):
     """URL of a new database with the schema at the newest migration, on each backend."""
     import shutil
 
-    from db.engine import get_engine, upgrade
+    from council_plans.db.engine import get_engine, upgrade
 
     backend = request.param
     if backend == "sqlite":
@@ -82,7 +82,7 @@ def db_url(request, tmp_path, _migrated_templates):
         shutil.copy(_migrated_templates[backend], tmp_path / "plans.db")
         yield f"sqlite:///{tmp_path / 'plans.db'}"
         return
-    from db.pgtemp import create_database, drop_database
+    from council_plans.db.pgtemp import create_database, drop_database
     from sqlalchemy.engine import make_url
 
     server = request.getfixturevalue("pg_server_url")
@@ -100,7 +100,7 @@ def db_url(request, tmp_path, _migrated_templates):
 @pytest.fixture
 def engine(db_url):
     """A migrated engine on each backend (see ``db_url``)."""
-    from db.engine import ensure_schema, get_engine
+    from council_plans.db.engine import ensure_schema, get_engine
 
     eng = get_engine(db_url)
     ensure_schema(eng)

@@ -1,4 +1,4 @@
-"""parsers.dates: timescale cells -> due dates, document dates, financial years.
+"""parsers.values.dates: timescale cells -> due dates, document dates, financial years.
 
 The first table holds timescale cells exactly as printed in real council
 plans (Wolverhampton 2016/17 and 2017/18 plans, Telford & Wrekin's 2016-17
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.dates import due_date, find_dates, parse_date, period_bounds, period_label
+from council_plans.parsers.values.dates import due_date, find_dates, parse_date, period_bounds, period_label
 
 SEED_TIMESCALES = [
     # Wolverhampton Children's Services Improvement Plan 2016/17

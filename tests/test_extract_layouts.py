@@ -1,7 +1,7 @@
 """Layout quirks drawn one at a time (see tests/table_pdf.py)."""
 from __future__ import annotations
 
-from parsers import extract
+from council_plans.parsers import extract
 from tests.table_pdf import draw_ruled_table
 
 HEADER = ["Ref", "Action", "Time-\nscale", "Lead officer / team", "Progress against milestones"]

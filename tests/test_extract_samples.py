@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import extract
+from council_plans.parsers import extract
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 FIELDS = ("section", "ref", "action", "milestone", "timescale", "lead", "progress", "rag",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.headers import field_for_header, header_map
-from parsers.rag import rag_from_colour, rag_from_text
+from council_plans.parsers.columns.headers import field_for_header, header_map
+from council_plans.parsers.values.rag import rag_from_colour, rag_from_text
 
 
 @pytest.mark.parametrize("text,field", [

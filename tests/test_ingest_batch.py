@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).parent))
 from plan_pdfs import make_plan_pdf  # noqa: E402
 
-from cli import main  # noqa: E402
-from db.engine import get_engine, session_scope  # noqa: E402
-from ingest.pipeline import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, FAILED, IMPORTED,  # noqa: E402
+from council_plans.cli import main  # noqa: E402
+from council_plans.db.engine import get_engine, session_scope  # noqa: E402
+from council_plans.ingest.pipeline import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, FAILED, IMPORTED,  # noqa: E402
                              SKIPPED, SourceMeta, ingest_file, ingest_paths)
-from schema.models import EXTRACTED_TABLES, Document, IngestError, Person  # noqa: E402
+from council_plans.schema.models import EXTRACTED_TABLES, Document, IngestError, Person  # noqa: E402
 
 ROWS = 4
 
@@ -157,7 +157,7 @@ def test_authority_option_overrides_the_detected_authority(pdf_dir, db_url):
     result = run("ingest", str(pdf_dir / "alpha.pdf"), "--db", db_url,
                  "--authority", "City of Wolverhampton Council")
     assert result.exit_code == EXIT_OK
-    from db.names import canonical_authority
+    from council_plans.db.names import canonical_authority
 
     out = run("query", "SELECT DISTINCT authority FROM action_items", "--db", db_url,
               "--format", "json")
@@ -192,7 +192,7 @@ def test_an_odd_file_name_is_stored_and_read_back_exactly(tmp_path, db_url):
 
 
 def test_log_lines_are_plain_when_not_a_terminal(pdf_dir, db_url):
-    from ingest.progress import LogReporter
+    from council_plans.ingest.progress import LogReporter
 
     stream = io.StringIO()
     ingest_paths([pdf_dir], db_url=db_url, reporter=LogReporter(stream))
@@ -237,7 +237,7 @@ def test_without_db_option_the_env_url_then_plans_db_in_the_cwd_is_used(pdf_dir,
 
 
 def test_db_upgrade_creates_the_schema_and_can_run_again(empty_db_url):
-    from db.engine import head_revisions
+    from council_plans.db.engine import head_revisions
 
     for _ in range(2):
         result = run("db", "upgrade", "--db", empty_db_url)
@@ -246,7 +246,7 @@ def test_db_upgrade_creates_the_schema_and_can_run_again(empty_db_url):
 
 
 def test_the_progress_bar_counts_files_pages_items_and_errors(pdf_dir, tmp_path):
-    from ingest.progress import BarReporter
+    from council_plans.ingest.progress import BarReporter
 
     (pdf_dir / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
     bar = BarReporter(io.StringIO())

@@ -1,4 +1,4 @@
-"""parsers.leads: a lead-officer cell -> the people and posts it names.
+"""parsers.values.leads: a lead-officer cell -> the people and posts it names.
 
 Most cells below are printed in real council plans (Wolverhampton 2016/17 and
 2017/18 improvement plans, Telford & Wrekin 2016-17, Wolverhampton's 2022
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.leads import split_leads
+from council_plans.parsers.values.leads import split_leads
 
 SEED_LEADS = [
     ("Alison Hinds", ["Alison Hinds"]),

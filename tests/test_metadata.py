@@ -1,4 +1,4 @@
-"""parsers.metadata: page texts -> DocumentInfo; parsers.authorities: council names.
+"""parsers.metadata: page texts -> DocumentInfo; parsers.metadata.authorities: council names.
 
 Page texts are short excerpts of the opening pages of real council papers
 (copied here; the tests read no files): Wolverhampton's 2016/17 improvement
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.authorities import council_names
-from parsers.metadata import ALIASES, canonical_authority, detect_document_info
+from council_plans.parsers.metadata.authorities import council_names
+from council_plans.parsers.metadata.detect import ALIASES, canonical_authority, detect_document_info
 
 WOLVERHAMPTON_PLAN = [
     """City of Wolverhampton Council

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from cli import main
-from db.engine import get_engine, session_scope
-from ingest.watch import EXIT_LOCKED, EXIT_OK, source_lock
-from schema.watch import WatchAttachment
+from council_plans.cli import main
+from council_plans.db.engine import get_engine, session_scope
+from council_plans.ingest.watch import EXIT_LOCKED, EXIT_OK, source_lock
+from council_plans.schema.watch import WatchAttachment
 from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
 
@@ -101,7 +101,7 @@ def test_a_run_killed_mid_download_leaves_nothing_half_done_and_the_next_run_fin
     _add(council, paths)
     slow = doc_path(5502)
     council.fault(slow, Fault(drip=0.5, chunk=128))  # the second paper trickles in
-    proc = subprocess.Popen([sys.executable, "cli.py", *_run_args(paths)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "council_plans.cli", *_run_args(paths)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tmp_dir = Path(paths["store"]) / "tmp" / "source-1"
     try:

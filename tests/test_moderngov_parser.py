@@ -1,12 +1,12 @@
-"""parsers.moderngov: ModernGov web-service XML -> dataclasses, no I/O."""
+"""ingest.moderngov: ModernGov web-service XML -> dataclasses, no I/O."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from parsers.errors import PlanError
-from parsers.moderngov import (
+from council_plans.parsers.errors import PlanError
+from council_plans.ingest.moderngov import (
     ModernGovXMLError, parse_committees, parse_date, parse_meeting, parse_meetings,
 )
 from tests.fake_moderngov import Doc, FakeMeeting, FakeModernGov

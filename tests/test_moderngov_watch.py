@@ -8,14 +8,14 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from db.engine import get_engine, session_scope
-from ingest.http import HttpSettings
-from ingest.watch import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, WatchError, WatchOptions,
+from council_plans.db.engine import get_engine, session_scope
+from council_plans.ingest.http import HttpSettings
+from council_plans.ingest.watch import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, WatchError, WatchOptions,
                           add_source, list_sources, meeting_window, normalise_site, run_watch)
-from ingest.watch_fetch import _Seen, plan_fetch, store_path
-from parsers.moderngov import LinkedDoc
-from schema.models import Document
-from schema.watch import WatchAttachment, WatchMeeting, WatchSource
+from council_plans.ingest.watch_fetch import _Seen, plan_fetch, store_path
+from council_plans.ingest.moderngov import LinkedDoc
+from council_plans.schema.models import Document
+from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource
 from tests.fake_moderngov import (API, CHILDREN, WINDOW, Doc, Fault, FakeModernGov, add_plan,
                                   doc_path, example_council, plan_pdf)
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent))
 from plan_pdfs import make_plan_pdf, plan_rows  # noqa: E402
 
-from cli import main  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
+from council_plans.cli import main  # noqa: E402
+from council_plans.ingest.pipeline import ingest_paths  # noqa: E402
 
 
 def run(*args: str):
@@ -30,7 +30,7 @@ def loaded(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp / 'plans.db'}"
     else:
-        from db.pgtemp import create_database
+        from council_plans.db.pgtemp import create_database
 
         url = create_database(request.getfixturevalue("pg_server_url"))
     make_plan_pdf(tmp / "one.pdf", "one", 3)

@@ -9,9 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
-from cli import main
-from ingest.pipeline import EXIT_PARTIAL, FAILED, IMPORTED, ingest_paths
-from parsers.settings import ExtractSettings
+from council_plans.cli import main
+from council_plans.ingest.pipeline import EXIT_PARTIAL, FAILED, IMPORTED, ingest_paths
+from council_plans.parsers.settings import ExtractSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "samples" / "bad"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from ingest.worker import run_extraction
-from parsers import extract, extract_bytes
-from parsers.errors import (ERROR_CLASSES, CorruptPDF, EncryptedPDF, InternalError, NotAPDF,
+from council_plans.cli import main
+from council_plans.ingest.worker import run_extraction
+from council_plans.parsers import extract, extract_bytes
+from council_plans.parsers.errors import (ERROR_CLASSES, CorruptPDF, EncryptedPDF, InternalError, NotAPDF,
                             OutOfMemory, ParseTimeout, PlanError)
-from parsers.load import classify, sniff
-from parsers.settings import ExtractSettings
+from council_plans.parsers.page.load import classify, sniff
+from council_plans.parsers.settings import ExtractSettings
 from samples import make_bad
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +173,7 @@ def test_a_library_failure_is_a_corrupt_file_but_our_own_bug_is_an_internal_erro
 
 
 def test_ocr_requested_without_ocrmypdf_is_ocr_unavailable(tmp_path, monkeypatch):
-    from parsers.errors import OCRUnavailable
+    from council_plans.parsers.errors import OCRUnavailable
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no ocrmypdf, no tesseract
     with pytest.raises(OCRUnavailable, match="ocrmypdf"):
@@ -183,7 +183,7 @@ def test_ocr_requested_without_ocrmypdf_is_ocr_unavailable(tmp_path, monkeypatch
 @pytest.mark.skipif(not (shutil.which("ocrmypdf") and shutil.which("tesseract")),
                     reason="ocrmypdf/tesseract not installed (Debian: ocrmypdf tesseract-ocr-eng)")
 def test_ocr_turns_a_scanned_plan_back_into_action_items(tmp_path):
-    from parsers.errors import NoTextLayer
+    from council_plans.parsers.errors import NoTextLayer
 
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(make_bad.image_only(GOOD.read_bytes(), dpi=300, quality=85, pages=1))

@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers import extract_bytes
-from parsers.errors import InternalError, PlanError
-from parsers.load import open_pdf
-from parsers.settings import ExtractSettings
-from schema.items import Extraction
+from council_plans.parsers import extract_bytes
+from council_plans.parsers.errors import InternalError, PlanError
+from council_plans.parsers.page.load import open_pdf
+from council_plans.parsers.settings import ExtractSettings
+from council_plans.schema.items import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = {p.name: p.read_bytes() for p in (ROOT / "samples" / "pdfs").glob("*.pdf")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from parsers import extract
-from parsers.errors import NoTextLayer
-from parsers.pageview import PageView, page_view
-from parsers.rotate import make_upright, page_bbox, page_text_rotation
-from parsers.textlayer import check_text_layer, page_has_text, page_status
+from council_plans.parsers import extract
+from council_plans.parsers.errors import NoTextLayer
+from council_plans.parsers.page.pageview import PageView, page_view
+from council_plans.parsers.page.rotate import make_upright, page_bbox, page_text_rotation
+from council_plans.parsers.page.textlayer import check_text_layer, page_has_text, page_status
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "pdfs"

@@ -8,12 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from db.engine import session_scope
-from db.query import run_query
-from db.store import DocumentMeta, store_extraction
-from schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
-from schema.models import Action, Document, Milestone
-from schema.text import ESCAPE, decode_text, encode_text
+from council_plans.db.engine import session_scope
+from council_plans.db.query import run_query
+from council_plans.db.store import DocumentMeta, store_extraction
+from council_plans.schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
+from council_plans.schema.models import Action, Document, Milestone
+from council_plans.schema.text import ESCAPE, decode_text, encode_text
 
 NASTY = [
     "O'Brien \"quoted\" `tick`; DROP TABLE document; --",

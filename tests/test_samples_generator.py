@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from samples.make_samples import SAMPLES, generate, make_bulk
 from samples.variant import ALL_SHADES
-from schema.items import TEXT_FIELDS
+from council_plans.schema.items import TEXT_FIELDS
 
 COMMITTED = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 ITEM_KEYS = set(TEXT_FIELDS) | {"page_first", "page_last", "extra"}

@@ -7,11 +7,11 @@ import hashlib
 import pytest
 from sqlalchemy import func, select, text
 
-from db.engine import current_revisions, ensure_schema, get_engine, head_revisions, session_scope
-from db.names import canonical_authority, person_names
-from db.store import DocumentMeta, delete_document_rows, record_error, store_extraction
-from schema.items import ActionItem, Box, DocumentInfo, Extraction, SourceInfo
-from schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
+from council_plans.db.engine import current_revisions, ensure_schema, get_engine, head_revisions, session_scope
+from council_plans.db.names import canonical_authority, person_names
+from council_plans.db.store import DocumentMeta, delete_document_rows, record_error, store_extraction
+from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction, SourceInfo
+from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
                            IngestError, Lead, Milestone, Person, Plan, ProgressUpdate, Section)
 
 
@@ -176,9 +176,9 @@ def test_migrations_match_the_models_exactly(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from schema.models import Base
+    from council_plans.schema.models import Base
 
-    for module in ("schema.watch",):
+    for module in ("council_plans.schema.watch",):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError:
@@ -193,7 +193,7 @@ def test_downgrading_to_base_removes_every_table_and_view(empty_db_url):
     from alembic import command
     from sqlalchemy import inspect
 
-    from db.engine import alembic_config, upgrade
+    from council_plans.db.engine import alembic_config, upgrade
 
     engine = get_engine(empty_db_url)
     upgrade(engine)

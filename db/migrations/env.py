@@ -6,11 +6,11 @@ import importlib
 
 from alembic import context
 
-from schema.models import Base
+from council_plans.schema.models import Base
 
 # Other modules declare tables on the same Base; import them so autogenerate
 # sees the whole schema.
-for _module in ("schema.watch",):
+for _module in ("council_plans.schema.watch",):
     try:
         importlib.import_module(_module)
     except ModuleNotFoundError:
@@ -40,7 +40,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from db.engine import get_engine
+    from council_plans.db.engine import get_engine
 
     engine = get_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as conn:

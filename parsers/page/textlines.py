@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .geometry import BBox
+from council_plans.parsers.page.geometry import BBox
 
 Char = dict[str, Any]
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from .textlines import Char, Line
+from council_plans.parsers.page.textlines import Char, Line
 
 MARGIN = 0.12  # top/bottom share of the page where furniture lives
 _PAGE_NO = re.compile(r"^(page\s*)?#+(\s*(of|/)\s*#+)?$|^[-–]\s*#+\s*[-–]$", re.I)

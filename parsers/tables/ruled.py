@@ -10,11 +10,11 @@ from pdfplumber.table import (cells_to_tables, edges_to_intersections,
                               intersections_to_cells, merge_edges)
 from pdfplumber.utils import filter_edges
 
-from .geometry import BBox
-from .grid import CellIndex, Grid, GridCell, GridRow, make_cell
-from .headers import header_map
-from .pageview import PageView
-from .textlines import Char
+from council_plans.parsers.page.geometry import BBox
+from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
+from council_plans.parsers.columns.headers import header_map
+from council_plans.parsers.page.pageview import PageView
+from council_plans.parsers.page.textlines import Char
 
 SNAP = 3.0
 MIN_EDGE = 3.0

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Literal
 
-from .errors import NoTextLayer
-from .pageview import PageView
+from council_plans.parsers.errors import NoTextLayer
+from council_plans.parsers.page.pageview import PageView
 
 #: a page with an image and fewer readable characters than this is a scan
 MIN_CHARS_OVER_IMAGE = 25

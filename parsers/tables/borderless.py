@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .geometry import BBox, union
-from .grid import Grid, GridCell, GridRow, dominant_fill
-from .headers import header_map
-from .refs import REF_START
-from .textlines import Line, Word
+from council_plans.parsers.page.geometry import BBox, union
+from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, dominant_fill
+from council_plans.parsers.columns.headers import header_map
+from council_plans.parsers.values.refs import REF_START
+from council_plans.parsers.page.textlines import Line, Word
 
 
 @dataclass

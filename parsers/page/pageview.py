@@ -11,7 +11,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 
-from .geometry import is_colourful, to_rgb
+from council_plans.parsers.page.geometry import is_colourful, to_rgb
 
 Obj = dict[str, Any]
 

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable
 
-from .pageview import Obj, PageView
+from council_plans.parsers.page.pageview import Obj, PageView
 
 #: fewer rotated characters than this never turn a page (margin stamps)
 MIN_ROTATED_CHARS = 10

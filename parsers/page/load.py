@@ -21,9 +21,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 
-from .errors import (CorruptPDF, EmptyFile, EncryptedPDF, InternalError, NotAPDF, OutOfMemory,
+from council_plans.parsers.errors import (CorruptPDF, EmptyFile, EncryptedPDF, InternalError, NotAPDF, OutOfMemory,
                      PlanError, TooLarge, TooManyPages)
-from .settings import ExtractSettings
+from council_plans.parsers.settings import ExtractSettings
 
 #: modules whose exceptions mean "this file is broken", not "our code is broken"
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdf", "pypdfium2", "PIL", "playa")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import colorsys
 import re
 
-from .geometry import RGB, is_colourful
+from council_plans.parsers.page.geometry import RGB, is_colourful
 
 _TEXT = [
     ("blue", re.compile(r"^(blue|complete[d]?|closed|achieved|done)\b", re.I)),

@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .errors import PlanError
+from council_plans.parsers.errors import PlanError
 
 __all__ = [
     "Committee", "LinkedDoc", "Meeting", "MeetingSummary", "ModernGovXMLError",

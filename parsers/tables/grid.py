@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .geometry import BBox, RGB, area, overlap
-from .textlines import Char, cell_text, is_bold
+from council_plans.parsers.page.geometry import BBox, RGB, area, overlap
+from council_plans.parsers.page.textlines import Char, cell_text, is_bold
 
 
 @dataclass
@@ -86,7 +86,7 @@ def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
 
 def dominant_fill(box: BBox, fills: list[dict]) -> RGB | None:
     """The fill covering most of ``box`` (at least a third of it); ``fills``
-    holds only colourful fills (see :func:`parsers.pageview.page_view`)."""
+    holds only colourful fills (see :func:`parsers.page.pageview.page_view`)."""
     best, best_area = None, area(box) / 3
     for f in fills:
         a = overlap(box, (f["x0"], f["top"], f["x1"], f["bottom"]))

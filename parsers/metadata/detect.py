@@ -9,7 +9,7 @@ Decisions:
 
 * ``authority``: the best-supported printed council name, spelled by
   :func:`canonical_authority` (rules and alias table in
-  :mod:`parsers.authorities`; re-exported here).
+  :mod:`parsers.metadata.authorities`; re-exported here).
 * ``committee`` / ``meeting_date``: a committee name (ending Panel, Committee,
   Board, Cabinet, Forum ...) printed as a heading, with the meeting's date on
   the same line or within the next three lines. A date beside "Minutes" is a
@@ -21,7 +21,7 @@ Decisions:
 * ``plan_title``: the title up to its first "Plan" (plus a financial year
   printed right after it), else the first heading line naming a Plan.
 * ``period``: the first financial year in plan title, title or cover, as
-  "2016/17", with its bounds from :func:`parsers.dates.period_bounds`.
+  "2016/17", with its bounds from :func:`parsers.values.dates.period_bounds`.
 * ``version``: the number only ("Version: 12" -> "12", "V1.4" -> "1.4").
 * ``as_at``: the date progress is reported at: "progress at end March 2018",
   "as at ..." (a month means its last day). Failing that, the "Date:" on a
@@ -33,11 +33,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from schema.items import DocumentInfo
+from council_plans.schema.items import DocumentInfo
 
-from .authorities import (ALIASES, authority_from, canonical_authority, cased, collapse_spacing,
+from council_plans.parsers.metadata.authorities import (ALIASES, authority_from, canonical_authority, cased, collapse_spacing,
                           council_names, title_case)
-from .dates import find_dates, parse_date, period_bounds, period_label
+from council_plans.parsers.values.dates import find_dates, parse_date, period_bounds, period_label
 
 __all__ = ["ALIASES", "canonical_authority", "detect_document_info"]
 

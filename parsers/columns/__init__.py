@@ -1,0 +1,1 @@
+"""Column roles: which contract field each column of a table holds."""

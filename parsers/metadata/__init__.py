@@ -1,0 +1,1 @@
+"""Document metadata: council, committee, meeting, title and period from printed text."""

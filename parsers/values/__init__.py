@@ -1,0 +1,1 @@
+"""Cell values: due dates, lead officers, RAG status, action references."""

@@ -278,5 +278,38 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     sys.exit(summary.exit_code)
 
 
+# --- inspect and serve: see what was extracted (README: Seeing what was extracted) ---
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False))
+@click.option("--page", "page", type=click.IntRange(1), help="Page to draw (1-based).")
+@click.option("--all", "all_pages", is_flag=True, help="Draw every page that has a table.")
+@click.option("--out", type=click.Path(), help="PNG file for --page (default: NAME-pN.png); "
+              "directory for --all (default: current directory).")
+def inspect(pdf: str, page: int | None, all_pages: bool, out: str | None) -> None:
+    """Draw what the parsers saw on a page: tables, header roles, items,
+    sections, dropped furniture and RAG."""
+    from pathlib import Path
+
+    from council_plans.ingest.inspect_page import InspectError, inspect_pdf
+
+    if (page is None) == (not all_pages):
+        raise click.UsageError("give either --page N or --all")
+    target = Path(out) if out else (Path(f"{Path(pdf).stem}-p{page}.png") if page else Path("."))
+    try:
+        done = inspect_pdf(pdf, [page] if page else None, target)
+    except (InspectError, PlanError, FileNotFoundError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if not done:
+        click.echo(f"{pdf}: no page with a table", err=True)
+    for shot in done:
+        counts = {k: sum(s.kind == k for s in shot.shapes) for k in ("table", "header", "section", "dropped")}
+        items = len({s.item for s in shot.shapes if s.kind == "item"})
+        click.echo(f"{shot.path}: page {shot.page}, {counts['table']} table(s), {counts['header']} "
+                   f"header cells, {items} items, {counts['section']} section rows, "
+                   f"{counts['dropped']} dropped")
+
+
 if __name__ == "__main__":
     main()

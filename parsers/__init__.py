@@ -11,6 +11,7 @@ from council_plans.schema.items import Extraction
 
 from council_plans.parsers.errors import PlanError
 from council_plans.parsers.settings import ExtractSettings
+from council_plans.parsers.trace import Trace
 
 #: bumped whenever a change can alter what is extracted; stored with every row
 PARSER_VERSION = "0.1.0"
@@ -26,10 +27,12 @@ def extract(path: str | Path, settings: ExtractSettings | None = None) -> Extrac
     return extract_bytes(data, str(path), settings)
 
 
-def extract_bytes(data: bytes, name: str, settings: ExtractSettings | None = None) -> Extraction:
-    """Extract action items from PDF ``data``; ``name`` is used in messages."""
+def extract_bytes(data: bytes, name: str, settings: ExtractSettings | None = None,
+                  trace: Trace | None = None) -> Extraction:
+    """Extract action items from PDF ``data``; ``name`` is used in messages;
+    a ``trace`` (:mod:`parsers.trace`) records what was seen, for drawing."""
     from council_plans.parsers.document import extract_document  # heavy imports only when used
     from council_plans.parsers.page.load import reading
 
     with reading(name, data=data):  # pdfminer's private exceptions -> named errors
-        return extract_document(data, name, settings or ExtractSettings())
+        return extract_document(data, name, settings or ExtractSettings(), trace)

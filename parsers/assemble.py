@@ -17,6 +17,7 @@ from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.page.textlines import Line
+from council_plans.parsers.trace import Trace
 
 CORE = ("ref", "action", "milestone", "timescale", "lead")
 
@@ -226,8 +227,9 @@ def theme_text(row: GridRow, first: bool, continuing: bool) -> str | None:
 class Assembler:
     """Walks page summaries in order and emits items (see module doc)."""
 
-    def __init__(self, min_fields: int = 3):
+    def __init__(self, min_fields: int = 3, trace: Trace | None = None):
         self.min_fields = min_fields
+        self.trace = trace  # optional recorder for ``plans inspect``
         self.table: _Table | None = None
         self.items: list[ActionItem] = []
         self.tables = 0
@@ -253,11 +255,17 @@ class Assembler:
                 self.tables += 1
             body = grid.rows[idx + 1:]
         elif next_page and grid.ncols == cur.header.width:
-            continuing, body = True, grid.rows
+            continuing, body, idx = True, grid.rows, None
         else:
             return
+        if self.trace is not None:
+            self.trace.saw_table(grid, idx, cur.header)
         self._feed_rows(body, grid.page, continuing)
         cur.last_page = grid.page
+
+    def _trace_section(self, page: int, row: GridRow, text: str) -> None:
+        if self.trace is not None:
+            self.trace.saw_section(page, row, text)
 
     def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool) -> None:
         table = self.table
@@ -268,6 +276,7 @@ class Assembler:
                 text = next((c.text for c in row.cells if c is not None and c.text), None)
                 if text:
                     table.section = text
+                    self._trace_section(page, row, text)
                 first = False
                 continue
             texts = [c.text if c is not None else None for c in row.cells]
@@ -276,6 +285,7 @@ class Assembler:
             theme = theme_text(row, first, continuing)
             if theme:
                 table.section, first = theme, False
+                self._trace_section(page, row, theme)
                 continue
             rec = _record(row, table.header)
             prev = table.items[-1] if table.items else None

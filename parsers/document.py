@@ -18,15 +18,18 @@ from council_plans.parsers.page.pageview import page_view
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
 from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
+from council_plans.parsers.trace import Trace
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
 from council_plans.parsers.page.textlines import lines_of
 
 
-def read_page(page, settings: ExtractSettings) -> PageSummary:
+def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> PageSummary:
     """Reduce one pdfplumber page to its grids and loose text lines."""
     original = page_view(page)
     angle = page_text_rotation(original)
     view = turn_page(original, angle)
+    if trace is not None:
+        trace.saw_view(view, angle)
     chars = upright_chars(view.chars)
     grids = ruled_grids(view, chars)
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
@@ -54,8 +57,10 @@ def _page_range(n: int, settings: ExtractSettings) -> range:
     return range(lo, hi + 1)
 
 
-def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extraction:
-    """Parse PDF ``data`` into an :class:`Extraction` (see module doc)."""
+def extract_document(data: bytes, name: str, settings: ExtractSettings,
+                     trace: Trace | None = None) -> Extraction:
+    """Parse PDF ``data`` into an :class:`Extraction` (see module doc); a
+    ``trace`` is filled with what was seen on the way (``plans inspect``)."""
     from council_plans.parsers import PARSER_VERSION
 
     pdf = open_pdf(data, name, settings)
@@ -66,7 +71,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extra
         for number in _page_range(npages, settings):
             with reading(name, f"page {number}", data):  # errors say which page broke
                 page = pdf.pages[number - 1]
-                summaries.append(read_page(page, settings))
+                summaries.append(read_page(page, settings, trace))
                 page.close()
     finally:
         pdf.close()
@@ -75,9 +80,12 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extra
     if repaired:
         warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)
-    asm = Assembler(settings.min_header_fields)
+    asm = Assembler(settings.min_header_fields, trace)
     for s in summaries:
-        asm.feed_page(s, [ln for ln in s.lines if not furniture.is_noise(ln, s.height)])
+        kept = [ln for ln in s.lines if not furniture.is_noise(ln, s.height)]
+        if trace is not None and trace.wants(s.number):
+            trace.saw_furniture(s.number, [ln for ln in s.lines if not any(ln is k for k in kept)])
+        asm.feed_page(s, kept)
     _normalise_dates(asm.items)
     return Extraction(source=source, document=_document_info(summaries), items=asm.items,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)

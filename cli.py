@@ -94,9 +94,11 @@ _DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.
 @click.option("--force", is_flag=True, help="Re-parse documents already imported; replace their rows.")
 @click.option("--authority", help="Council name to use instead of the one detected.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
+@click.option("--keep-pages", type=click.Path(file_okay=False),
+              help="Also save images of the pages items were read from here (for plans serve --pages).")
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,
-           authority: str | None, ocr: bool, **limits: object) -> None:
+           authority: str | None, ocr: bool, keep_pages: str | None, **limits: object) -> None:
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
@@ -114,6 +116,15 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
         reporter.close()
     for path in report.not_pdf:
         click.echo(f"skipped (not a PDF): {path}", err=True)
+    if keep_pages:
+        from pathlib import Path
+
+        from council_plans.db.engine import get_engine
+        from council_plans.ingest.pageimage import keep_pages as cache_pages
+
+        ids = [o.document_id for o in report.outcomes if o.document_id is not None]
+        click.echo(f"kept {cache_pages(get_engine(db_url), ids, Path(keep_pages))} page images "
+                   f"in {keep_pages}", err=True)
     click.echo(summary(report))
     sys.exit(report.exit_code)
 
@@ -309,6 +320,30 @@ def inspect(pdf: str, page: int | None, all_pages: bool, out: str | None) -> Non
         click.echo(f"{shot.path}: page {shot.page}, {counts['table']} table(s), {counts['header']} "
                    f"header cells, {items} items, {counts['section']} section rows, "
                    f"{counts['dropped']} dropped")
+
+
+
+@main.command()
+@click.option("--db", "db_url", help="SQLite file or sqlite:/// URL (default: $PLANS_DATABASE_URL, "
+              "else ./plans.db).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (give 0.0.0.0 only on a trusted network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--pages", "pages_dir", type=click.Path(file_okay=False),
+              help="Page-image cache written by plans ingest --keep-pages.")
+def serve(db_url: str | None, host: str, port: int, pages_dir: str | None) -> None:
+    """Browse the database in Datasette (read-only), each item beside its source page."""
+    from pathlib import Path
+
+    from council_plans.ingest.serve import ServeError, run_server, sqlite_file
+
+    try:
+        path = sqlite_file(db_url)
+        click.echo(f"serving {path} read-only at http://{host}:{port}/", err=True)
+        run_server(path, host, port, Path(pages_dir) if pages_dir else None)
+    except ServeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

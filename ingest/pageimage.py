@@ -64,6 +64,19 @@ def render_page(source: Path | bytes, page: int, scale: float,
     return image, (float(size[0]), float(size[1]))
 
 
+def page_size(source: Path, page: int) -> tuple[float, float]:
+    """Size in PDF points of 1-based ``page`` (as a viewer shows it)."""
+    with _PDFIUM_LOCK:
+        pdf = _open(source, str(source))
+        try:
+            if not 1 <= page <= len(pdf):
+                raise PageImageError(f"{source}: no page {page} (the document has {len(pdf)})")
+            width, height = pdf.get_page_size(page - 1)
+        finally:
+            pdf.close()
+    return float(width), float(height)
+
+
 def png_bytes(image: Image.Image) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False)
@@ -102,3 +115,26 @@ def cached_page(cache_dir: Path | None, sha256: str, page: int) -> tuple[bytes, 
     with Image.open(io.BytesIO(data)) as im:
         width, height = im.size
     return data, (width / CACHE_SCALE, height / CACHE_SCALE)
+
+
+def keep_pages(engine, document_ids: Iterable[int], cache_dir: Path) -> int:  # noqa: ANN001
+    """Cache the pages that hold items of these documents (``plans ingest
+    --keep-pages``); returns how many images were written."""
+    from sqlalchemy import select
+
+    from council_plans.schema.models import CellBox, Document
+
+    ids = sorted(set(document_ids))
+    if not ids:
+        return 0
+    with engine.connect() as conn:
+        docs = conn.execute(select(Document.id, Document.sha256, Document.source_path)
+                            .where(Document.id.in_(ids))).all()
+        pages = conn.execute(select(CellBox.document_id, CellBox.page).distinct()
+                             .where(CellBox.document_id.in_(ids))).all()
+    written = 0
+    for doc_id, sha, source in docs:
+        wanted = [p for d, p in pages if d == doc_id]
+        if source and wanted:
+            written += len(write_page_cache(Path(source), sha, wanted, cache_dir))
+    return written

@@ -79,7 +79,7 @@ def page_size(source: Path, page: int) -> tuple[float, float]:
 
 def png_bytes(image: Image.Image) -> bytes:
     buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=False)
+    image.save(buf, format="PNG", compress_level=1)  # fast; smaller than the default here too
     return buf.getvalue()
 
 

@@ -24,7 +24,8 @@ from PIL import Image  # noqa: E402
 from council_plans.cli import main  # noqa: E402
 from council_plans.ingest.pageimage import CACHE_SCALE  # noqa: E402
 from council_plans.ingest.serve import ServeError, sqlite_file  # noqa: E402
-from tests.serve_harness import SAMPLES, running_server, sample_db  # noqa: E402
+from tests.serve_harness import (SAMPLES, grow_db, running_server, sample_db,  # noqa: E402
+                                 summary, time_cold_renders, time_item_pages)
 
 NAMES = ["ruled-rag-fill", "borderless", "rotated-page"]
 
@@ -174,3 +175,22 @@ def test_serve_names_a_missing_or_non_sqlite_database_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "other.db")])
     assert result.exit_code == 2
     assert "other.db: not a plans database" in result.output
+
+
+def test_item_pages_of_a_10000_item_database_are_timed_and_printed(tmp_path, capsys):
+    """The figure is printed, not asserted (README: Seeing what was extracted)."""
+    big = sample_db(tmp_path / "big.db", ["ruled-theme-rows"])
+    total = grow_db(big, 10_000)
+    assert total >= 10_000
+    assert sql(big, "SELECT count(*) FROM document")[0][0] == -(-10_000 // 16)
+    with running_server(big) as base:
+        ids = list(range(1, total + 1, total // 40))[:40]
+        get(f"{base}/-/item/{ids[-1]}")  # the first request imports modules and opens the file
+        cold = time_cold_renders(base, 1, [2, 3, 4])
+        html, with_image = time_item_pages(base, ids)
+    assert len(html) == len(with_image) == len(ids)
+    with capsys.disabled():
+        print(f"\nplans serve, {total} items in the database:\n"
+              f"  item page HTML:           {summary(html)}\n"
+              f"  HTML + its page image:    {summary(with_image)}\n"
+              f"  first render of a page:   {summary(cold)}")

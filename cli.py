@@ -291,13 +291,13 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
 
 # --- inspect and serve: see what was extracted (README: Seeing what was extracted) ---
 
-@main.command()
+@main.command("inspect")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--page", "page", type=click.IntRange(1), help="Page to draw (1-based).")
 @click.option("--all", "all_pages", is_flag=True, help="Draw every page that has a table.")
 @click.option("--out", type=click.Path(), help="PNG file for --page (default: NAME-pN.png); "
               "directory for --all (default: current directory).")
-def inspect(pdf: str, page: int | None, all_pages: bool, out: str | None) -> None:
+def inspect_command(pdf: str, page: int | None, all_pages: bool, out: str | None) -> None:
     """Draw what the parsers saw on a page: tables, header roles, items,
     sections, dropped furniture and RAG."""
     from pathlib import Path

@@ -152,3 +152,12 @@ def test_inspect_needs_a_page_or_all():
     result = CliRunner().invoke(main, ["inspect", str(SAMPLES / "borderless.pdf")])
     assert result.exit_code == 2
     assert "--page N or --all" in result.output
+
+
+def test_a_file_that_is_not_a_pdf_is_one_error_line_naming_it(tmp_path):
+    bogus = tmp_path / "minutes.pdf"
+    bogus.write_text("these are the minutes, not a PDF")
+    result = CliRunner().invoke(main, ["inspect", str(bogus), "--page", "1"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "minutes.pdf" in lines[0]

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from council_plans.db.errors import bad_url, classify, driver_missing
+from council_plans.db.errors import bad_url, classify, driver_missing, sqlite_path_problem
 
 ENV_URL = "PLANS_DATABASE_URL"
 DEFAULT_FILE = "plans.db"
@@ -94,6 +94,20 @@ def get_engine(url: str | None = None, **kwargs) -> Engine:
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return checked_engine(full, **kwargs)
+
+
+def existing_engine(url: str | None = None) -> Engine:
+    """Engine for a database that must exist already (``plans documents``,
+    ``remove`` ...): a SQLite file is not created by looking at it. The schema
+    is brought up to date, as ``plans ingest`` does."""
+    full = parse_url(url)
+    if full.get_backend_name() == "sqlite":
+        problem = sqlite_path_problem(full.database)
+        if problem is not None:
+            raise problem
+    engine = get_engine(url)
+    ensure_schema(engine)
+    return engine
 
 
 def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config

@@ -28,11 +28,12 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL
 
 from council_plans.schema.text import decode_value
 
 from council_plans.db.engine import explain_failures, parse_url
-from council_plans.db.errors import sqlite_path_problem
+from council_plans.db.errors import classify, sqlite_path_problem
 from council_plans.db.sqlguard import is_empty, postgres_refusal
 
 #: columns of ``action_items`` that hold dates (typed the same on both backends)
@@ -163,7 +164,7 @@ def run_query(sql: str, url: str | None = None) -> tuple[list[str], list[tuple]]
             raw = conn.connection.dbapi_connection
             cur = raw.cursor()
             try:
-                return _execute(engine.dialect.name, raw, cur, sql)
+                return _execute(parse_url(url), raw, cur, sql)
             finally:
                 cur.close()
                 raw.rollback()
@@ -171,10 +172,10 @@ def run_query(sql: str, url: str | None = None) -> tuple[list[str], list[tuple]]
         engine.dispose()
 
 
-def _execute(dialect: str, raw: Any, cur: Any, sql: str) -> tuple[list[str], list[tuple]]:
+def _execute(target: URL, raw: Any, cur: Any, sql: str) -> tuple[list[str], list[tuple]]:
     """Execute on the DB-API cursor; every driver error becomes one line."""
     try:
-        if dialect == "postgresql":
+        if target.get_backend_name() == "postgresql":
             cur.execute("SET TRANSACTION READ ONLY")
             cur.execute(sql, prepare=True)  # one statement only
         else:
@@ -184,6 +185,9 @@ def _execute(dialect: str, raw: Any, cur: Any, sql: str) -> tuple[list[str], lis
         return cols, rows
     except Exception as exc:  # noqa: BLE001 - every driver error becomes one line
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        unavailable = classify(target, exc, connecting=False)
+        if unavailable is not None:  # e.g. the file is no SQLite database
+            raise unavailable from None
         refusals = getattr(raw, "refusals", None)
         if refusals:
             reason = refusals[-1]

@@ -47,7 +47,10 @@ class NotADatabase(DatabaseUnavailable):
 
 
 def shown(url: URL) -> str:
-    """The URL as it may be printed (password masked)."""
+    """The URL as it may be printed: password masked, and ``postgresql://``
+    as the user typed it rather than the driver we chose for it."""
+    if url.drivername == "postgresql+psycopg":
+        url = url.set(drivername="postgresql")
     return url.render_as_string(hide_password=True)
 
 

@@ -112,7 +112,7 @@ def test_postgresql_without_its_driver_says_to_install_the_postgres_extra(tmp_pa
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.strip().splitlines() == [
-        "error: postgresql+psycopg://plans@127.0.0.1/plans: the PostgreSQL driver (psycopg) is "
+        "error: postgresql://plans@127.0.0.1/plans: the PostgreSQL driver (psycopg) is "
         "not installed: install the postgres extra: pip install 'council-plans[postgres]'"]
 
 

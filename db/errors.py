@@ -121,9 +121,9 @@ def postgres_problem(url: URL, exc: BaseException) -> DatabaseUnavailable | None
                                   "directory", "timeout expired", "failed to resolve host",
                                   "could not translate host name", "Name or service not known",
                                   "connection failed")):
-        return ServerUnreachable(f"cannot reach PostgreSQL at {where}: is the server running "
-                                 f"(pg_ctlcluster / systemctl start postgresql) and is {shown(url)} "
-                                 "the right URL?")
+        return ServerUnreachable(
+            f"cannot reach PostgreSQL at {where}: is the server running (pg_ctlcluster / "
+            f"systemctl start postgresql) and is {shown(url)} the right URL?")
     return None
 
 

@@ -93,22 +93,24 @@ def counts_by_document(url: str) -> dict[str, dict[int, int]]:
 
 
 def orphans(url: str) -> dict[str, int]:
-    """Rows whose parent row is gone, for every foreign key of the extracted tables."""
-    checks = {
-        "plan": "document_id NOT IN (SELECT id FROM document)",
-        "section": "plan_id NOT IN (SELECT id FROM plan)",
-        "action": "plan_id NOT IN (SELECT id FROM plan) OR section_id NOT IN (SELECT id FROM section)",
-        "milestone": "action_id NOT IN (SELECT id FROM action)",
-        "lead": "milestone_id NOT IN (SELECT id FROM milestone) OR person_id NOT IN (SELECT id FROM person)",
-        "progress_update": "milestone_id NOT IN (SELECT id FROM milestone)",
-        "extra_field": "milestone_id NOT IN (SELECT id FROM milestone)",
-        "cell_box": "milestone_id NOT IN (SELECT id FROM milestone)",
-        "person": "id NOT IN (SELECT person_id FROM lead)",
-    }
+    """Rows whose parent row is gone, for every foreign key of the extracted
+    tables, and people no lead names."""
+    def missing(column: str, parent: str) -> str:
+        return f"{column} NOT IN (SELECT id FROM {parent})"
+
+    checks = {m.__tablename__: [missing("document_id", "document")] for m in EXTRACTED_TABLES}
+    for table, column, parent in (
+            ("section", "plan_id", "plan"), ("action", "plan_id", "plan"),
+            ("action", "section_id", "section"), ("milestone", "action_id", "action"),
+            ("lead", "milestone_id", "milestone"), ("lead", "person_id", "person"),
+            ("progress_update", "milestone_id", "milestone"),
+            ("extra_field", "milestone_id", "milestone"), ("cell_box", "milestone_id", "milestone")):
+        checks[table].append(missing(column, parent))
+    checks["person"] = ["id NOT IN (SELECT person_id FROM lead)"]
     engine = get_engine(url)
     with engine.connect() as conn:
-        found = {t: conn.scalar(text(f"SELECT count(*) FROM {t} WHERE {cond}"))
-                 for t, cond in checks.items()}
+        found = {t: conn.scalar(text(f"SELECT count(*) FROM {t} WHERE {' OR '.join(conds)}"))
+                 for t, conds in checks.items()}
     engine.dispose()
     return {t: n for t, n in found.items() if n}
 
@@ -256,3 +258,18 @@ def test_removing_and_listing_work_on_an_error_only_database(tmp_path, db_url):
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(IngestError)) == 1
     engine.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_orphan_check_finds_rows_a_delete_without_foreign_keys_leaves(three):
+    """The control for ``orphans``: with foreign keys off nothing cascades."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    url, _ = three
+    conn = sqlite3.connect(make_url(url).database)  # foreign keys off by default
+    conn.execute("DELETE FROM document WHERE id = 2")
+    conn.commit()
+    conn.close()
+    assert set(orphans(url)) == {m.__tablename__ for m in EXTRACTED_TABLES} - {"extra_field"}

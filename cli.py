@@ -11,7 +11,22 @@ import click
 from council_plans.parsers import ExtractSettings, PlanError
 
 
-@click.group()
+class PlansGroup(click.Group):
+    """The ``plans`` group: a database that cannot be opened (bad URL, no
+    driver, server down, database not created) is one error line and exit 2
+    for every command, here in one place rather than in each command."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - whatever the command returns
+        from council_plans.db.errors import DatabaseUnavailable
+
+        try:
+            return super().invoke(ctx)
+        except DatabaseUnavailable as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=PlansGroup)
 @click.version_option(package_name="council-plans")
 def main() -> None:
     """Turn council improvement / action plan PDFs into data."""
@@ -145,18 +160,52 @@ def db_upgrade(db_url: str | None) -> None:
     click.echo(f"database at revision {', '.join(sorted(current_revisions(engine)))}")
 
 
-@main.command()
-@click.argument("sql")
+@db_group.command("create")
+@click.option("--db", "db_url", help=_DB_HELP)
+def db_create(db_url: str | None) -> None:
+    """Create the database (PostgreSQL: CREATE DATABASE; SQLite: the file and
+    its directory) if it does not exist, and apply the migrations."""
+    from council_plans.db.engine import current_revisions
+    from council_plans.db.manage import create_database, describe_database
+
+    created, engine = create_database(db_url)
+    state = "created" if created else "already exists"
+    click.echo(f"database {describe_database(engine)} {state}; at revision "
+               f"{', '.join(sorted(current_revisions(engine)))}")
+    engine.dispose()
+
+
+class SqlCommand(click.Command):
+    """A command whose SQL argument may start with ``--`` (an SQL comment):
+    such an argument is moved behind ``--`` so click does not read it as an option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            sql = [a for a in args if a.startswith("--") and (a[2:3].isspace() or "\n" in a)]
+            if sql:
+                args = [a for a in args if a not in sql] + ["--", *sql]
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=SqlCommand)
+@click.argument("sql", required=False)
+@click.option("-f", "--file", "sql_file", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Read the SQL from this file ('-': standard input).")
 @click.option("--db", "db_url", help=_DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
-def query(sql: str, db_url: str | None, fmt: str) -> None:
-    """Run one read-only SQL statement and print the result."""
-    from council_plans.db.query import QueryError, run_query
+def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -> None:
+    """Run one read-only SQL statement and print the result.
+
+    SQL is the argument, '-' for standard input, or -f FILE.
+    """
+    from council_plans.db.query import QueryError, QueryUsageError, read_sql, run_query
     from council_plans.ingest.export import render
 
     try:
-        cols, rows = run_query(sql, db_url)
+        cols, rows = run_query(read_sql(sql, sql_file, click.get_text_stream("stdin")), db_url)
+    except QueryUsageError as exc:
+        raise click.UsageError(str(exc)) from None
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -344,6 +393,13 @@ def serve(db_url: str | None, host: str, port: int, pages_dir: str | None) -> No
     except ServeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+# --- what was imported: documents, show, errors, remove (README: Managing imports) ---
+
+from council_plans.cli_manage import COMMANDS as _MANAGE_COMMANDS  # noqa: E402
+
+for _command in _MANAGE_COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

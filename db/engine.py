@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+
+from council_plans.db.errors import bad_url, classify, driver_missing, sqlite_path_problem
 
 ENV_URL = "PLANS_DATABASE_URL"
 DEFAULT_FILE = "plans.db"
@@ -42,16 +45,69 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objec
     cur.close()
 
 
+def parse_url(url: str | None = None) -> URL:
+    """:func:`resolve_url` parsed; a malformed one is :class:`db.errors.BadDatabaseURL`."""
+    full = resolve_url(url)
+    try:
+        return make_url(full)
+    except ArgumentError:
+        raise bad_url(full) from None
+
+
+def checked_engine(url: URL, **kwargs) -> Engine:
+    """``create_engine`` whose failures to connect are :class:`db.errors.DatabaseUnavailable`.
+
+    A missing driver is found here; the rest on first connect (see
+    :func:`explain_failures`).
+    """
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ModuleNotFoundError, NoSuchModuleError) as exc:
+        raise driver_missing(url, exc) from None
+    return explain_failures(engine, url)
+
+
+def explain_failures(engine: Engine, url: URL) -> Engine:
+    """Turn ``engine``'s connection failures on ``url`` (server down, database
+    never created, SQLite file in a missing directory) into
+    :class:`db.errors.DatabaseUnavailable`, through a ``handle_error`` hook,
+    which also sees connections made by a ``creator`` function."""
+
+    @event.listens_for(engine, "handle_error")
+    def _unavailable(context) -> None:  # noqa: ANN001 - SQLAlchemy ExceptionContext
+        if context.is_pre_ping:
+            return  # the pool recovers from a stale connection by itself
+        problem = classify(url, context.original_exception, connecting=context.connection is None)
+        if problem is not None:
+            raise problem from None
+
+    return engine
+
+
 def get_engine(url: str | None = None, **kwargs) -> Engine:
     """Engine for ``url`` (see :func:`resolve_url`); SQLite gets foreign keys on
     and a busy timeout so a watcher and a batch can share one file."""
-    full = resolve_url(url)
-    if make_url(full).get_backend_name() == "sqlite":
-        engine = create_engine(full, **kwargs)
+    full = parse_url(url)
+    if full.get_backend_name() == "sqlite":
+        engine = checked_engine(full, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(full, **kwargs)
+    return checked_engine(full, **kwargs)
+
+
+def existing_engine(url: str | None = None) -> Engine:
+    """Engine for a database that must exist already (``plans documents``,
+    ``remove`` ...): a SQLite file is not created by looking at it. The schema
+    is brought up to date, as ``plans ingest`` does."""
+    full = parse_url(url)
+    if full.get_backend_name() == "sqlite":
+        problem = sqlite_path_problem(full.database)
+        if problem is not None:
+            raise problem
+    engine = get_engine(url)
+    ensure_schema(engine)
+    return engine
 
 
 def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config
@@ -68,12 +124,34 @@ def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to ``revision`` on ``engine`` (programmatic ``alembic upgrade``)."""
+    _migrate(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo migrations down to ``revision`` (programmatic ``alembic downgrade``)."""
+    _migrate(engine, "downgrade", revision)
+
+
+def _migrate(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Rebuilding a table (batch mode) drops the old one; with foreign
+            # keys on, that would delete (or cascade away) its children's rows.
+            # Outside a transaction, so the PRAGMA takes effect.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                getattr(command, direction)(cfg, revision)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def current_revisions(engine: Engine) -> set[str]:

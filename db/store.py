@@ -3,7 +3,8 @@
 :func:`store_extraction` runs inside the caller's transaction and writes every
 row of a document (or, on any error, lets the caller roll all of them back);
 :func:`delete_document_rows` removes exactly one document's extracted rows
-for ``--force``; :func:`record_error` keeps a failure in ``ingest_error``.
+for ``--force``; :func:`record_error` keeps a failure in ``ingest_error``
+and :func:`clear_errors` forgets it once the file imports.
 """
 from __future__ import annotations
 
@@ -257,6 +258,13 @@ def delete_document_rows(session: Session, doc_id: int) -> None:
     if named:
         still = select(Lead.person_id).where(Lead.person_id.in_(named))
         session.execute(delete(Person).where(Person.id.in_(named), Person.id.not_in(still)))
+
+
+def clear_errors(session: Session, path: str, sha256: str) -> None:
+    """Forget earlier failures of a file that has now been imported (same path
+    or same bytes), in the import's own transaction."""
+    session.execute(delete(IngestError).where(
+        (IngestError.path == path) | (IngestError.sha256 == sha256)))
 
 
 def one_line(text: str) -> str:

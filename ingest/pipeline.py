@@ -28,7 +28,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
-from council_plans.db.store import DocumentMeta, delete_document_rows, one_line, record_error, store_extraction
+from council_plans.db.store import (DocumentMeta, clear_errors, delete_document_rows, one_line,
+                                    record_error, store_extraction)
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.items import Extraction
 from council_plans.schema.models import Document
@@ -210,6 +211,7 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
                 delete_document_rows(session, existing.id)
             doc = store_extraction(session, extraction, meta, existing)
             doc_id = doc.id
+            clear_errors(session, meta.source_path, job.sha256)
     except IntegrityError as exc:
         # another writer imported the same bytes between our check and our insert
         doc_id = _already_imported(engine, job.sha256)

@@ -27,7 +27,7 @@ def describe(outcome: FileOutcome) -> str:
         verb = "replaced" if outcome.replaced else "imported"
         return f"{verb} {outcome.path} ({outcome.items} items, {outcome.pages} pages)"
     if outcome.status == SKIPPED:
-        return f"skipped {outcome.path} (already imported)"
+        return f"skipped {outcome.path} (already imported; use --force to re-read)"
     return f"failed {outcome.error_class}: {outcome.error}"
 
 
@@ -76,7 +76,7 @@ class BarReporter:
 
     def advance(self, outcome: FileOutcome) -> None:
         self.counts.add(outcome)
-        if outcome.status == FAILED:
+        if outcome.status != IMPORTED:  # what the database holds is not what was asked for
             self.progress.console.print(describe(outcome), markup=False, highlight=False)
         c = self.counts
         self.progress.update(self.task, advance=1, pages=c.pages, items=c.items, errors=c.errors)

@@ -38,7 +38,7 @@ from council_plans.schema.models import utcnow
 from council_plans.schema.watch import WatchMeeting, WatchSource
 
 from council_plans.ingest.http import FetchError, HostThrottle, HttpSettings, PoliteClient
-from council_plans.ingest.watch_fetch import fetch_attachment
+from council_plans.ingest.watch_fetch import FetchContext, SourceReport, fetch_attachment
 
 KIND = "moderngov"
 EXIT_OK, EXIT_PARTIAL, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 3, 4, 5
@@ -128,20 +128,6 @@ class WatchOptions:
 
 
 @dataclass
-class SourceReport:
-    source_id: int
-    label: str
-    status: str = "ok"  # ok / partial / failed / locked
-    meetings: int = 0
-    new_documents: int = 0
-    linked: int = 0
-    items: int = 0
-    not_ingested: int = 0
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
 class RunSummary:
     sources: list[SourceReport] = field(default_factory=list)
 
@@ -226,6 +212,8 @@ class SourceRun:
         self.options = options
         self.report = SourceReport(source.id, f"{source.authority} ({source.site})")
         self.tmp = store / "tmp" / f"source-{source.id}"
+        self.fetch = FetchContext(engine, store, self.tmp, client, source, options.revalidate,
+                                  self.report)
 
     def run(self) -> SourceReport:
         started = utcnow()
@@ -266,7 +254,7 @@ class SourceRun:
 
     def error(self, exc: Exception) -> None:
         """Count a problem of this source; the run carries on."""
-        self.report.errors.append(" ".join(str(exc).split()))
+        self.report.add_error(exc)
 
     def _api(self, method: str, **params: object) -> str:
         query = f"?{urlencode(params)}" if params else ""
@@ -342,7 +330,7 @@ class SourceRun:
             return row.id
 
     def _attachment(self, meeting_row: int, meeting: Meeting, doc: LinkedDoc) -> None:
-        fetch_attachment(self, meeting_row, meeting, doc)
+        fetch_attachment(self.fetch, meeting_row, meeting, doc)
 
 
 def format_sources(sources: list[WatchSource]) -> str:

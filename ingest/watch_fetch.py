@@ -1,7 +1,9 @@
 """One linked document of a watched meeting: decide, download, ingest, record.
 
 Split from :mod:`ingest.watch` (which walks committees and meetings) so each
-module stays readable. The order of steps is what makes runs resumable:
+module stays readable. The dependency goes one way: ``ingest.watch`` imports
+this module and hands it a :class:`FetchContext`; nothing here imports
+``ingest.watch``. The order of steps is what makes runs resumable:
 
 1. decide from the ``watch_attachment`` row whether to ask at all, and
    whether conditionally (stored ETag / Last-Modified);
@@ -14,28 +16,57 @@ module stays readable. The order of steps is what makes runs resumable:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from council_plans.db.engine import session_scope
 from council_plans.ingest.moderngov import LinkedDoc, Meeting
 from council_plans.schema.models import utcnow
 from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_INGESTED,
-                          ATTACHMENT_LINKED, ATTACHMENT_NOT_PDF, WatchAttachment)
+                          ATTACHMENT_LINKED, ATTACHMENT_NOT_PDF, WatchAttachment, WatchSource)
 
-from council_plans.ingest.http import Download, FetchError, move_into_place
+from council_plans.ingest.http import Download, FetchError, PoliteClient, move_into_place
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
-
-if TYPE_CHECKING:
-    from council_plans.ingest.watch import SourceRun
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",
                     ".txt", ".csv", ".htm", ".html", ".jpg", ".jpeg", ".png", ".gif", ".zip",
                     ".mp3", ".mp4")
+
+
+@dataclass
+class SourceReport:
+    """What one source's run did (counted here and by ``ingest.watch``)."""
+
+    source_id: int
+    label: str
+    status: str = "ok"  # ok / partial / failed / locked
+    meetings: int = 0
+    new_documents: int = 0
+    linked: int = 0
+    items: int = 0
+    not_ingested: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_error(self, exc: Exception) -> None:
+        """Count a problem of this source (one line); the run carries on."""
+        self.errors.append(" ".join(str(exc).split()))
+
+
+@dataclass
+class FetchContext:
+    """What fetching a source's attachments needs from the run of that source."""
+
+    engine: Engine
+    store: Path
+    tmp: Path  # the source's own temp directory (partial downloads)
+    client: PoliteClient
+    source: WatchSource
+    revalidate: bool  # ask again (conditional GET) for known attachments
+    report: SourceReport
 
 
 @dataclass(frozen=True)
@@ -78,11 +109,11 @@ def _is_pdf(path: Path) -> bool:
         return b"%PDF-" in fh.read(1024)
 
 
-def fetch_attachment(run: "SourceRun", meeting_row: int, meeting: Meeting, doc: LinkedDoc) -> None:
+def fetch_attachment(run: FetchContext, meeting_row: int, meeting: Meeting, doc: LinkedDoc) -> None:
     """Bring one linked document up to date; errors are counted, never raised."""
     url = urljoin(run.source.site + "/", doc.url)
     prev = _previous(run, doc.attachment_id)
-    how = plan_fetch(prev, url, doc, run.options.revalidate)
+    how = plan_fetch(prev, url, doc, run.revalidate)
     if how is None:
         return
     fields = dict(meeting_row_id=meeting_row, url=url, title=doc.title,
@@ -96,7 +127,7 @@ def fetch_attachment(run: "SourceRun", meeting_row: int, meeting: Meeting, doc: 
         got = run.client.download(url, run.tmp, prev.etag if conditional else None,
                                   prev.last_modified if conditional else None)
     except FetchError as exc:
-        run.error(exc)
+        run.report.add_error(exc)
         if prev is not None and prev.sha256:
             # keep the URL/date of what we have, so the change is tried again next run
             _record(run, doc.attachment_id, error=str(exc)[:1000])
@@ -114,7 +145,7 @@ def fetch_attachment(run: "SourceRun", meeting_row: int, meeting: Meeting, doc: 
             got.path.unlink(missing_ok=True)  # no-op once moved into place
 
 
-def _store_download(run: "SourceRun", doc: LinkedDoc, meeting: Meeting, got: Download,
+def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Download,
                     prev: _Seen | None, fields: dict) -> None:
     validators = dict(etag=got.etag, last_modified=got.last_modified, size_bytes=got.size,
                       fetched_at=utcnow(), error=None)
@@ -149,7 +180,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _previous(run: "SourceRun", attachment_id: int) -> _Seen | None:
+def _previous(run: FetchContext, attachment_id: int) -> _Seen | None:
     with session_scope(run.engine) as s:
         row = s.scalar(select(WatchAttachment).where(
             WatchAttachment.source_id == run.source.id,
@@ -160,7 +191,7 @@ def _previous(run: "SourceRun", attachment_id: int) -> _Seen | None:
                      row.last_modified)
 
 
-def _record(run: "SourceRun", attachment_id: int, asked: bool = True, **values: object) -> None:
+def _record(run: FetchContext, attachment_id: int, asked: bool = True, **values: object) -> None:
     """Insert or update the attachment's row in its own transaction
     (``asked``: a request was made, counted in ``attempts``)."""
     with session_scope(run.engine) as s:

@@ -27,6 +27,12 @@ class Base(DeclarativeBase):
     type_annotation_map = {str: SafeText()}
 
 
+def _owned_by(target: str) -> ForeignKey:
+    """A foreign key whose row goes when the row it points at goes (a removed
+    document takes every row extracted from it; migration 0003_cascade)."""
+    return ForeignKey(target, ondelete="CASCADE")
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -83,7 +89,7 @@ class Provenance:
 
     @declared_attr
     def document_id(cls) -> Mapped[int]:
-        return mapped_column(ForeignKey("document.id"), index=True)
+        return mapped_column(_owned_by("document.id"), index=True)
 
     page_first: Mapped[int | None]
     page_last: Mapped[int | None]
@@ -112,7 +118,7 @@ class Section(Provenance, Base):
 
     __tablename__ = "section"
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(_owned_by("plan.id"), index=True)
     name: Mapped[str]
     position: Mapped[int]
 
@@ -122,8 +128,8 @@ class Action(Provenance, Base):
 
     __tablename__ = "action"
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
-    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(_owned_by("plan.id"), index=True)
+    section_id: Mapped[int | None] = mapped_column(_owned_by("section.id"), index=True)
     ref: Mapped[str | None]
     text: Mapped[str]
     position: Mapped[int]
@@ -135,7 +141,7 @@ class Milestone(Provenance, Base):
 
     __tablename__ = "milestone"
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    action_id: Mapped[int] = mapped_column(_owned_by("action.id"), index=True)
     text: Mapped[str | None]
     timescale: Mapped[str | None]
     due_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -164,8 +170,8 @@ class Lead(Provenance, Base):
 
     __tablename__ = "lead"
     id: Mapped[int] = mapped_column(primary_key=True)
-    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id"), index=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    milestone_id: Mapped[int] = mapped_column(_owned_by("milestone.id"), index=True)
+    action_id: Mapped[int] = mapped_column(_owned_by("action.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     position: Mapped[int]
 
@@ -175,8 +181,8 @@ class ProgressUpdate(Provenance, Base):
 
     __tablename__ = "progress_update"
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
-    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestone.id"), index=True)
+    action_id: Mapped[int] = mapped_column(_owned_by("action.id"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(_owned_by("milestone.id"), index=True)
     progress: Mapped[str | None]
     rag: Mapped[str | None] = mapped_column(String(8))
     as_at: Mapped[dt.date | None] = mapped_column(Date)
@@ -187,7 +193,7 @@ class ExtraField(Provenance, Base):
 
     __tablename__ = "extra_field"
     id: Mapped[int] = mapped_column(primary_key=True)
-    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id"), index=True)
+    milestone_id: Mapped[int] = mapped_column(_owned_by("milestone.id"), index=True)
     name: Mapped[str]
     value: Mapped[str | None]
     position: Mapped[int]
@@ -198,8 +204,8 @@ class CellBox(Base):
 
     __tablename__ = "cell_box"
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
-    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id"), index=True)
+    document_id: Mapped[int] = mapped_column(_owned_by("document.id"), index=True)
+    milestone_id: Mapped[int] = mapped_column(_owned_by("milestone.id"), index=True)
     field: Mapped[str]
     page: Mapped[int]
     x0: Mapped[float] = mapped_column(Float)

@@ -87,7 +87,8 @@ class WatchAttachment(Base):
     last_modified: Mapped[str | None]
     size_bytes: Mapped[int | None] = mapped_column(BigInteger)
     fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"),
+                                                    index=True)
     error: Mapped[str | None]
     #: requests made for this attachment over all runs (304s included)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,84 @@
+"""``plans documents``, ``show``, ``errors`` and ``remove``: looking after what
+was imported. Thin wrappers over :mod:`db.manage`, registered on the ``plans``
+group by :mod:`cli` (which also turns an unusable database into one line, exit 2).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+_DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.db)."
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                       default="table", show_default=True, help="Output format.")
+
+
+def _print_table(table: tuple[list[str], list[tuple]], fmt: str) -> None:
+    from council_plans.ingest.export import render
+
+    click.echo(render(*table, fmt), nl=False)
+
+
+@click.command()
+@click.option("--db", "db_url", help=_DB_HELP)
+@_FORMAT
+def documents(db_url: str | None, fmt: str) -> None:
+    """List imported documents: id, file, authority, plan, as-at date, items, imported."""
+    from council_plans.db.engine import existing_engine
+    from council_plans.db.manage import list_documents
+
+    _print_table(list_documents(existing_engine(db_url)), fmt)
+
+
+@click.command()
+@click.argument("doc")
+@click.option("--db", "db_url", help=_DB_HELP)
+@_FORMAT
+def show(doc: str, db_url: str | None, fmt: str) -> None:
+    """Print the items of one document (DOC: id, sha256 prefix, file name or path)."""
+    from council_plans.db.engine import existing_engine
+    from council_plans.db.manage import UnknownDocument, document_items
+
+    try:
+        found, table = document_items(existing_engine(db_url), doc)
+    except UnknownDocument as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if fmt == "table":
+        click.echo(f"document {found.id}: {found.file_name} ({found.item_count} items, "
+                   f"{found.page_count} pages, sha256 {found.sha256[:12]})")
+    _print_table(table, fmt)
+
+
+@click.command()
+@click.option("--db", "db_url", help=_DB_HELP)
+@_FORMAT
+def errors(db_url: str | None, fmt: str) -> None:
+    """List files that failed to import, newest first (cleared once a file imports)."""
+    from council_plans.db.engine import existing_engine
+    from council_plans.db.manage import list_errors
+
+    _print_table(list_errors(existing_engine(db_url)), fmt)
+
+
+@click.command()
+@click.argument("docs", nargs=-1, required=True)
+@click.option("--db", "db_url", help=_DB_HELP)
+def remove(docs: tuple[str, ...], db_url: str | None) -> None:
+    """Delete documents and every row extracted from them, in one transaction.
+
+    DOC: id, sha256 prefix, file name or path. If any DOC is unknown, nothing is removed.
+    """
+    from council_plans.db.engine import existing_engine
+    from council_plans.db.manage import UnknownDocument, remove_documents
+
+    try:
+        removed = remove_documents(existing_engine(db_url), docs)
+    except UnknownDocument as exc:
+        click.echo(f"error: {exc}; nothing removed", err=True)
+        sys.exit(2)
+    for doc in removed:
+        click.echo(f"removed document {doc.id}: {doc.file_name} ({doc.items} items)")
+
+
+COMMANDS = (documents, show, errors, remove)

@@ -94,9 +94,13 @@ _DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.
 @click.option("--force", is_flag=True, help="Re-parse documents already imported; replace their rows.")
 @click.option("--authority", help="Council name to use instead of the one detected.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
+@click.option("--cluster", envvar="PLANS_CLUSTER",
+              help="Parse and store on a Dask cluster: tcp://SCHEDULER:8786, or local:N for N "
+                   "worker processes here (default: $PLANS_CLUSTER; needs the [cluster] extra). "
+                   "PATHs may then also be http(s):// or file:// URLs; --workers is unused.")
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,
-           authority: str | None, ocr: bool, **limits: object) -> None:
+           authority: str | None, ocr: bool, cluster: str | None, **limits: object) -> None:
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
@@ -105,17 +109,32 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     from council_plans.ingest.pipeline import ingest_paths
     from council_plans.ingest.progress import reporter_for, summary
 
+    settings = limit_settings(ocr=ocr, **limits)
     reporter = reporter_for(sys.stderr)
     try:
-        report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
-                              authority=authority, reporter=reporter,
-                              settings=limit_settings(ocr=ocr, **limits))
+        if cluster:
+            report = _ingest_on_cluster(paths, cluster, db_url, force, authority, settings,
+                                        reporter)
+        else:
+            report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
+                                  authority=authority, reporter=reporter, settings=settings)
     finally:
         reporter.close()
     for path in report.not_pdf:
         click.echo(f"skipped (not a PDF): {path}", err=True)
     click.echo(summary(report))
     sys.exit(report.exit_code)
+
+
+def _ingest_on_cluster(paths, address, db_url, force, authority, settings, reporter):  # noqa: ANN001, ANN202
+    from council_plans.ingest.cluster import ClusterError, ingest_on_cluster
+
+    try:
+        return ingest_on_cluster(paths, address, db_url=db_url, force=force, authority=authority,
+                                 settings=settings, reporter=reporter)
+    except ClusterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.group("db")

@@ -65,10 +65,11 @@ def is_url(source: str) -> bool:
 # -- the client side ---------------------------------------------------------
 
 @contextmanager
-def cluster_client(address: str, connect_timeout: float = 30.0) -> Iterator[Any]:
+def cluster_client(address: str) -> Iterator[Any]:
     """A ``distributed.Client`` for ``address``: ``tcp://host:port`` (a running
     scheduler) or ``local:N`` (a LocalCluster of N single-threaded worker
-    processes on this machine, shut down on exit)."""
+    processes on this machine, shut down on exit). How long to try to connect
+    is Dask's own setting ``distributed.comm.timeouts.connect`` (30 s)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -81,7 +82,7 @@ def cluster_client(address: str, connect_timeout: float = 30.0) -> Iterator[Any]
                                    dashboard_address=":0")
             client = Client(cluster)
         else:
-            client = Client(address, timeout=connect_timeout)
+            client = Client(address)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
@@ -230,9 +231,9 @@ def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
             if origin and result[0] == "error":  # name the URL, not our temp file
                 result = (result[0], result[1], str(result[2]).replace(str(path), origin))
             return _finish(engine, prepared, result, options.force)
-    except (FetchError, OSError) as exc:
-        name = Path(urlsplit(source).path).name if is_url(source) else None
-        return _fail(engine, source, "read", *_describe(exc, source), file_name=name)
+    except FetchError as exc:  # its message names the URL already
+        name = unquote(Path(urlsplit(source).path).name) or None
+        return _fail(engine, source, "read", "FetchError", str(exc), file_name=name)
 
 
 def _with_url(meta: SourceMeta | None, url: str) -> SourceMeta:

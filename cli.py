@@ -264,8 +264,12 @@ def watch_list(db_url: str | None) -> None:
 @click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
               help="Retries after 429/5xx/connection errors.")
 @click.option("--db", "db_url", help=_DB_HELP)
+@click.option("--cluster", envvar="PLANS_CLUSTER",
+              help="Check the sources in parallel on a Dask cluster (tcp://SCHEDULER:8786 or "
+                   "local:N; default: $PLANS_CLUSTER); --store must be a path every worker sees.")
 def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: str | None,
-              interval: float, timeout: float, retries: int, db_url: str | None) -> None:
+              interval: float, timeout: float, retries: int, db_url: str | None,
+              cluster: str | None) -> None:
     """Check every source once and ingest new papers (for cron / systemd timers).
 
     Exit status: 0 clean, 3 some errors, 4 no source could be checked,
@@ -275,6 +279,7 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
 
     from council_plans.db.engine import get_engine
     from council_plans.ingest.http import HttpSettings
+    from council_plans.ingest.cluster import ClusterError
     from council_plans.ingest.watch import WatchError, WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
@@ -282,8 +287,13 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     http = HttpSettings(contact=contact or "", min_interval=interval, timeout=timeout,
                         max_retries=retries)
     try:
-        summary = run_watch(get_engine(db_url), Path(store), options, http)
-    except WatchError as exc:
+        if cluster:
+            from council_plans.ingest.watch_cluster import run_watch_on_cluster
+
+            summary = run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
+        else:
+            summary = run_watch(get_engine(db_url), Path(store), options, http)
+    except (WatchError, ClusterError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     for report in summary.sources:

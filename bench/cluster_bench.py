@@ -10,7 +10,7 @@ into a new PostgreSQL database (a throwaway server from ``db.pgtemp`` unless
 clock starts. The cluster is a real ``dask scheduler`` plus single-threaded
 ``dask worker`` processes on 127.0.0.1 (``ingest.cluster_procs``), started
 before the clock too: a cluster is long-lived, its start-up is not part of a
-batch. Prints documents/s and items/s per run and the 2-worker / 1-worker
+batch. Prints documents/s, items/s and pages/s per run and the 2-worker / 1-worker
 cluster ratio. Scaling needs idle cores: on a busy machine the ratio says
 more about the neighbours than about the cluster.
 """
@@ -59,7 +59,8 @@ def line(mode: str, n: int, report: BatchReport) -> str:
     secs = max(report.seconds, 1e-9)
     docs = report.count(IMPORTED)
     return (f"{mode:<8} {n:>7} {docs:>5} {report.items:>6} {report.count(FAILED):>6} "
-            f"{secs:>8.1f} {docs / secs:>7.2f} {report.items / secs:>8.1f}")
+            f"{secs:>8.1f} {docs / secs:>7.2f} {report.items / secs:>8.1f} "
+            f"{report.pages / secs:>8.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         rate: dict[int, float] = {}
         try:
             print(f"{'mode':<8} {'workers':>7} {'docs':>5} {'items':>6} {'failed':>6} "
-                  f"{'seconds':>8} {'docs/s':>7} {'items/s':>8}", flush=True)
+                  f"{'seconds':>8} {'docs/s':>7} {'items/s':>8} {'pages/s':>8}", flush=True)
             runs = [("local", n) for n in args.local] + [("cluster", n) for n in args.cluster]
             for mode, n in runs:
                 url = new_database(server)

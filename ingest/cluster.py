@@ -191,11 +191,11 @@ def one_reason(exc: BaseException) -> str:
 # -- the worker side -----------------------------------------------------------
 
 _ENGINES: dict[str, Engine] = {}
-_CLIENTS: dict[HttpSettings, PoliteClient] = {}
+_CLIENTS: dict[HttpSettings, "ClusterPoliteClient"] = {}
 _LOCK = threading.Lock()
 
 
-def _worker_engine(url: str) -> Engine:
+def worker_engine(url: str) -> Engine:
     """One engine (connection pool) per database per worker process."""
     with _LOCK:
         if url not in _ENGINES:
@@ -204,11 +204,10 @@ def _worker_engine(url: str) -> Engine:
 
 
 def _http_client(settings: HttpSettings) -> PoliteClient:
-    """One polite client per worker process, its per-host gaps kept cluster-wide."""
+    """One polite client per worker process, its per-host rules kept cluster-wide."""
     with _LOCK:
         if settings not in _CLIENTS:
-            _CLIENTS[settings] = PoliteClient(settings,
-                                              throttle=ClusterThrottle(settings.min_interval))
+            _CLIENTS[settings] = ClusterPoliteClient(settings)
         return _CLIENTS[settings]
 
 
@@ -216,7 +215,7 @@ def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
     """The task: one file (path or URL) read, parsed in a killable child and
     stored in one transaction. Every failure comes back as a FAILED outcome
     (and an ``ingest_error`` row), never as an exception."""
-    engine = _worker_engine(options.db_url)
+    engine = worker_engine(options.db_url)
     try:
         with local_copy(source, options.http or HttpSettings()) as (path, origin):
             meta = options.meta
@@ -286,3 +285,30 @@ class ClusterThrottle:
             slot.set(start + self.interval)
         if start > now:
             time.sleep(start - now)
+
+
+class ClusterPoliteClient(PoliteClient):
+    """:class:`PoliteClient` for cluster tasks: one host is never asked twice
+    at the same time anywhere in the cluster (a Dask ``Lock`` per host is held
+    for the whole request, body included) and requests start ``min_interval``
+    apart (:class:`ClusterThrottle`)."""
+
+    def __init__(self, settings: HttpSettings):
+        super().__init__(settings, throttle=ClusterThrottle(settings.min_interval))
+
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None):  # noqa: ANN201
+        with _host_busy(url):
+            return super().get(url, etag, last_modified)
+
+    def download(self, url: str, tmp_dir: Path, etag: str | None = None,  # noqa: ANN201
+                 last_modified: str | None = None):
+        with _host_busy(url):
+            return super().download(url, tmp_dir, etag, last_modified)
+
+
+@contextmanager
+def _host_busy(url: str) -> Iterator[None]:
+    from distributed import Lock
+
+    with Lock(f"plans-host-busy-{urlsplit(url).netloc.lower()}"):
+        yield

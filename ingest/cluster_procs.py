@@ -43,9 +43,10 @@ class SubprocessCluster:
     def _spawn(self, name: str, module: str, *args: str) -> subprocess.Popen:
         log = open(self.log_dir / f"{name}.log", "wb") if self.log_dir else subprocess.DEVNULL
         try:
+            env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
             return subprocess.Popen([sys.executable, "-m", module, *args], stdout=log,
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    start_new_session=True)
+                                    start_new_session=True, env=env)
         finally:
             if log is not subprocess.DEVNULL:
                 log.close()

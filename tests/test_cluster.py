@@ -212,3 +212,86 @@ def test_an_unreachable_scheduler_is_one_error_line_and_exit_2(tmp_path):
                                            f"sqlite:///{tmp_path / 'p.db'}", "--cluster", address])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {address}: cannot reach the Dask scheduler")
+
+
+# -- plans watch run --cluster ---------------------------------------------------
+
+@pytest.fixture
+def two_councils(monkeypatch):
+    """Two ModernGov-shaped servers on 127.0.0.1; ``busiest`` records, per server,
+    the most requests it was ever answering at once (each answer takes 50 ms)."""
+    import time
+
+    from tests import fake_moderngov as fm
+
+    busiest: dict[int, int] = {}
+    in_flight: dict[int, int] = {}
+    lock = threading.Lock()
+    plain = fm._Handler.do_GET
+
+    def counting(handler) -> None:  # noqa: ANN001
+        key = id(handler.state)
+        with lock:
+            in_flight[key] = in_flight.get(key, 0) + 1
+            busiest[key] = max(busiest.get(key, 0), in_flight[key])
+        try:
+            time.sleep(0.05)
+            plain(handler)
+        finally:
+            with lock:
+                in_flight[key] -= 1
+
+    monkeypatch.setattr(fm._Handler, "do_GET", counting)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    with fm.example_council() as a, fm.example_council() as b:
+        for path, file in b.files.items():  # b's papers differ from a's
+            file.body = fm.plan_pdf(f"b{path}")
+        yield a, b, busiest
+
+
+def _watch_rows(url: str) -> tuple[list[tuple], list[tuple]]:
+    from council_plans.schema.watch import WatchAttachment
+
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        docs = conn.execute(select(Document.sha256, Document.source_url, Document.committee,
+                                   Document.meeting_id, Document.item_count)).all()
+        atts = conn.execute(select(WatchAttachment.source_id, WatchAttachment.attachment_id,
+                                   WatchAttachment.status, WatchAttachment.sha256)).all()
+    engine.dispose()
+    return sorted(docs), sorted(atts)
+
+
+def test_watch_on_a_cluster_checks_sources_in_parallel_one_request_per_host_at_a_time(
+        dask_cluster, new_pg, two_councils, tmp_path):
+    from tests.fake_moderngov import CABINET, CHILDREN, WINDOW
+
+    from council_plans.ingest.watch import WatchOptions, add_source, run_watch
+    from council_plans.ingest.watch_cluster import run_watch_with_client
+
+    a, b, busiest = two_councils
+    options = WatchOptions(since=WINDOW[0], until=WINDOW[1])
+    http = HttpSettings(contact="tests@example.org", min_interval=0.0, timeout=5.0,
+                        max_retries=1, backoff_base=0.01)
+    summaries, urls = [], []
+    for on_cluster in (False, True):
+        url = new_pg()
+        engine = get_engine(url)
+        for site, who, committee in ((a.site, "Council A", CHILDREN),  # the first two tasks:
+                                     (a.site, "Council A cabinet", CABINET),  # one host
+                                     (b.site, "Council B", CHILDREN)):
+            add_source(engine, site, who, (committee,))
+        store = tmp_path / f"store-{on_cluster}"
+        if on_cluster:
+            with Client(dask_cluster.address) as client:
+                summaries.append(run_watch_with_client(client, engine, store, options, http))
+        else:
+            summaries.append(run_watch(engine, store, options, http))
+        engine.dispose()
+        urls.append(url)
+    local, cluster = summaries
+    assert cluster.exit_code == local.exit_code == 0, cluster.errors
+    assert cluster.line() == local.line()
+    assert local.total("new_documents") == 5  # a's board 2, a's cabinet 1, b's board 2
+    assert _watch_rows(urls[1]) == _watch_rows(urls[0])
+    assert busiest[id(a)] == 1 and busiest[id(b)] == 1

@@ -164,7 +164,7 @@ def ingest_with_client(client: Any, paths: Iterable[str | os.PathLike], *,
                    f"{arg}: no such file, directory or matching glob"))
     futures = {client.submit(ingest_source, src, options, pure=False): src for src in sources}
     for future in as_completed(futures):
-        done(_collect(engine, future, futures[future]))
+        done(_collect(engine, future, futures.pop(future)))  # popped: the cluster forgets it
     report.seconds = time.perf_counter() - started
     engine.dispose()
     return report

@@ -175,13 +175,13 @@ def _collect(engine: Engine, future: Any, source: str) -> FileOutcome:
     worker) is recorded as a crashed parse, like a dead local pool process."""
     if future.status == "finished":
         return future.result()
+    if future.status != "error":  # cancelled / lost: the scheduler went away
+        raise ClusterError(f"{source}: task {future.status} (scheduler lost?)")
     exc = future.exception()
-    if future.status == "error" and type(exc).__name__ == "KilledWorker":
+    if type(exc).__name__ == "KilledWorker":
         return _fail(engine, source, "parse", "WorkerCrashed",
                      f"{source}: the Dask worker running it died ({one_reason(exc)})")
-    if future.status == "error":  # a bug in our task code; the batch carries on
-        return _fail(engine, source, "store", *_describe(exc, source))
-    raise ClusterError(f"{source}: task {future.status} (scheduler lost?)")
+    return _fail(engine, source, "store", *_describe(exc, source))  # a bug of ours; carry on
 
 
 def one_reason(exc: BaseException) -> str:

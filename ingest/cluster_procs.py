@@ -32,9 +32,12 @@ class SubprocessCluster:
     """One scheduler and ``workers`` single-threaded workers (no nanny, so
     killing a worker's pid kills the worker, as losing a machine would)."""
 
-    def __init__(self, workers: int = 2, log_dir: Path | None = None):
+    def __init__(self, workers: int = 2, log_dir: Path | None = None,
+                 env: dict[str, str] | None = None):
         self.n_workers = workers
         self.log_dir = log_dir
+        #: extra environment for every process, e.g. Dask settings as DASK_... variables
+        self.env = dict(env or {})
         self.port = free_port()
         self.address = f"tcp://127.0.0.1:{self.port}"
         self.scheduler: subprocess.Popen | None = None
@@ -43,7 +46,8 @@ class SubprocessCluster:
     def _spawn(self, name: str, module: str, *args: str) -> subprocess.Popen:
         log = open(self.log_dir / f"{name}.log", "wb") if self.log_dir else subprocess.DEVNULL
         try:
-            env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+            env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
+                   **self.env}
             return subprocess.Popen([sys.executable, "-m", module, *args], stdout=log,
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     start_new_session=True, env=env)

@@ -128,6 +128,39 @@ def test_a_worker_killed_mid_batch_leaves_the_same_rows(batch, local_rows, tmp_p
     assert canonical_rows(url) == local_rows
 
 
+def test_a_file_whose_worker_dies_past_dasks_patience_is_recorded_as_crashed(batch, tmp_path,
+                                                                            new_pg):
+    url = new_pg()
+    no_retry = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    with SubprocessCluster(workers=2, log_dir=tmp_path, env=no_retry) as cluster, \
+            Client(cluster.address) as client:
+        lost: list[str] = []
+
+        class KillFirstBusy:
+            def start(self, total: int) -> None:
+                pass
+
+            def advance(self, outcome) -> None:  # noqa: ANN001
+                busy = [(a, ks) for a, ks in client.processing().items() if ks]
+                if not lost and busy:
+                    lost.extend(busy[0][1])
+                    name = client.scheduler_info()["workers"][busy[0][0]]["name"]
+                    cluster.kill_worker(name)
+
+        report = ingest_with_client(client, batch, db_url=url, settings=SETTINGS,
+                                    reporter=KillFirstBusy())
+    assert lost, "no worker was busy when the first file finished"
+    crashed = [o for o in report.outcomes if o.error_class == "WorkerCrashed"]
+    assert crashed and all(o.stage == "parse" and "Dask worker" in o.error for o in crashed)
+    assert len(report.outcomes) == len(batch)
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(IngestError.path).where(
+            IngestError.error_class == "WorkerCrashed")).scalars().all()
+    engine.dispose()
+    assert sorted(rows) == sorted(o.path for o in crashed)
+
+
 def test_the_same_files_submitted_twice_at_once_are_stored_once(batch, local_rows, dask_cluster,
                                                                 new_pg):
     url = new_pg()

@@ -45,7 +45,7 @@ from sqlalchemy import Engine
 
 from council_plans.db.engine import ensure_schema, get_engine
 from council_plans.ingest.discover import discover
-from council_plans.ingest.http import FetchError, HttpSettings, PoliteClient
+from council_plans.ingest.http import Download, FetchError, HttpSettings, PoliteClient, Response
 from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, SourceMeta, _describe,
                                            _fail, _finish, _prepare, parse_job)
 from council_plans.parsers.settings import ExtractSettings
@@ -296,12 +296,13 @@ class ClusterPoliteClient(PoliteClient):
     def __init__(self, settings: HttpSettings):
         super().__init__(settings, throttle=ClusterThrottle(settings.min_interval))
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None):  # noqa: ANN201
+    def get(self, url: str, etag: str | None = None,
+            last_modified: str | None = None) -> Response:
         with _host_busy(url):
             return super().get(url, etag, last_modified)
 
-    def download(self, url: str, tmp_dir: Path, etag: str | None = None,  # noqa: ANN201
-                 last_modified: str | None = None):
+    def download(self, url: str, tmp_dir: Path, etag: str | None = None,
+                 last_modified: str | None = None) -> Download:
         with _host_busy(url):
             return super().download(url, tmp_dir, etag, last_modified)
 

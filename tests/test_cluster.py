@@ -234,7 +234,7 @@ def test_workers_fetch_http_urls_themselves_and_record_where_they_came_from(
     assert errors == [(sources[2], "gone.pdf")]
 
 
-def test_an_unreachable_scheduler_is_one_error_line_and_exit_2(tmp_path):
+def test_an_unreachable_scheduler_from_plans_cluster_is_one_error_line_and_exit_2(tmp_path):
     import dask
 
     from council_plans.ingest.cluster_procs import free_port
@@ -242,7 +242,8 @@ def test_an_unreachable_scheduler_is_one_error_line_and_exit_2(tmp_path):
     address = f"tcp://127.0.0.1:{free_port()}"
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
         result = CliRunner().invoke(main, ["ingest", str(SAMPLES / "pdfs" / PLANS[0]), "--db",
-                                           f"sqlite:///{tmp_path / 'p.db'}", "--cluster", address])
+                                           f"sqlite:///{tmp_path / 'p.db'}"],
+                                    env={"PLANS_CLUSTER": address})
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {address}: cannot reach the Dask scheduler")
 
@@ -328,3 +329,13 @@ def test_watch_on_a_cluster_checks_sources_in_parallel_one_request_per_host_at_a
     assert local.total("new_documents") == 5  # a's board 2, a's cabinet 1, b's board 2
     assert _watch_rows(urls[1]) == _watch_rows(urls[0])
     assert busiest[id(a)] == 1 and busiest[id(b)] == 1
+
+
+def test_cluster_local_n_runs_a_local_cluster_that_stores_what_a_local_run_stores(tmp_path):
+    files = [str(SAMPLES / "pdfs" / name) for name in PLANS[:2]]
+    urls = [f"sqlite:///{tmp_path / name}" for name in ("local.db", "cluster.db")]
+    assert ingest_paths(files, db_url=urls[0], settings=SETTINGS).exit_code == 0
+    result = CliRunner().invoke(main, ["ingest", *files, "--db", urls[1], "--cluster", "local:2"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 2 imported" in result.stdout
+    assert canonical_rows(urls[1]) == canonical_rows(urls[0])

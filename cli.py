@@ -111,9 +111,14 @@ _DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
 @click.option("--keep-pages", type=click.Path(file_okay=False),
               help="Also save images of the pages items were read from here (for plans serve --pages).")
+@click.option("--cluster", envvar="PLANS_CLUSTER",
+              help="Parse and store on a Dask cluster: tcp://SCHEDULER:8786, or local:N for N "
+                   "worker processes here (default: $PLANS_CLUSTER; needs the [cluster] extra). "
+                   "PATHs may then also be http(s):// or file:// URLs; --workers is unused.")
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,
-           authority: str | None, ocr: bool, keep_pages: str | None, **limits: object) -> None:
+           authority: str | None, ocr: bool, keep_pages: str | None, cluster: str | None,
+           **limits: object) -> None:
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
@@ -122,11 +127,15 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     from council_plans.ingest.pipeline import ingest_paths
     from council_plans.ingest.progress import reporter_for, summary
 
+    settings = limit_settings(ocr=ocr, **limits)
     reporter = reporter_for(sys.stderr)
     try:
-        report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
-                              authority=authority, reporter=reporter,
-                              settings=limit_settings(ocr=ocr, **limits))
+        if cluster:
+            report = _ingest_on_cluster(paths, cluster, db_url, force, authority, settings,
+                                        reporter)
+        else:
+            report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
+                                  authority=authority, reporter=reporter, settings=settings)
     finally:
         reporter.close()
     for path in report.not_pdf:
@@ -142,6 +151,17 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
                    f"in {keep_pages}", err=True)
     click.echo(summary(report))
     sys.exit(report.exit_code)
+
+
+def _ingest_on_cluster(paths, address, db_url, force, authority, settings, reporter):  # noqa: ANN001, ANN202
+    from council_plans.ingest.cluster import ClusterError, ingest_on_cluster
+
+    try:
+        return ingest_on_cluster(paths, address, db_url=db_url, force=force, authority=authority,
+                                 settings=settings, reporter=reporter)
+    except ClusterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 @main.group("db")
@@ -305,8 +325,12 @@ def watch_list(db_url: str | None) -> None:
 @click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
               help="Retries after 429/5xx/connection errors.")
 @click.option("--db", "db_url", help=_DB_HELP)
+@click.option("--cluster", envvar="PLANS_CLUSTER",
+              help="Check the sources in parallel on a Dask cluster (tcp://SCHEDULER:8786 or "
+                   "local:N; default: $PLANS_CLUSTER); --store must be a path every worker sees.")
 def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: str | None,
-              interval: float, timeout: float, retries: int, db_url: str | None) -> None:
+              interval: float, timeout: float, retries: int, db_url: str | None,
+              cluster: str | None) -> None:
     """Check every source once and ingest new papers (for cron / systemd timers).
 
     Exit status: 0 clean, 3 some errors, 4 no source could be checked,
@@ -316,6 +340,7 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
 
     from council_plans.db.engine import get_engine
     from council_plans.ingest.http import HttpSettings
+    from council_plans.ingest.cluster import ClusterError
     from council_plans.ingest.watch import WatchError, WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
@@ -323,8 +348,13 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     http = HttpSettings(contact=contact or "", min_interval=interval, timeout=timeout,
                         max_retries=retries)
     try:
-        summary = run_watch(get_engine(db_url), Path(store), options, http)
-    except WatchError as exc:
+        if cluster:
+            from council_plans.ingest.watch_cluster import run_watch_on_cluster
+
+            summary = run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
+        else:
+            summary = run_watch(get_engine(db_url), Path(store), options, http)
+    except (WatchError, ClusterError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     for report in summary.sources:

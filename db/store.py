@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction
@@ -275,9 +276,13 @@ def one_line(text: str) -> str:
 def record_error(engine: Engine, *, path: str, file_name: str, sha256: str | None, stage: str,
                  error_class: str, message: str) -> None:
     """Keep a failure in ``ingest_error``; the same failure seen again updates
-    its row (``attempts``, ``last_seen_at``) so re-running a batch adds nothing."""
+    its row (``attempts``, ``last_seen_at``) so re-running a batch adds nothing.
+    On PostgreSQL a lock on the path serialises writers (cluster workers
+    recording the same failure at once), so the check-then-insert cannot race."""
     message = one_line(message)
     with session_scope(engine) as s:
+        if s.bind.dialect.name == "postgresql":  # cluster workers: one writer per path at a time
+            s.execute(sql_text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": path})
         found = s.scalar(select(IngestError).where(
             IngestError.path == path, IngestError.stage == stage,
             IngestError.error_class == error_class,

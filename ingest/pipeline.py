@@ -111,6 +111,12 @@ class _Job:
     sha256: str
     size: int
     meta: SourceMeta | None
+    #: what to record instead of ``path`` (the URL a cluster worker downloaded ``path`` from)
+    origin: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.origin or _display(self.path)
 
 
 def file_sha256(path: Path) -> tuple[str, int]:
@@ -131,7 +137,8 @@ def _fail(engine: Engine, path: Path | str, stage: str, exc_class: str, message:
           sha256: str | None = None, file_name: str | None = None) -> FileOutcome:
     name = file_name or Path(path).name or _display(path)
     message = one_line(message)
-    record_error(engine, path=os.path.abspath(path), file_name=name, sha256=sha256, stage=stage,
+    where = _display(path) if "://" in _display(path) else os.path.abspath(path)
+    record_error(engine, path=where, file_name=name, sha256=sha256, stage=stage,
                  error_class=exc_class, message=message)
     return FileOutcome(_display(path), FAILED, sha256=sha256, stage=stage,
                        error_class=exc_class, error=message)
@@ -182,7 +189,7 @@ def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
         return ("error", *_describe(exc, path))
 
 
-def _check_text(extraction: Extraction, path: Path) -> None:
+def _check_text(extraction: Extraction, path: Path | str) -> None:
     """An image-only document that parsed to nothing is a failure, not an empty import."""
     from council_plans.parsers.errors import NoTextLayer
 
@@ -197,16 +204,16 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
     extraction.source.size = extraction.source.size or job.size
     m = job.meta or SourceMeta()
     meta = DocumentMeta(file_name=m.file_name or job.path.name,
-                        source_path=os.path.abspath(job.path),
+                        source_path=None if job.origin else os.path.abspath(job.path),
                         source_url=m.source_url, authority=m.authority, committee=m.committee,
                         meeting_id=m.meeting_id, meeting_date=m.meeting_date,
                         published_date=m.published_date)
     try:
-        _check_text(extraction, job.path)
+        _check_text(extraction, job.label)
         with session_scope(engine) as session:
             existing = session.scalar(select(Document).where(Document.sha256 == job.sha256))
             if existing is not None and not force:
-                return FileOutcome(_display(job.path), SKIPPED, job.sha256, existing.id)
+                return FileOutcome(job.label, SKIPPED, job.sha256, existing.id)
             if existing is not None:
                 delete_document_rows(session, existing.id)
             doc = store_extraction(session, extraction, meta, existing)
@@ -216,14 +223,14 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
         # another writer imported the same bytes between our check and our insert
         doc_id = _already_imported(engine, job.sha256)
         if doc_id is not None:
-            return FileOutcome(_display(job.path), SKIPPED, job.sha256, doc_id)
-        return _fail(engine, job.path, "store", *_describe(exc, job.path), sha256=job.sha256,
+            return FileOutcome(job.label, SKIPPED, job.sha256, doc_id)
+        return _fail(engine, job.label, "store", *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
     except Exception as exc:  # noqa: BLE001 - recorded; the batch carries on
         stage = "parse" if type(exc).__name__ == "NoTextLayer" else "store"
-        return _fail(engine, job.path, stage, *_describe(exc, job.path), sha256=job.sha256,
+        return _fail(engine, job.label, stage, *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
-    return FileOutcome(_display(job.path), IMPORTED, job.sha256, doc_id,
+    return FileOutcome(job.label, IMPORTED, job.sha256, doc_id,
                        items=len(extraction.items), pages=extraction.source.pages,
                        replaced=existing is not None)
 
@@ -232,7 +239,7 @@ def _finish(engine: Engine, job: _Job, result: tuple[str, Any, Any], force: bool
     status, value, message = result
     if status == "ok":
         return _store(engine, job, value, force)
-    return _fail(engine, job.path, "parse", value, message, sha256=job.sha256,
+    return _fail(engine, job.label, "parse", value, message, sha256=job.sha256,
                  file_name=job.meta.file_name if job.meta else None)
 
 

@@ -179,6 +179,18 @@ def run_watch(engine: Engine, store: Path, options: WatchOptions | None = None,
     """Check every source (or ``options.source_ids``) once; never raises for
     a source's network or format problems, which are counted in the summary."""
     options, http = options or WatchOptions(), http or HttpSettings()
+    sources = select_sources(engine, options)
+    throttle = HostThrottle(http.min_interval, sleep=sleep)  # shared: per host, not per source
+    summary = RunSummary()
+    for source in sources:
+        summary.sources.append(check_source(
+            engine, Path(store), source, options, http,
+            lambda settings: PoliteClient(settings, sleep=sleep, throttle=throttle)))
+    return summary
+
+
+def select_sources(engine: Engine, options: WatchOptions) -> list[WatchSource]:
+    """The sources a run checks (all, or ``options.source_ids``); bad options raise WatchError."""
     if options.since and options.until and options.since > options.until:
         raise WatchError(f"--since {options.since} is after --until {options.until}")
     ensure_schema(engine)
@@ -189,18 +201,21 @@ def run_watch(engine: Engine, store: Path, options: WatchOptions | None = None,
         if missing:
             raise WatchError(f"no watch source with id {', '.join(map(str, missing))}")
         sources = [s for s in sources if s.id in options.source_ids]
-    throttle = HostThrottle(http.min_interval, sleep=sleep)  # shared: per host, not per source
-    summary = RunSummary()
-    for source in sources:
-        use_own = source.contact and not http.contact  # a run-wide contact wins
-        settings = http.with_(contact=source.contact) if use_own else http
-        client = PoliteClient(settings, sleep=sleep, throttle=throttle)
-        report = SourceRun(engine, Path(store), client, source, options).run()
-        if not settings.contact:
-            report.warnings.append("no contact in the User-Agent (set --contact or "
-                                   "$PLANS_CONTACT): the council cannot reach you")
-        summary.sources.append(report)
-    return summary
+    return sources
+
+
+def check_source(engine: Engine, store: Path, source: WatchSource, options: WatchOptions,
+                 http: HttpSettings,
+                 make_client: Callable[[HttpSettings], PoliteClient]) -> SourceReport:
+    """One source checked with a client from ``make_client`` (which decides how
+    politeness is shared: one process, or a whole cluster)."""
+    use_own = source.contact and not http.contact  # a run-wide contact wins
+    settings = http.with_(contact=source.contact) if use_own else http
+    report = SourceRun(engine, store, make_client(settings), source, options).run()
+    if not settings.contact:
+        report.warnings.append("no contact in the User-Agent (set --contact or "
+                               "$PLANS_CONTACT): the council cannot reach you")
+    return report
 
 
 class SourceRun:

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["AuthorityRecord", "all_records", "by_code", "find_in_text", "lookup", "name_key"]
+__all__ = ["AuthorityRecord", "all_records", "by_code", "find_in_text", "lookup", "mentions",
+           "name_key"]
 
 _DATA = "data"
 _REGISTER = "uk_local_authorities.csv"
@@ -210,24 +211,31 @@ def _token_key(token: str) -> str:
     return key[:-1] if re.search(r"['’]s$", token) and key[:-1] in _FORMAL_WORDS else key
 
 
-def find_in_text(text: str) -> list[AuthorityRecord]:
-    """Authorities a text names by a council's name, in order of first
-    mention, each once. The longest name wins where names overlap
-    ("Royal Borough of Kingston upon Thames", not "Kingston"); initials
-    ("KCC") count only in capitals."""
+def mentions(text: str, *, initials: bool = True) -> list[AuthorityRecord]:
+    """Every mention of an authority by a council's name, in order, repeats
+    kept (see :func:`find_in_text`); by initials ("KCC") only if asked."""
     records, _, formal = _register()
     longest = max(len(k.split()) for k in formal)
     tokens = [(_token_key(t), t) for t in _TOKEN.findall(text)]
     tokens = [(key, raw) for key, raw in tokens if key]
-    found: dict[str, AuthorityRecord] = {}
+    found: list[AuthorityRecord] = []
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             spelling = formal.get(" ".join(key for key, _ in tokens[i:i + size]))
             if spelling and (not spelling.initials or tokens[i][1].strip(".").isupper()):
-                found.setdefault(spelling.code, records[spelling.code])
+                if initials or not spelling.initials:
+                    found.append(records[spelling.code])
                 i += size
                 break
         else:
             i += 1
-    return list(found.values())
+    return found
+
+
+def find_in_text(text: str) -> list[AuthorityRecord]:
+    """Authorities a text names by a council's name, in order of first
+    mention, each once. The longest name wins where names overlap
+    ("Royal Borough of Kingston upon Thames", not "Kingston"); initials
+    ("KCC") count only in capitals."""
+    return list({r.code: r for r in mentions(text)}.values())

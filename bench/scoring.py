@@ -78,8 +78,25 @@ def _pairs(truth: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tupl
     return pairs
 
 
+class _Rates:
+    """Precision and cell accuracy, the same for one document and for totals
+    (recall and F1 differ at the edges, as in the benchmark)."""
+
+    matched: int
+    pred_items: int
+    fields: dict[str, float]
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.pred_items if self.pred_items else 0.0
+
+    @property
+    def cell_accuracy(self) -> float:
+        return sum(self.fields[f] for f in CORE) / len(CORE)
+
+
 @dataclass
-class DocScore:
+class DocScore(_Rates):
     """One document's score."""
 
     truth_items: int
@@ -89,10 +106,6 @@ class DocScore:
     fields: dict[str, float]
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.pred_items if self.pred_items else 0.0
-
-    @property
     def recall(self) -> float:
         return self.matched / self.truth_items if self.truth_items else 1.0
 
@@ -100,10 +113,6 @@ class DocScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if self.matched else 0.0
-
-    @property
-    def cell_accuracy(self) -> float:
-        return sum(self.fields[f] for f in CORE) / len(CORE)
 
 
 def score(truth: list[dict[str, Any]], pred: list[dict[str, Any]]) -> DocScore:
@@ -115,7 +124,7 @@ def score(truth: list[dict[str, Any]], pred: list[dict[str, Any]]) -> DocScore:
 
 
 @dataclass
-class Totals:
+class Totals(_Rates):
     """Micro-averaged totals over documents."""
 
     truth_items: int = 0
@@ -131,10 +140,6 @@ class Totals:
             self._right[f] += doc.fields[f] * doc.truth_items
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.pred_items if self.pred_items else 0.0
-
-    @property
     def recall(self) -> float:
         return self.matched / self.truth_items if self.truth_items else 0.0
 
@@ -144,10 +149,6 @@ class Totals:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
-    def fields(self) -> dict[str, float]:
+    def fields(self) -> dict[str, float]:  # type: ignore[override]
         n = self.truth_items
         return {f: (v / n if n else 0.0) for f, v in self._right.items()}
-
-    @property
-    def cell_accuracy(self) -> float:
-        return sum(self.fields[f] for f in CORE) / len(CORE)

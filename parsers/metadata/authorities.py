@@ -120,10 +120,11 @@ def authority_from(lines: list[str], running: list[str],
     for in_header, line in [(True, c) for c in running] + [(False, c) for c in lines]:
         text = collapse_spacing(line)
         whole = is_council_name(_LABELLED.sub("", line))
-        named = mentions(text, initials=False)
+        every = mentions(text)
+        named = mentions(text, initials=False) if every else []
         for record in named:
             count(record, 3 if in_header or whole else 1)
-        by_initials.update(r.code for r in mentions(text))
+        by_initials.update(r.code for r in every)
         by_initials.subtract(r.code for r in named)
         for record in _domain_councils(line):
             count(record, 1)

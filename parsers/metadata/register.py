@@ -134,10 +134,17 @@ def _initials(official_name: str) -> str | None:
     return letters if len(letters) >= 3 else None
 
 
+@dataclass(frozen=True)
+class _Index:
+    records: dict[str, AuthorityRecord]  #: by code
+    spellings: dict[str, str]  #: every spelling's key -> code, for :func:`lookup`
+    formal: dict[tuple[str, ...], _Spelling]  #: council names' words, for :func:`mentions`
+    sizes: dict[str, list[int]]  #: first word -> lengths of council names it starts, longest first
+
+
 @lru_cache(maxsize=1)
-def _register() -> tuple[dict[str, AuthorityRecord], dict[str, str], dict[str, _Spelling]]:
-    """Records by code; every spelling's key -> code (for :func:`lookup`);
-    council-name spellings only (for :func:`find_in_text`)."""
+def _register() -> _Index:
+    """The register and its spellings, read once."""
     records = {r.code: r for r in map(_record, _read(_REGISTER))}
     candidates: dict[str, list[_Spelling]] = {}
 
@@ -162,8 +169,12 @@ def _register() -> tuple[dict[str, AuthorityRecord], dict[str, str], dict[str, _
             add(initials, record.code, _DERIVED, initials=True)
     spellings = {key: chosen for key, options in candidates.items()
                  if (chosen := _choose(options, records)) is not None}
-    return (records, {k: s.code for k, s in spellings.items()},
-            {k: s for k, s in spellings.items() if s.formal})
+    formal = {tuple(k.split()): s for k, s in spellings.items() if s.formal}
+    sizes: dict[str, set[int]] = {}
+    for words in formal:
+        sizes.setdefault(words[0], set()).add(len(words))
+    return _Index(records, {k: s.code for k, s in spellings.items()}, formal,
+                  {w: sorted(n, reverse=True) for w, n in sizes.items()})
 
 
 def _choose(options: list[_Spelling], records: dict[str, AuthorityRecord]) -> _Spelling | None:
@@ -181,18 +192,19 @@ def _choose(options: list[_Spelling], records: dict[str, AuthorityRecord]) -> _S
 
 def all_records() -> list[AuthorityRecord]:
     """Every authority in the register, past and present, by code."""
-    return sorted(_register()[0].values(), key=lambda r: r.code)
+    return sorted(_register().records.values(), key=lambda r: r.code)
 
 
 def by_code(code: str) -> AuthorityRecord | None:
     """The authority with this three-letter register code ("KEN")."""
-    return _register()[0].get(code.strip().upper())
+    return _register().records.get(code.strip().upper())
 
 
 def lookup(name: str) -> AuthorityRecord | None:
     """The authority a name means ("KCC", "Wolverhampton City Council",
     "kent"), or None if the register knows no such name or it is ambiguous."""
-    records, spellings, _ = _register()
+    index = _register()
+    records, spellings = index.records, index.spellings
     key = name_key(name)
     if key.endswith(" council") and key not in spellings and name_key(key[:-8]) in spellings:
         key = key[:-8]  # "Kent Council": a place the register knows, named as its council
@@ -204,28 +216,32 @@ _TOKEN = re.compile(r"[\w’'.]+|&")
 
 
 def _token_key(token: str) -> str:
-    """A word of running text as it is compared; "Council's" is "council"."""
+    """A word of running text as :func:`name_key` would have it (the
+    tokens hold only word characters, dots and apostrophes); "Council's"
+    is "council"."""
     if token == "&":
         return "and"
-    key = name_key(token)
-    return key[:-1] if re.search(r"['’]s$", token) and key[:-1] in _FORMAL_WORDS else key
+    key = token.lower().replace(".", "").replace("'", "").replace("’", "").replace("_", "")
+    if token[-2:] in ("'s", "’s") and key[:-1] in _FORMAL_WORDS:
+        return key[:-1]
+    return key
 
 
 def mentions(text: str, *, initials: bool = True) -> list[AuthorityRecord]:
     """Every mention of an authority by a council's name, in order, repeats
     kept (see :func:`find_in_text`); by initials ("KCC") only if asked."""
-    records, _, formal = _register()
-    longest = max(len(k.split()) for k in formal)
+    index = _register()
     tokens = [(_token_key(t), t) for t in _TOKEN.findall(text)]
     tokens = [(key, raw) for key, raw in tokens if key]
+    keys = [key for key, _ in tokens]
     found: list[AuthorityRecord] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            spelling = formal.get(" ".join(key for key, _ in tokens[i:i + size]))
+        for size in index.sizes.get(keys[i], ()):
+            spelling = index.formal.get(tuple(keys[i:i + size]))
             if spelling and (not spelling.initials or tokens[i][1].strip(".").isupper()):
                 if initials or not spelling.initials:
-                    found.append(records[spelling.code])
+                    found.append(index.records[spelling.code])
                 i += size
                 break
         else:

@@ -491,3 +491,11 @@ def test_extract_command_records_the_authority_it_is_given_by_its_register_name(
                                     "Wolverhampton City Council"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["document"]["authority"] == "City of Wolverhampton Council"
+
+
+def test_a_body_named_above_the_title_is_not_part_of_it():
+    pages = ["Annex A\nBurton-cum-Walden Parish Council\nEnd of year summary as at 31 March 2025\n"
+             "INCOME 2023-24 Income 2024-25 £ £ 6,600.00 Precept 6,600.00 26.81 Wayleave payment"]
+    info = detect_document_info(pages)
+    assert info.title == "End of year summary as at 31 March 2025"
+    assert info.authority is None

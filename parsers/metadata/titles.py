@@ -44,6 +44,9 @@ _PREFIX = re.compile(r"^(?:appendix|annex)\s+[a-z0-9]{1,3}\b\s*[:.–—-]?\s*",
 #: a document reference printed before a title on its line ("TB (8)1.ii")
 _DOC_REF = re.compile(r"^(?=.*\d)[\w()./-]+(?:\s[\w()./-]+){0,2}$")
 _MINUTES = re.compile(r"^(?:minutes\b.*|.*\bminutes)$", re.I)
+#: a body's name on a line of its own ("Burton-cum-Walden Parish Council"), not a
+#: title (unless it names a document: "Report to Council")
+_ORGANISATION = re.compile(r"^(?:\S+\s+){0,5}council$", re.I)
 _ROW = "\x00"  # stands for a table row among title lines: ends any heading run
 _MAX_RUN = 6
 _COVER_CELLS = 8
@@ -94,6 +97,7 @@ def _breaks_heading(cell: str, skip_committees: bool, allow_dated: bool = False)
     return bool(cell == _ROW or not heading_like(cell) or cell[0].islower() or dated
                 or VERSION.search(cell) or BOILERPLATE.match(cell) or AGENDA_ITEM.match(cell)
                 or is_council_name(cell) or lookup(cell) is not None
+                or _ORGANISATION.search(cell) and not _DOC_WORD.search(cell)
                 or skip_committees and committees([cell]))
 
 

@@ -79,15 +79,17 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 @click.option("--pages", help="Only read these pages, e.g. 3-9.")
 @click.option("--no-provenance", is_flag=True, help="Leave bounding boxes out of JSON.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
+@click.option("--authority", help="Council name to record instead of the one detected.")
 @limit_options
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
-            **limits: object) -> None:
+            authority: str | None, **limits: object) -> None:
     """Print the action items found in PDF."""
     from council_plans.ingest.output import render_extraction
     from council_plans.ingest.worker import run_extraction as run_extract  # limits enforced in a child
 
     first, last = _page_range(pages)
-    settings = limit_settings(first_page=first, last_page=last, ocr=ocr, **limits)
+    settings = limit_settings(first_page=first, last_page=last, ocr=ocr, authority=authority,
+                              **limits)
     try:
         result = run_extract(pdf, settings)
     except (PlanError, FileNotFoundError) as exc:

@@ -13,10 +13,11 @@ def _squash(text: str) -> str:
 
 
 def canonical_authority(name: str) -> str:
-    """Canonical name of a council ("City of Wolverhampton Council" -> one name
-    shared by all its spellings)."""
+    """Canonical name of a council: the register of UK local authorities'
+    official name for any spelling it knows ("Wolverhampton City Council",
+    "City of Wolverhampton Council" -> one name); other names tidied."""
     try:
-        from council_plans.parsers.metadata.detect import canonical_authority as rule
+        from council_plans.parsers.metadata.authorities import canonical_authority as rule
     except ImportError:
         return _squash(name)
     return _squash(rule(name) or name)

@@ -87,7 +87,8 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
             trace.saw_furniture(s.number, [ln for ln in s.lines if not any(ln is k for k in kept)])
         asm.feed_page(s, kept)
     _normalise_dates(asm.items)
-    return Extraction(source=source, document=_document_info(summaries), items=asm.items,
+    return Extraction(source=source, document=_document_info(summaries, settings.authority),
+                      items=asm.items,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
 
 
@@ -98,10 +99,10 @@ def _normalise_dates(items) -> None:
         it.due_date = due_date(it.timescale)
 
 
-def _document_info(summaries: list[PageSummary]) -> DocumentInfo:
+def _document_info(summaries: list[PageSummary], authority: str | None) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    return detect_document_info([page_text(s) for s in summaries[:20]])
+    return detect_document_info([page_text(s) for s in summaries[:20]], authority)
 
 
 def page_text(summary: PageSummary) -> str:

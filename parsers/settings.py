@@ -43,4 +43,7 @@ class ExtractSettings(StrictSettings):
     ocr: bool = False
     #: a header row must name at least this many contract fields
     min_header_fields: int = 3
+    #: the council the document is from, recorded instead of the detected one
+    #: (spelled as the register of UK local authorities spells it, if known)
+    authority: str | None = None
 

@@ -1,5 +1,11 @@
 """parsers.metadata: page texts -> DocumentInfo; parsers.metadata.authorities: council names.
 
+Authorities come only from the register of UK local authorities (or the
+caller): the Kent agenda excerpt used to end mid-line ("Kent County Council
+Integrated C") and still gave Kent because any "X Council" counted; it now
+carries the rest of that printed line ("... (KCC ICS) Delivery Plan"), as one
+passing mention is no longer enough.
+
 Page texts are short excerpts of the opening pages of real council papers
 (copied here; the tests read no files): Wolverhampton's 2016/17 improvement
 plan, two Wolverhampton scrutiny agenda packs (2017, 2022), an agenda pack
@@ -13,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from council_plans.parsers.metadata.authorities import council_names
-from council_plans.parsers.metadata.detect import ALIASES, canonical_authority, detect_document_info
+from council_plans.parsers.metadata.detect import canonical_authority, detect_document_info
+from council_plans.parsers.metadata.register import all_records
 
 WOLVERHAMPTON_PLAN = [
     """City of Wolverhampton Council
@@ -185,7 +192,7 @@ Council Chamber, Sessions House, Telephone: Tel: 03000 414043
 County Hall, Maidstone Email:
 UNRESTRICTED ITEMS
 1. Apologies
-8. 24/00115 - Kent County Council Integrated C""",
+8. 24/00115 - Kent County Council Integrated Care Strategy (KCC ICS) Delivery Plan""",
 ]
 
 
@@ -295,8 +302,9 @@ def test_and_and_ampersand_spellings_share_an_alias():
     assert canonical_authority("Telford & Wrekin") == "Telford & Wrekin Council"
 
 
-def test_every_alias_maps_to_a_name_that_is_itself_canonical():
-    assert all(canonical_authority(name) == name for name in ALIASES.values())
+def test_every_official_name_in_the_register_is_its_own_canonical_spelling():
+    names = [r.official_name for r in all_records()]
+    assert names and all(canonical_authority(name) == name for name in names)
 
 
 @pytest.mark.parametrize(("name", "canonical"), [
@@ -307,7 +315,7 @@ def test_every_alias_maps_to_a_name_that_is_itself_canonical():
     ("ROYAL BOROUGH OF KENSINGTON AND CHELSEA", "Royal Borough of Kensington and Chelsea"),
     ("  London   Borough of Camden. ", "London Borough of Camden"),
 ])
-def test_unknown_councils_are_title_cased_and_suffix_normalised(name, canonical):
+def test_councils_are_spelled_as_the_register_or_else_title_cased(name, canonical):
     assert canonical_authority(name) == canonical
 
 
@@ -316,6 +324,9 @@ def test_unknown_councils_are_title_cased_and_suffix_normalised(name, canonical)
     ("KENT COUNTY COUNCIL", ["Kent County Council"]),
     ("Inspection of London Borough of Camden children's services", ["London Borough of Camden"]),
     ("Harnaik Singh Khun-Khun Wolverhampton Youth Council", []),
+    ("Ask for: Georgina Little Council Chamber, Sessions House", []),
+    ("Wolverhampton City Council and KCC",
+     ["City of Wolverhampton Council", "Kent County Council"]),
     ("Participation with our Children in Care Council", []),
     ("the Council is experiencing severe financial pressures", []),
     ("Dear Councillor", []),
@@ -337,3 +348,154 @@ def test_spellings_of_one_place_are_pooled_and_the_fullest_kept():
 def test_any_page_texts_give_a_description_without_raising(pages):
     info = detect_document_info(pages)
     assert info.period is None or info.period_start < info.period_end
+
+
+# --- authorities come from the register, never from other words before "Council" ---
+
+KENT_AGENDA_HEAD = """AGENDA
+CABINET
+Thursday, 30th January, 2025, at 10.00 am\tAsk for:\tGeorgina Little
+Council\tChamber,\tSessions\tHouse,\tTelephone:\tTel: 03000 414043
+County Hall, Maidstone\tEmail:
+UNRESTRICTED ITEMS
+1.\tApologies
+2.\tDeclarations of Interest"""
+
+
+def test_a_persons_name_before_council_chamber_is_never_an_authority():
+    info = detect_document_info([KENT_AGENDA_HEAD])
+    assert info.authority is None
+
+
+def test_an_agenda_front_sheet_is_titled_by_its_committee_not_an_agenda_item():
+    info = detect_document_info([KENT_AGENDA_HEAD + "\n6.\tDraft Revenue Budget 2025-26, MTFP "
+                                 "2025-28, Draft Capital Programme 2025-35"])
+    assert (info.committee, info.meeting_date) == ("Cabinet", "2025-01-30")
+    assert info.title == "Cabinet agenda"
+
+
+@pytest.mark.parametrize("heading", ["Wolverhampton City Council", "City of Wolverhampton Council",
+                                     "CITY OF WOLVERHAMPTON COUNCIL"])
+def test_short_forms_of_a_council_give_its_one_register_name(heading):
+    info = detect_document_info([f"{heading}\nChildren's Services Improvement Plan 2016/17"])
+    assert info.authority == "City of Wolverhampton Council"
+
+
+def test_initials_alone_do_not_name_a_council():
+    # "FCC" is the Federal Communications Commission here, not Flintshire County Council
+    pages = ["Federal Communications Commission\nFCC proposes rules. The FCC seeks comment.\n"
+             "Comments to the FCC by 1 May."]
+    assert detect_document_info(pages).authority is None
+
+
+def test_initials_back_a_council_named_in_full():
+    pages = ["Cabinet\n8. Kent County Council Integrated Care Strategy (KCC ICS) Delivery Plan"]
+    assert detect_document_info(pages).authority == "Kent County Council"
+
+
+def test_one_passing_mention_of_a_council_is_not_whose_paper_it_is():
+    pages = ["Suffolk's Libraries IPS\nThe Industrial & Provident Society Limited enabling "
+             "county-wide library services supported by Suffolk County Council\n"
+             "BOARD MEETING MINUTES"]
+    info = detect_document_info(pages)
+    assert info.authority is None
+    assert info.title == "Board Meeting Minutes"
+
+
+def test_a_councils_email_addresses_name_it():
+    pages = ["Finance Monitoring Report\nAs at November 2024-25 – Quarter 3\nContact Details\n"
+             "Interim Corporate Director Finance\tJohn Betts\tjohn.betts@kent.gov.uk\n"
+             "Head of Finance Operations\tCath Head\tcath.head@kent.gov.uk"]
+    info = detect_document_info(pages)
+    assert info.authority == "Kent County Council"
+    assert info.title == "Finance Monitoring Report"
+
+
+TORBAY_OFSTED = """Torbay
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children
+Board1
+Inspection date: 12 October 2015 – 5 November 2015
+Report published: 5 January 2016
+Children’s services in Torbay are inadequate
+1. Children who need help and protection\tInadequate"""
+
+
+def test_a_place_name_heading_a_cover_names_its_council_and_is_not_in_the_title():
+    info = detect_document_info([TORBAY_OFSTED])
+    assert info.authority == "Torbay Council"
+    assert info.title == ("Inspection of services for children in need of help and protection, "
+                          "children looked after and care leavers and Review of the "
+                          "effectiveness of the Local Safeguarding Children Board")
+
+
+def test_an_authority_given_by_the_caller_replaces_the_detected_one():
+    assert detect_document_info(WOLVERHAMPTON_PLAN, authority="KCC").authority == \
+        "Kent County Council"
+    parish = detect_document_info(WOLVERHAMPTON_PLAN, authority="burton-cum-walden parish council")
+    assert parish.authority == "Burton-cum-Walden Parish Council"  # not in the register: kept
+
+
+# --- titles are the document's own heading, never a table cell or a sentence ---
+
+def test_a_table_cell_is_never_the_title_and_a_dated_log_title_is_kept():
+    pages = ["UNCLASSIFIED\nTB (8)1.ii\tTransparency Board Action Log as 19 July 2011\n"
+             "UNCLASSIFIED",
+             "UNCLASSIFIED\n19/05/2011\tCompanies House to discuss licensing\tAugust\t"
+             "Plan in place\nAugust Plan in place"]
+    assert detect_document_info(pages).title == "Transparency Board Action Log as 19 July 2011"
+
+
+def test_a_wrapped_sentence_is_never_the_title():
+    pages = ["National\nInformation\nInfrastructure\n1",
+             "Summary\n2.\tIn his recent review, Stephan\nIn the Government Response to the\n"
+             "Shakespeare recommended that\nShakespeare Review of June 2013, the"]
+    assert detect_document_info(pages).title == "National Information Infrastructure"
+    numbered = ["Objectives\n3.\tThe Panel will report bi-annually to the Secretary of State for\n"
+                "Communities and Local Government and Public Sector Transparency\nBoard."]
+    assert detect_document_info(numbered).title is None
+
+
+def test_a_heading_restated_below_the_title_does_not_run_into_it():
+    pages = ["COVID-19 Catch-up Premium Report\nCOVID-19 catch-up premium spending: summary\n"
+             "\tSUMMARY INFORMATION\t\nTotal catch-up premium budget:\t£31440"]
+    assert detect_document_info(pages).title == "COVID-19 Catch-up Premium Report"
+
+
+def test_minutes_are_titled_by_their_minutes_line_up_to_held():
+    pages = ["BURTON-CUM-WALDEN PARISH COUNCIL\nMINUTES OF THE PARISH COUNCIL MEETING HELD ON\n"
+             "TUESDAY, 3 SEPTEMBER 2024\nA Parish Council meeting was held in the Village Hall."]
+    info = detect_document_info(pages)
+    assert info.title == "Minutes of the Parish Council Meeting"
+    assert info.authority is None  # a parish council is not in the register of local authorities
+
+
+def test_an_appendix_label_is_dropped_from_the_title():
+    pages = ["Appendix I: Budget Risks Register 2025-26\nTOTAL £m\t334.7\t290.0\n"
+             "Directorate\tRisk Title\tSource/Cause of Risk\tRisk Event"]
+    assert detect_document_info(pages).title == "Budget Risks Register 2025-26"
+
+
+def test_extract_command_records_the_authority_it_is_given_by_its_register_name():
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from council_plans.cli import main
+
+    pdf = Path(__file__).resolve().parent.parent / "samples" / "pdfs" / "no-plan.pdf"
+    res = CliRunner().invoke(main, ["extract", str(pdf), "--format", "json", "--authority",
+                                    "Wolverhampton City Council"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["document"]["authority"] == "City of Wolverhampton Council"
+
+
+def test_a_body_named_above_the_title_is_not_part_of_it():
+    pages = ["Annex A\nBurton-cum-Walden Parish Council\nEnd of year summary as at 31 March 2025\n"
+             "INCOME 2023-24 Income 2024-25 £ £ 6,600.00 Precept 6,600.00 26.81 Wayleave payment"]
+    info = detect_document_info(pages)
+    assert info.title == "End of year summary as at 31 March 2025"
+    assert info.authority is None

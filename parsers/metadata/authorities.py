@@ -1,14 +1,14 @@
 """Council names: finding them in printed text and spelling each one way.
 
-A council is recognised only by a printed council name: "X Council", "X
-County Council", "City of X Council", "London Borough of X", "Royal Borough
-of X", in any case and even letter-spaced ("C O U N C I L"). Mentions of a
-place ("Children's services in Telford and Wrekin") or of bodies that are
-not authorities ("Youth Council", "Children in Care Council") do not count.
-
-Spelling: a small alias table (data below, one canonical name per council
-with the spellings seen in documents) maps known variants to one name; any
-other name is kept, title-cased, with an abbreviated suffix spelled out.
+An authority is only ever a council the register of UK local authorities
+knows (:mod:`parsers.metadata.register`), named by a council's name
+("Kent County Council", "KCC", "City of Wolverhampton Council",
+"Wolverhampton City Council"): text that merely ends in "Council" ("Ask for:
+Georgina Little / Council Chamber", "Youth Council") names none, and neither
+does a mention of a place in prose ("Children's services in Telford and
+Wrekin"). Every spelling of a council is stored as its register's official
+name. A name the register does not know is only kept when a user gives it
+explicitly (``--authority``), tidied by :func:`canonical_authority`.
 Pure text, no I/O.
 """
 from __future__ import annotations
@@ -16,46 +16,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["ALIASES", "ALIAS_TABLE", "authority_from", "canonical_authority", "cased",
-           "collapse_spacing", "council_names", "title_case"]
+from council_plans.parsers.metadata.register import AuthorityRecord, lookup, mentions
 
-#: canonical name -> other spellings printed in documents (case, "&"/"and",
-#: punctuation and a leading "The" are ignored when matching)
-ALIAS_TABLE: dict[str, tuple[str, ...]] = {
-    "City of Wolverhampton Council": ("Wolverhampton", "City of Wolverhampton",
-                                      "Wolverhampton City Council", "Wolverhampton Council"),
-    "Telford & Wrekin Council": ("Telford and Wrekin", "Telford and Wrekin Borough Council"),
-    "Kent County Council": ("Kent", "Kent Council"),
-}
+__all__ = ["authority_from", "canonical_authority", "cased", "collapse_spacing",
+           "council_names", "is_council_name", "title_case"]
 
 _SMALL_WORDS = frozenset("of and the upon on in under cum le by for with at to".split())
-_NOT_A_COUNCIL = frozenset("""youth care school schools children children's student students
-    pupil pupils members member leader full democratic services service tax town-hall""".split())
-_LEADING_NOISE = frozenset("""the a an this our dear referring body to from by report agenda
-    minutes meeting and for in of at with""".split())
-_WORD = r"[A-Z][\w'’.-]*"
-_SUFFIX = (r"(?:(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District"
-           r"|Town|Parish|Unitary)\s+)?Council\b")
-_COUNCIL_PATTERNS = [
-    re.compile(r"\b(?:London|Royal)\s+Borough\s+of\s+" + _WORD
-               + r"(?:(?:\s+(?:and|&|upon)\s+|\s+)(?!Council\b)" + _WORD + r"){0,2}"),
-    re.compile(r"\bCity\s+of\s+" + _WORD + r"(?:\s+" + _WORD + r"){0,3}?\s+Council\b"),
-    re.compile(r"\b" + _WORD + r"(?:(?:\s+(?:and|&|upon|on|under|in)\s+|\s+)" + _WORD
-               + r"){0,4}?\s+" + _SUFFIX),
-]
-_SUFFIX_WORDS = frozenset("county city borough district metropolitan town parish unitary "
-                          "council of london royal".split())
-
-
-def _alias_key(name: str) -> str:
-    key = re.sub(r"[^\w\s]", " ", name.lower().replace("&", " and "))
-    return re.sub(r"^the\s+", "", " ".join(key.split()))
-
-
-#: normalised spelling -> canonical name, built from :data:`ALIAS_TABLE`
-ALIASES: dict[str, str] = {_alias_key(spelling): canonical
-                           for canonical, spellings in ALIAS_TABLE.items()
-                           for spelling in (canonical, *spellings)}
+#: a council's web or e-mail domain ("@kent.gov.uk", "www.wolverhampton.gov.uk")
+_GOV_DOMAIN = re.compile(r"\b([a-z][a-z-]*)\.gov\.uk\b", re.I)
+#: evidence needed to name a document's council: one heading or running-header
+#: mention (3), or two mentions in running text or contact addresses
+_MIN_SCORE = 2
+_COVER_LINES = 3
+#: a field whose value is the council ("Referring body<TAB>City of Wolverhampton Council")
+_LABELLED = re.compile(r"^(?:referring body|(?:local )?authority|council|organi[sz]ation|"
+                       r"(?:produced|published|prepared) by|report (?:of|from))\s*:?\s+", re.I)
 
 
 def collapse_spacing(text: str) -> str:
@@ -83,55 +58,79 @@ def cased(text: str) -> str:
 
 
 def canonical_authority(name: str) -> str:
-    """One spelling per council: known spellings map through :data:`ALIASES`;
-    any other name is kept, title-cased, with an abbreviated suffix spelled
-    out ("Sandwell MBC" -> "Sandwell Metropolitan Borough Council")."""
+    """One spelling per council: any spelling the register knows is its
+    official name ("KCC" -> "Kent County Council"); another name (given by a
+    user) is kept, title-cased, with an abbreviated suffix spelled out
+    ("Burton-cum-Walden PC" stays a parish council, not invented into the
+    register)."""
     cleaned = " ".join(collapse_spacing(name).split()).strip(" .,;:'\"“”")
     cleaned = re.sub(r"^the\s+", "", cleaned, flags=re.I)
-    if _alias_key(cleaned) in ALIASES:
-        return ALIASES[_alias_key(cleaned)]
+    known = lookup(cleaned)
+    if known:
+        return known.official_name
     cleaned = re.sub(r"\bM\.?B\.?C\.?$", "Metropolitan Borough Council", cleaned)
     cleaned = re.sub(r"\bB\.?C\.?$", "Borough Council", cleaned)
     cleaned = re.sub(r"\bD\.?C\.?$", "District Council", cleaned)
     return title_case(cleaned)
 
 
-def _place(name: str) -> str:
-    """What is left of a council name without its suffix words."""
-    return " ".join(w for w in _alias_key(name).split() if w not in _SUFFIX_WORDS)
-
-
 def council_names(text: str) -> list[str]:
-    """Council names printed in one line of text, as printed (capitals
-    title-cased), without leading words like "The" or "Referring body"."""
-    found: list[str] = []
-    for pattern in _COUNCIL_PATTERNS:
-        for m in pattern.finditer(cased(text)):
-            words = m.group().split()
-            while words and words[0].lower() in _LEADING_NOISE:
-                words = words[1:]
-            name = " ".join(words)
-            lowered = {w.lower().strip(",") for w in words}
-            if _place(name) and not (_NOT_A_COUNCIL | {"the", "all", "a", "this"}) & lowered \
-                    and not any(name in f or f in name for f in found):
-                found.append(name)
-    return found
+    """Official names of the councils one line of text names, in order."""
+    return list(dict.fromkeys(r.official_name for r in mentions(collapse_spacing(text))))
 
 
-def authority_from(lines: list[str], running: list[str]) -> str | None:
-    """The council a document is from: a name on a line of its own or in a
-    running header counts three times a mention in a sentence; spellings of
-    one place ("Sandwell Council", "Sandwell Metropolitan Borough Council")
-    are pooled and the fullest is kept; ties go to the first seen."""
+def is_council_name(text: str) -> bool:
+    """Whether the whole text is a council's name ("KENT COUNTY COUNCIL"),
+    not a sentence or heading that mentions one."""
+    known = lookup(collapse_spacing(text))
+    return known is not None and bool(mentions(collapse_spacing(text)))
+
+
+def _domain_councils(line: str) -> list[AuthorityRecord]:
+    """Councils whose .gov.uk domain a line prints ("john.betts@kent.gov.uk")."""
+    found = (lookup(m[1].replace("-", " ")) for m in _GOV_DOMAIN.finditer(line))
+    return [r for r in found if r is not None]
+
+
+def authority_from(lines: list[str], running: list[str],
+                   first_page: list[str] | None = None) -> str | None:
+    """The council a document is from, by its official name, or None.
+
+    A council named on a line of its own (or as a field's value: "Referring
+    body: ..."), in a running header, or by its
+    bare name ("Torbay") as one of the cover's first lines counts 3; a
+    mention in a sentence, by initials ("KCC") or a council e-mail/web
+    address counts 1, initials only for a council otherwise named. The best
+    scored needs :data:`_MIN_SCORE` (one passing mention, "supported by
+    Suffolk County Council", is not whose paper it is); ties go to the
+    first seen."""
     score: Counter[str] = Counter()
-    spellings: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+
+    def count(record: AuthorityRecord, weight: int) -> None:
+        score[record.code] += weight
+        names.setdefault(record.code, record.official_name)
+
+    cover = [c for c in (first_page or []) if c.strip()][:_COVER_LINES]
+    for line in cover:
+        place = lookup(line) if len(line.split()) <= 6 else None
+        if place and not mentions(line):
+            count(place, 3)
+    by_initials: Counter[str] = Counter()
     for in_header, line in [(True, c) for c in running] + [(False, c) for c in lines]:
-        for name in council_names(line):
-            canonical = canonical_authority(name)
-            key = _place(canonical)
-            score[key] += 3 if in_header or cased(line).strip() == name else 1
-            spellings.setdefault(key, []).append(canonical)
+        text = collapse_spacing(line)
+        whole = is_council_name(_LABELLED.sub("", line))
+        every = mentions(text)
+        named = mentions(text, initials=False) if every else []
+        for record in named:
+            count(record, 3 if in_header or whole else 1)
+        by_initials.update(r.code for r in every)
+        by_initials.subtract(r.code for r in named)
+        for record in _domain_councils(line):
+            count(record, 1)
+    for code in list(score):  # "KCC" backs a council named otherwise; alone
+        score[code] += by_initials[code]  # it may be another body ("FCC")
     if not score:
         return None
-    best = max(score, key=lambda k: score[k])
-    return max(spellings[best], key=len)
+    best = max(score, key=lambda code: score[code])  # first seen among equals
+    return names[best] if score[best] >= _MIN_SCORE else None

@@ -1,0 +1,140 @@
+"""Score the extractor on every PDF of a directory that has truth beside it.
+
+    python bench/real_plans.py samples/pdfs
+    python bench/real_plans.py DIR --json
+
+A PDF ``NAME.pdf`` is scored when ``NAME.truth.json`` or
+``NAME.expected.json`` (``{"items": [...]}`` in the extraction contract)
+sits beside it; other PDFs are skipped. Each is extracted in this process
+with :func:`council_plans.parsers.extract` and scored by
+:mod:`council_plans.bench.scoring`. Prints one line per document (truth and
+predicted items, pairs, F1, cell accuracy, per-field accuracy), then the
+micro-averaged totals. A document the extractor refuses (encrypted,
+damaged ...) scores as if it predicted nothing, and its error is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from council_plans.bench.scoring import CORE, EXTRA, DocScore, Totals, score
+from council_plans.parsers import PlanError, extract
+
+__all__ = ["DocResult", "Report", "format_report", "main", "run", "truth_for"]
+
+_TRUTH_SUFFIXES = (".truth.json", ".expected.json")
+_SHORT = {"success_measure": "success", "timescale": "timesc", "milestone": "milest",
+          "progress": "progr", "section": "sect", "outcome": "outc"}
+
+
+@dataclass
+class DocResult:
+    """One scored document."""
+
+    name: str
+    score: DocScore
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    """Every scored document and their totals."""
+
+    docs: list[DocResult]
+    totals: Totals
+
+    def by_name(self) -> dict[str, DocResult]:
+        return {d.name: d for d in self.docs}
+
+
+def truth_for(pdf: Path) -> Path | None:
+    """The truth file beside ``pdf``, if any."""
+    stem = pdf.name[: -len(pdf.suffix)]
+    for suffix in _TRUTH_SUFFIXES:
+        candidate = pdf.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _predicted(pdf: Path) -> tuple[list[dict], str | None]:
+    """The items extracted from ``pdf`` as the JSON output has them, or no
+    items and the error's one-line message."""
+    try:
+        extraction = extract(pdf)
+    except (PlanError, OSError) as exc:
+        return [], f"{type(exc).__name__}: {exc}"
+    return extraction.to_dict(provenance=False)["items"], None
+
+
+def run(directory: Path) -> Report:
+    """Extract and score every PDF in ``directory`` that has truth."""
+    docs: list[DocResult] = []
+    totals = Totals()
+    for pdf in sorted(p for p in directory.iterdir() if p.suffix.lower() == ".pdf"):
+        truth_path = truth_for(pdf)
+        if truth_path is None:
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))["items"]
+        pred, error = _predicted(pdf)
+        result = DocResult(pdf.name, score(truth, pred), error)
+        totals.add(result.score)
+        docs.append(result)
+    return Report(docs, totals)
+
+
+def _row(name: str, width: int, s: DocScore | Totals) -> str:
+    fields = " ".join(f"{s.fields[f]:>{max(5, len(_SHORT.get(f, f)))}.2f}" for f in CORE + EXTRA)
+    return (f"{name:{width}} {s.truth_items:>5} {s.pred_items:>5} {s.matched:>5} "
+            f"{s.f1:>6.3f} {s.cell_accuracy:>6.3f}  {fields}")
+
+
+def format_report(report: Report) -> str:
+    """The report as a text table (see module doc)."""
+    heads = " ".join(f"{_SHORT.get(f, f):>5}" for f in CORE + EXTRA)
+    total = f"TOTAL ({len(report.docs)} documents)"
+    width = max([len(total), *(len(d.name) for d in report.docs)])
+    lines = [f"{'document':{width}} {'truth':>5} {'pred':>5} {'pairs':>5} {'F1':>6} {'cells':>6}  "
+             f"{heads}"]
+    for doc in report.docs:
+        lines.append(_row(doc.name, width, doc.score))
+        if doc.error:
+            lines.append(f"  error: {doc.error}")
+    t = report.totals
+    lines.append(_row(total, width, t))
+    lines.append(f"precision={t.precision:.3f} recall={t.recall:.3f} F1={t.f1:.3f} "
+                 f"cells={t.cell_accuracy:.3f}")
+    return "\n".join(lines)
+
+
+def _as_json(report: Report) -> dict:
+    def one(s: DocScore | Totals) -> dict:
+        return {"truth_items": s.truth_items, "pred_items": s.pred_items, "matched": s.matched,
+                "precision": s.precision, "recall": s.recall, "f1": s.f1,
+                "cell_accuracy": s.cell_accuracy, "fields": s.fields}
+    return {"documents": [{"document": d.name, **one(d.score), "error": d.error}
+                          for d in report.docs], "totals": one(report.totals)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print the report; exit 1 when no PDF in DIR had truth."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = parser.parse_args(argv)
+    if not args.directory.is_dir():
+        parser.error(f"{args.directory}: not a directory")
+    report = run(args.directory)
+    if not report.docs:
+        print(f"{args.directory}: no PDF with a .truth.json or .expected.json beside it",
+              file=sys.stderr)
+        return 1
+    print(json.dumps(_as_json(report), indent=1) if args.json else format_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

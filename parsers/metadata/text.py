@@ -1,0 +1,106 @@
+"""Page text as the metadata readers see it: lines of cells, and what a
+heading looks like.
+
+``parsers.document.page_text`` prints a page top to bottom, phrases set
+apart by wide gaps and table cells separated by tabs. Here each line is
+split back into its cells and cleaned; the readers of committees and titles
+share the patterns below for labels, boilerplate and headings.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from council_plans.parsers.metadata.authorities import collapse_spacing
+
+__all__ = ["AGENDA_ITEM", "BOILERPLATE", "FIELD_LABEL", "LABEL", "VERSION", "cells_of", "clean",
+           "heading_like", "line_cells", "rejoin_council", "running_lines"]
+
+LABEL = re.compile(r"^(?:Author|Version|Updated|Date|Authorised|Review(?=\s*date|\s*:)|Contact|"
+                   r"Tel|E-?mail|"
+                   r"Address|Website|Owner|Status|Produced|Phone|Classification|Ask for|Cllr|"
+                   r"Councillor|Chair|Vice-chair|Time|Venue|Membership|Quorum)\b", re.I)
+FIELD_LABEL = re.compile(r"^(?:Cabinet member|Referring body|Wards affected|Key decision|"
+                         r"In forward plan|Accountable|Originating service|Report to be|"
+                         r"Councillor to present|Decision designation|Recommendation)", re.I)
+#: lines that are never a heading: agenda furniture, page stamps, addresses,
+#: security markings ("UNCLASSIFIED", "OFFICIAL"), section names, numbers alone
+BOILERPLATE = re.compile(r"^(?:agenda|minutes|contents|public document pack|dear\b|page \d+|"
+                         r"this page is intentionally|information for the public|appendix\b|"
+                         r"annex\b|part \d|items open|(?:un)?restricted items|exempt items|"
+                         r"egap\b|.*\(pages? \d|"
+                         r"(?:unclassified|official|official[- ]sensitive|restricted|protect|"
+                         r"draft|not protectively marked)$|created with\b|"
+                         r"(?:background|introduction|foreword|purpose|objectives|context|scope|"
+                         r"timing|recommendations?|(?:executive )?summary)$|"
+                         r"https?:|www\.|\S+@\S+|[\d\s/.–-]*$)", re.I)
+AGENDA_ITEM = re.compile(r"^\d+(?:\.\d+)*\.?\s")
+VERSION = re.compile(r"\bVersion(?:\s+(?:No\.?|number))?\s*[:.]?\s*(?P<v>\d+(?:\.\d+)*)\b"
+                     r"|^V(?:er)?\.?\s?(?P<w>\d+(?:\.\d+)*)$", re.I)
+_ENUMERATOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|\(?[ivx]+\))$")
+
+
+def clean(line: str) -> str:
+    """A cell without markdown-ish marks, letter spacing or extra spaces."""
+    line = re.sub(r"\*\*|</?u>|^#+\s*|^[-•]\s+", "", line.strip())
+    line = re.sub(r"^[-–—=_*]{2,}\s*|\s*[-–—=_*]{2,}$", "", line)  # "--- TITLE ---"
+    return " ".join(collapse_spacing(line).split())
+
+
+def line_cells(page: str) -> list[list[str]]:
+    """Each line's cells, cleaned. A paragraph or agenda number set apart by
+    a tab ("6.<TAB>Draft Revenue Budget") stays with its text, so the line
+    still reads as a numbered item."""
+    out: list[list[str]] = []
+    for line in page.splitlines():
+        cells = [clean(c) for c in line.split("\t")]
+        while len(cells) > 1 and _ENUMERATOR.match(cells[0]) and cells[1]:
+            cells[:2] = [f"{cells[0]} {cells[1]}"]
+        out.append(cells)
+    return out
+
+
+def rejoin_council(out: list[str], cell: str) -> bool:
+    """Append ``cell`` to the last of ``out`` if it is the last word of a
+    council name wrapped before it ("... Metropolitan District" / "Council");
+    returns whether it did."""
+    if out and out[-1] and not out[-1].lower().endswith("council") and re.fullmatch(
+            r"(?:(?:County|City|Borough|District)\s+)?Council", cell, re.I):
+        out[-1] = f"{out[-1]} {cell}"
+        return True
+    return False
+
+
+def cells_of(page: str) -> list[str]:
+    """A page's cells in reading order, wrapped council names rejoined."""
+    out: list[str] = []
+    for cells in line_cells(page):
+        for cell in cells:
+            if not rejoin_council(out, cell):
+                out.append(cell)
+    return out
+
+
+def running_lines(pages: list[str]) -> list[str]:
+    """Lines printed at the top or bottom of two or more pages."""
+    if len(pages) < 2:
+        return []
+    seen: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for page in pages:
+        lines = [c for c in cells_of(page) if c]
+        keys = {re.sub(r"\d+", "#", ln): ln for ln in lines[:3] + lines[-3:]}
+        for key, line in keys.items():
+            seen[key] += 1
+            first.setdefault(key, line)
+    return [first[k] for k, n in seen.items() if n >= 2 and not re.fullmatch(r"[#\W]*\w{0,4}", k)]
+
+
+def heading_like(cell: str) -> bool:
+    """Short, no full stop, not a label or a field name, mostly words, no
+    amounts (a table row), not ending in a colon (a label for what follows)."""
+    words = cell.split()
+    return (0 < len(words) <= 12 and len(cell) <= 100 and not cell.endswith((".", ":"))
+            and ". " not in cell and not LABEL.match(cell) and not FIELD_LABEL.match(cell)
+            and sum(w[:1].isalpha() or w[:1] in "“\"'‘" for w in words) * 2 >= len(words)
+            and not re.search(r"\d\.\d\d\b", cell))

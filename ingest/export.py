@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Sequence
 
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = ("csv", "json", "parquet")
@@ -61,20 +61,39 @@ def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
     return to_table(cols, rows, width)
 
 
-def write_parquet(cols: Sequence[str], rows: Sequence[Sequence[Any]], path: Path) -> None:
+def export_format(target: str) -> str:
+    """The export format a file name asks for: its extension when it is one
+    we write (``.csv``, ``.json``, ``.parquet``/``.pq``), else csv."""
+    suffix = Path(target).suffix.lower().lstrip(".")
+    return {"pq": "parquet"}.get(suffix, suffix) if suffix in (*EXPORT_FORMATS, "pq") else "csv"
+
+
+def parquet_bytes(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise RuntimeError("Parquet export needs pyarrow: pip install 'council-plans[parquet]'") from None
     columns = {c: [row[i] for row in rows] for i, c in enumerate(cols)}
-    pq.write_table(pa.table(columns), path)
+    out = io.BytesIO()
+    pq.write_table(pa.table(columns), out)
+    return out.getvalue()
 
 
-def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, path: Path) -> None:
-    """Write rows to ``path`` as csv, json or parquet."""
+def export_bytes(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> bytes:
+    """Rows as csv, json or parquet bytes."""
     if fmt == "parquet":
-        write_parquet(cols, rows, path)
-        return
+        return parquet_bytes(cols, rows)
     text = to_csv(cols, rows) if fmt == "csv" else to_json(cols, rows)
-    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
+                 target: str | Path | BinaryIO) -> None:
+    """Write rows as csv, json or parquet to a path or a binary stream."""
+    data = export_bytes(cols, rows, fmt)
+    if hasattr(target, "write"):
+        target.write(data)
+        target.flush()
+    else:
+        Path(target).write_bytes(data)

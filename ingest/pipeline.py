@@ -33,7 +33,7 @@ from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.items import Extraction
 from council_plans.schema.models import Document
 
-from council_plans.ingest.discover import discover
+from council_plans.ingest.discover import NoPDFsFound, discover
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -248,17 +248,34 @@ def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | N
                    force)
 
 
+def check_ocr(settings: ExtractSettings) -> None:
+    """``--ocr`` without ocrmypdf is one error before a batch starts, not one per file."""
+    from council_plans.ingest.ocr import ocr_available
+    from council_plans.parsers.errors import OCRUnavailable
+
+    if settings.ocr and not ocr_available():
+        raise OCRUnavailable("--ocr", "ocrmypdf and tesseract are not installed (Debian packages "
+                                      "ocrmypdf, tesseract-ocr, tesseract-ocr-eng)")
+
+
 def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = None,
                  engine: Engine | None = None, workers: int = 1, force: bool = False,
                  authority: str | None = None, settings: ExtractSettings | None = None,
                  reporter: Reporter | None = None) -> BatchReport:
-    """Import every PDF named by ``paths`` (files, directories, globs)."""
+    """Import every PDF named by ``paths`` (files, directories, globs).
+
+    Raises :class:`NoPDFsFound` when a glob or directory holds no PDF and
+    :class:`OCRUnavailable` when ``settings.ocr`` is set without ocrmypdf,
+    both before anything is written."""
     started = time.perf_counter()
+    settings = settings or ExtractSettings()
+    found = discover(paths)
+    if found.empty:
+        raise NoPDFsFound(found.empty)  # a usage error: nothing written anywhere
+    check_ocr(settings)
     engine = engine or get_engine(db_url)
     ensure_schema(engine)
-    settings = settings or ExtractSettings()
     meta = SourceMeta(authority=authority) if authority else None
-    found = discover(paths)
     report = BatchReport(not_pdf=[_display(p) for p in found.not_pdf])
     if reporter:
         reporter.start(len(found.pdfs) + len(found.missing))

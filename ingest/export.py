@@ -12,6 +12,9 @@ import json
 from pathlib import Path
 from typing import Any, BinaryIO, Sequence
 
+from council_plans.ingest.termtable import table_text
+from council_plans.words import counted
+
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
@@ -39,17 +42,8 @@ def to_json(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def to_table(cols: Sequence[str], rows: Sequence[Sequence[Any]], width: int | None = None) -> str:
-    """A boxed text table (rich), wrapped to ``width`` columns."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*cols, show_lines=False)
-    for row in rows:
-        table.add_row(*["" if v is None else str(_jsonable(v)) for v in row])
-    console = Console(file=io.StringIO(), width=width or 200, no_color=True, highlight=False)
-    console.print(table)
-    console.print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return console.file.getvalue()
+    """A text table as wide as the terminal (or ``width``); see :mod:`ingest.termtable`."""
+    return table_text(cols, rows, width=width, footer=[f"({counted(len(rows), 'row')})"])
 
 
 def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,

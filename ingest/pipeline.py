@@ -101,6 +101,7 @@ class BatchReport:
 
 class Reporter(Protocol):
     def start(self, total: int) -> None: ...
+    def working(self, path: str) -> None: ...  # parsing this file now
     def advance(self, outcome: FileOutcome) -> None: ...
 
 
@@ -296,17 +297,22 @@ def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = Non
             done(prepared)
         else:
             jobs.append(prepared)
+    def working(path: Path) -> None:
+        if reporter:
+            reporter.working(_display(path))
+
     if workers <= 1:
         for job in jobs:
+            working(job.path)
             done(_finish(engine, job, parse_job(_display(job.path), settings), force))
     else:
-        _run_pool(engine, jobs, workers, settings, force, done)
+        _run_pool(engine, jobs, workers, settings, force, done, working)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractSettings,
-              force: bool, done) -> None:  # noqa: ANN001
+              force: bool, done, working=lambda path: None) -> None:  # noqa: ANN001
     """Parse in ``workers`` processes, store in submission order (stable ids).
 
     A worker that dies takes only its own file down: that file is recorded
@@ -325,6 +331,7 @@ def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractS
                         job = pending.popleft()
                         window.append((job, pool.submit(parse_job, _display(job.path), settings)))
                     job, fut = window[0]
+                    working(job.path)
                     result = fut.result()
                     window.popleft()
                     done(_finish(engine, job, result, force))

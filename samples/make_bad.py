@@ -17,14 +17,17 @@ small (about 400 KB on disk, a few KB packed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
+import random
 import re
+import secrets
 import sys
-import zlib
 import time
+import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -68,16 +71,34 @@ def broken_xref(data: bytes) -> bytes:
     return data[:i] + re.sub(rb"\d{10} \d{5} n", b"0000000042 00000 n", data[i:])
 
 
+@contextlib.contextmanager
+def fixed_randomness(seed: str) -> Iterator[None]:
+    """Make pypdf's file IDs, keys, salts and AES IVs (all drawn from
+    ``secrets.token_bytes``) repeatable, so regenerating the corpus leaves
+    the committed encrypted files byte for byte unchanged. These are sample
+    files locked with published passwords: nothing here needs to be secret."""
+    rng = random.Random(seed)
+    real = secrets.token_bytes
+    secrets.token_bytes = lambda n=32: rng.randbytes(n)
+    try:
+        yield
+    finally:
+        secrets.token_bytes = real
+
+
 def encrypted(data: bytes, algorithm: str, user_password: str = "secret") -> bytes:
     """The file encrypted by pypdf (``RC4-128``, ``AES-128``, ``AES-256``).
     An empty ``user_password`` makes an owner-password-only file, which
-    opens without a password and must import."""
+    opens without a password and must import. Deterministic: see
+    :func:`fixed_randomness`."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="council-owner", algorithm=algorithm)
-    out = io.BytesIO()
-    writer.write(out)
+    with fixed_randomness(f"{algorithm}:{user_password}"):
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        writer.encrypt(user_password=user_password, owner_password="council-owner",
+                       algorithm=algorithm)
+        out = io.BytesIO()
+        writer.write(out)
     return out.getvalue()
 
 

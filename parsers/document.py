@@ -16,6 +16,8 @@ from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sh
 from council_plans.parsers.page.noise import Furniture, upright_chars
 from council_plans.parsers.page.pageview import page_view
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
+from council_plans.parsers.tables.image_ruled import available as image_tables_available
+from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
 from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
@@ -29,6 +31,8 @@ def read_page(page, settings: ExtractSettings) -> PageSummary:
     view = turn_page(original, angle)
     chars = upright_chars(view.chars)
     grids = ruled_grids(view, chars)
+    if not angle and wants_image_rulings(view, grids) and image_tables_available():
+        grids = image_ruled_grids(page, view, chars)  # a scan: rulings only in the image
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))

@@ -102,23 +102,32 @@ def encrypted(data: bytes, algorithm: str, user_password: str = "secret") -> byt
     return out.getvalue()
 
 
-def image_only(data: bytes, dpi: int = 60, quality: int = 40, pages: int | None = None) -> bytes:
-    """The first ``pages`` pages (all by default) rendered to greyscale
-    pictures and put back as an image-only PDF: what a scanner produces
-    (no text layer at all)."""
+def image_only(data: bytes, dpi: int = 60, quality: int = 40, pages: int | None = None,
+               mode: str = "L") -> bytes:
+    """The first ``pages`` pages (all by default) rendered to pictures and put
+    back as an image-only PDF: what a scanner produces (no text layer at all).
+    ``mode``: ``"L"`` greyscale (JPEG), ``"RGB"`` colour (JPEG), ``"1"``
+    black and white (a fax or office scanner's default, and the smallest)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(data)
     try:
         n = min(len(doc), pages or len(doc))
-        images = [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(n)]
+        images = [_scan_mode(doc[i].render(scale=dpi / 72).to_pil(), mode) for i in range(n)]
     finally:
         doc.close()
     out = io.BytesIO()
     fixed = time.strptime("2017-03-31", "%Y-%m-%d")  # byte-stable output
+    jpeg = {} if mode == "1" else {"quality": quality}  # "1" is stored as CCITT G4
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:],
-                   quality=quality, creationDate=fixed, modDate=fixed)
+                   creationDate=fixed, modDate=fixed, **jpeg)
     return out.getvalue()
+
+
+def _scan_mode(picture, mode: str):  # noqa: ANN001, ANN202 - PIL images
+    if mode == "1":  # a fixed threshold, no dithering: clean black text and rulings
+        return picture.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+    return picture.convert(mode)
 
 
 def padded(data: bytes, size: int) -> bytes:

@@ -1,7 +1,7 @@
 """Run ``plans ingest`` over a directory of real-world PDFs and account for
 every file: imported with N items, or failed with a named class.
 
-    python bench/real_corpus.py ../shared/corpus/real [--workers 2] [--timeout 120]
+    python bench/real_corpus.py DIR [--workers 2] [--timeout 120]
 
 The ingest runs as a separate ``plans ingest`` process into a throwaway
 SQLite database, exactly as a user would run it; afterwards every PDF under

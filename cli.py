@@ -175,7 +175,7 @@ def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     try:
-        write_export(cols, rows, fmt, click.get_binary_stream("stdout") if output == "-" else output)
+        write_export(cols, rows, fmt, sys.stdout.buffer if output == "-" else output)
     except (RuntimeError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -126,8 +126,10 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     Exit status: 0 all imported or already there, 3 some files failed,
     4 every file failed, 2 usage error.
     """
+    from council_plans.ingest.discover import NoPDFsFound
     from council_plans.ingest.pipeline import ingest_paths
     from council_plans.ingest.progress import reporter_for, summary
+    from council_plans.parsers.errors import OCRUnavailable
 
     settings = limit_settings(ocr=ocr, **limits)
     reporter = reporter_for(sys.stderr)
@@ -138,6 +140,8 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
         else:
             report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
                                   authority=authority, reporter=reporter, settings=settings)
+    except (NoPDFsFound, OCRUnavailable) as exc:  # before the batch: nothing was written
+        raise click.UsageError(str(exc)) from None
     finally:
         reporter.close()
     for path in report.not_pdf:
@@ -235,33 +239,30 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="File to write (default: stdout; action_items.parquet for parquet).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default=None,
+              help="Output format (default: from the -o file's extension, else csv).")
+@click.option("--output", "-o",
+              help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
 @click.option("--db", "db_url", help=_DB_HELP)
-def export(fmt: str, output: str | None, db_url: str | None) -> None:
+def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
-    from pathlib import Path
-
     from council_plans.db.query import QueryError, action_items
-    from council_plans.ingest.export import render, write_export
+    from council_plans.ingest.export import export_format, write_export
 
+    fmt = fmt or export_format(output or "-")
+    output = output or ("action_items.parquet" if fmt == "parquet" else "-")
     try:
         cols, rows = action_items(db_url)
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    if output is None and fmt != "parquet":
-        click.echo(render(cols, rows, fmt), nl=False)
-        return
-    target = Path(output or "action_items.parquet")
     try:
-        write_export(cols, rows, fmt, target)
-    except RuntimeError as exc:
+        write_export(cols, rows, fmt, sys.stdout.buffer if output == "-" else output)
+    except (RuntimeError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {len(rows)} rows to {target}", err=True)
+    if output != "-":
+        click.echo(f"wrote {len(rows)} row{'s' if len(rows) != 1 else ''} to {output}", err=True)
 
 
 # --- watch: scheduled pickup from ModernGov sites (README: Watching ModernGov sites) ---

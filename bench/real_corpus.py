@@ -1,7 +1,7 @@
 """Run ``plans ingest`` over a directory of real-world PDFs and account for
 every file: imported with N items, or failed with a named class.
 
-    python bench/real_corpus.py ../shared/corpus/real [--workers 2] [--timeout 120]
+    python bench/real_corpus.py DIR [--workers 2] [--timeout 120]
 
 The ingest runs as a separate ``plans ingest`` process into a throwaway
 SQLite database, exactly as a user would run it; afterwards every PDF under
@@ -26,6 +26,8 @@ from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from council_plans.words import counted
 
 ROOT = Path(__file__).resolve().parents[1]
 BUGS = {"InternalError", "ParserCrashed"}
@@ -60,7 +62,7 @@ def outcomes(url: str, files: list[Path]) -> list[tuple[Path, str, str]]:
         sha = hashlib.sha256(f.read_bytes()).hexdigest()
         if sha in docs:
             items, pages = docs[sha]
-            out.append((f, "imported", f"{items} items, {pages} pages"))
+            out.append((f, "imported", f"{counted(items, 'item')}, {counted(pages, 'page')}"))
         elif str(f) in errors:
             cls, msg = errors[str(f)]
             out.append((f, cls, msg))
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
           f"peak RSS of one process: {peak_mib:.0f} MiB")
     bad = counts["UNACCOUNTED"] + sum(counts[b] for b in BUGS)
     if bad:
-        print(f"{bad} file(s) unaccounted for or failing with a bug of ours")
+        print(f"{counted(bad, 'file')} unaccounted for or failing with a bug of ours")
     return 1 if bad or status not in (0, 3, 4) else 0
 
 

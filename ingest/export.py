@@ -10,7 +10,10 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Sequence
+
+from council_plans.ingest.termtable import table_text
+from council_plans.words import counted
 
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = ("csv", "json", "parquet")
@@ -39,17 +42,8 @@ def to_json(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def to_table(cols: Sequence[str], rows: Sequence[Sequence[Any]], width: int | None = None) -> str:
-    """A boxed text table (rich), wrapped to ``width`` columns."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*cols, show_lines=False)
-    for row in rows:
-        table.add_row(*["" if v is None else str(_jsonable(v)) for v in row])
-    console = Console(file=io.StringIO(), width=width or 200, no_color=True, highlight=False)
-    console.print(table)
-    console.print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return console.file.getvalue()
+    """A text table as wide as the terminal (or ``width``); see :mod:`ingest.termtable`."""
+    return table_text(cols, rows, width=width, footer=[f"({counted(len(rows), 'row')})"])
 
 
 def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
@@ -61,20 +55,39 @@ def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
     return to_table(cols, rows, width)
 
 
-def write_parquet(cols: Sequence[str], rows: Sequence[Sequence[Any]], path: Path) -> None:
+def export_format(target: str) -> str:
+    """The export format a file name asks for: its extension when it is one
+    we write (``.csv``, ``.json``, ``.parquet``/``.pq``), else csv."""
+    suffix = Path(target).suffix.lower().lstrip(".")
+    return {"pq": "parquet"}.get(suffix, suffix) if suffix in (*EXPORT_FORMATS, "pq") else "csv"
+
+
+def parquet_bytes(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise RuntimeError("Parquet export needs pyarrow: pip install 'council-plans[parquet]'") from None
     columns = {c: [row[i] for row in rows] for i, c in enumerate(cols)}
-    pq.write_table(pa.table(columns), path)
+    out = io.BytesIO()
+    pq.write_table(pa.table(columns), out)
+    return out.getvalue()
 
 
-def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, path: Path) -> None:
-    """Write rows to ``path`` as csv, json or parquet."""
+def export_bytes(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> bytes:
+    """Rows as csv, json or parquet bytes."""
     if fmt == "parquet":
-        write_parquet(cols, rows, path)
-        return
+        return parquet_bytes(cols, rows)
     text = to_csv(cols, rows) if fmt == "csv" else to_json(cols, rows)
-    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
+                 target: str | Path | BinaryIO) -> None:
+    """Write rows as csv, json or parquet to a path or a binary stream."""
+    data = export_bytes(cols, rows, fmt)
+    if hasattr(target, "write"):
+        target.write(data)
+        target.flush()
+    else:
+        Path(target).write_bytes(data)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
+from council_plans.words import counted
 from council_plans.parsers.settings import StrictSettings
 
 TOOL_NAME = "council-plans-watch"
@@ -241,7 +242,7 @@ class PoliteClient:
             except (urllib.error.URLError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 failure = FetchError(url, f"connection failed ({reason}) "
-                                          f"after {attempt} attempt(s)")
+                                          f"after {counted(attempt, 'attempt')}")
                 retry_after = None
             if attempt > s.max_retries:
                 raise failure
@@ -260,7 +261,7 @@ class PoliteClient:
         if retry_after is not None and retry_after > limit:
             raise FetchError(url, f"HTTP {exc.code}, Retry-After {retry_after:.0f}s is longer "
                                   f"than {limit:.0f}s", exc.code) from None
-        return FetchError(url, f"HTTP {exc.code} after {attempt} attempt(s)", exc.code), retry_after
+        return FetchError(url, f"HTTP {exc.code} after {counted(attempt, 'attempt')}", exc.code), retry_after
 
     def _read_all(self, resp: Any, url: str) -> bytes:
         chunks, size = [], 0

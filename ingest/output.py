@@ -10,14 +10,16 @@ from council_plans.schema.items import TEXT_FIELDS, Extraction
 CSV_COLUMNS = (*TEXT_FIELDS, "due_date", "page_first", "page_last", "extra")
 
 
-def render_extraction(result: Extraction, fmt: str, provenance: bool = True) -> str:
-    """Return ``result`` as text in ``fmt`` (json, csv or table)."""
+def render_extraction(result: Extraction, fmt: str, provenance: bool = True,
+                      width: int | None = None) -> str:
+    """Return ``result`` as text in ``fmt`` (json, csv or table; a table is
+    ``width`` columns wide, by default the terminal's)."""
     if fmt == "json":
         return json.dumps(result.to_dict(provenance), ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         return _csv(result)
     if fmt == "table":
-        return _table(result)
+        return _table(result, width)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -33,23 +35,17 @@ def _csv(result: Extraction) -> str:
     return buf.getvalue()
 
 
-def _table(result: Extraction) -> str:
-    from rich.console import Console
-    from rich.table import Table
+def _table(result: Extraction, width: int | None = None) -> str:
+    from council_plans.ingest.termtable import table_text
+    from council_plans.words import counted
 
-    table = Table(title=f"{result.source.path}: {len(result.items)} action items",
-                  show_lines=True, expand=True)
-    for col, ratio in (("section", 2), ("ref", 1), ("action", 4), ("milestone", 3),
-                       ("timescale", 2), ("due", 2), ("lead", 2), ("progress", 4),
-                       ("rag", 1), ("pages", 1)):
-        table.add_column(col, ratio=ratio, overflow="fold")
+    cols = ("section", "ref", "action", "milestone", "timescale", "due", "lead", "progress",
+            "rag", "pages")
+    rows = []
     for it in result.items:
         pages = str(it.page_first) if it.page_first == it.page_last else f"{it.page_first}-{it.page_last}"
-        table.add_row(*(v or "" for v in (it.section, it.ref, it.action, it.milestone,
-                                          it.timescale, it.due_date, it.lead, it.progress,
-                                          it.rag, pages)))
-    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
-    console.print(table)
-    for w in result.warnings:
-        console.print(f"warning: {w}")
-    return console.file.getvalue()
+        rows.append((it.section, it.ref, it.action, it.milestone, it.timescale, it.due_date,
+                     it.lead, it.progress, it.rag, pages))
+    return table_text(cols, rows, width=width,
+                      title=f"{result.source.path}: {counted(len(result.items), 'action item')}",
+                      footer=[f"warning: {w}" for w in result.warnings])

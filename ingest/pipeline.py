@@ -34,7 +34,7 @@ from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.items import Extraction
 from council_plans.schema.models import Document
 
-from council_plans.ingest.discover import discover
+from council_plans.ingest.discover import NoPDFsFound, discover
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -102,6 +102,7 @@ class BatchReport:
 
 class Reporter(Protocol):
     def start(self, total: int) -> None: ...
+    def working(self, path: str) -> None: ...  # parsing this file now
     def advance(self, outcome: FileOutcome) -> None: ...
 
 
@@ -257,17 +258,34 @@ def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | N
                    force)
 
 
+def check_ocr(settings: ExtractSettings) -> None:
+    """``--ocr`` without ocrmypdf is one error before a batch starts, not one per file."""
+    from council_plans.ingest.ocr import ocr_available
+    from council_plans.parsers.errors import OCRUnavailable
+
+    if settings.ocr and not ocr_available():
+        raise OCRUnavailable("--ocr", "ocrmypdf and tesseract are not installed (Debian packages "
+                                      "ocrmypdf, tesseract-ocr, tesseract-ocr-eng)")
+
+
 def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = None,
                  engine: Engine | None = None, workers: int = 1, force: bool = False,
                  authority: str | None = None, settings: ExtractSettings | None = None,
                  reporter: Reporter | None = None) -> BatchReport:
-    """Import every PDF named by ``paths`` (files, directories, globs)."""
+    """Import every PDF named by ``paths`` (files, directories, globs).
+
+    Raises :class:`NoPDFsFound` when a glob or directory holds no PDF and
+    :class:`OCRUnavailable` when ``settings.ocr`` is set without ocrmypdf,
+    both before anything is written."""
     started = time.perf_counter()
+    settings = settings or ExtractSettings()
+    found = discover(paths)
+    if found.empty:
+        raise NoPDFsFound(found.empty)  # a usage error: nothing written anywhere
+    check_ocr(settings)
     engine = engine or get_engine(db_url)
     ensure_schema(engine)
-    settings = settings or ExtractSettings()
     meta = SourceMeta(authority=authority) if authority else None
-    found = discover(paths)
     report = BatchReport(not_pdf=[_display(p) for p in found.not_pdf])
     if reporter:
         reporter.start(len(found.pdfs) + len(found.missing))
@@ -288,17 +306,22 @@ def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = Non
             done(prepared)
         else:
             jobs.append(prepared)
+    def working(path: Path) -> None:
+        if reporter:
+            reporter.working(_display(path))
+
     if workers <= 1:
         for job in jobs:
+            working(job.path)
             done(_finish(engine, job, parse_job(_display(job.path), settings), force))
     else:
-        _run_pool(engine, jobs, workers, settings, force, done)
+        _run_pool(engine, jobs, workers, settings, force, done, working)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractSettings,
-              force: bool, done) -> None:  # noqa: ANN001
+              force: bool, done, working=lambda path: None) -> None:  # noqa: ANN001
     """Parse in ``workers`` processes, store in submission order (stable ids).
 
     A worker that dies takes only its own file down: that file is recorded
@@ -317,6 +340,7 @@ def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractS
                         job = pending.popleft()
                         window.append((job, pool.submit(parse_job, _display(job.path), settings)))
                     job, fut = window[0]
+                    working(job.path)
                     result = fut.result()
                     window.popleft()
                     done(_finish(engine, job, result, force))

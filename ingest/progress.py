@@ -3,8 +3,10 @@ otherwise (CI logs, pipes), and the end-of-batch summary."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
+from council_plans.words import counted
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, BatchReport, FileOutcome
 
 
@@ -25,7 +27,8 @@ def describe(outcome: FileOutcome) -> str:
     """One line about one file."""
     if outcome.status == IMPORTED:
         verb = "replaced" if outcome.replaced else "imported"
-        return f"{verb} {outcome.path} ({outcome.items} items, {outcome.pages} pages)"
+        return (f"{verb} {outcome.path} ({counted(outcome.items, 'item')}, "
+                f"{counted(outcome.pages, 'page')})")
     if outcome.status == SKIPPED:
         return f"skipped {outcome.path} (already imported; use --force to re-read)"
     return f"failed {outcome.error_class}: {outcome.error}"
@@ -40,7 +43,10 @@ class LogReporter:
 
     def start(self, total: int) -> None:
         self.counts.total = total
-        print(f"ingesting {total} file(s)", file=self.stream, flush=True)
+        print(f"ingesting {counted(total, 'file')}", file=self.stream, flush=True)
+
+    def working(self, path: str) -> None:
+        """Log lines name each file when it is done (see :meth:`advance`)."""
 
     def advance(self, outcome: FileOutcome) -> None:
         self.counts.add(outcome)
@@ -53,33 +59,46 @@ class LogReporter:
 
 
 class BarReporter:
-    """A rich progress bar with files, pages, items and errors; failures printed above it."""
+    """A rich progress bar with files, pages, items, errors and the name of
+    the file being parsed (cut to fit the terminal); failures printed above it."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                    TimeElapsedColumn)
+        from rich.table import Column
 
         self.console = Console(file=stream or sys.stderr)
         self.counts = _Counts()
         self.progress = Progress(
-            TextColumn("files"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("files"), BarColumn(bar_width=20), MofNCompleteColumn(),
             TextColumn("pages {task.fields[pages]}  items {task.fields[items]}  "
                        "errors {task.fields[errors]}"),
-            TimeElapsedColumn(), console=self.console, transient=False)
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}", markup=False,
+                       table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
+            console=self.console, transient=False, expand=True)
         self.task = None
 
     def start(self, total: int) -> None:
         self.counts.total = total
         self.progress.start()
-        self.task = self.progress.add_task("ingest", total=total, pages=0, items=0, errors=0)
+        self.task = self.progress.add_task("ingest", total=total, pages=0, items=0, errors=0,
+                                           current="")
+
+    def working(self, path: str) -> None:
+        """Name the file being parsed now (its name, not its whole path)."""
+        self.progress.update(self.task, current=Path(path).name or path)
+        self.progress.refresh()
 
     def advance(self, outcome: FileOutcome) -> None:
         self.counts.add(outcome)
         if outcome.status != IMPORTED:  # what the database holds is not what was asked for
             self.progress.console.print(describe(outcome), markup=False, highlight=False)
         c = self.counts
-        self.progress.update(self.task, advance=1, pages=c.pages, items=c.items, errors=c.errors)
+        current = "" if c.done >= c.total else self.progress.tasks[0].fields["current"]
+        self.progress.update(self.task, advance=1, pages=c.pages, items=c.items, errors=c.errors,
+                             current=current)
 
     def close(self) -> None:
         self.progress.stop()

@@ -12,10 +12,12 @@ from council_plans.parsers.assemble import Assembler, PageSummary, header_row
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
-from council_plans.parsers.page.load import open_pdf, reading, sha256_of
+from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
 from council_plans.parsers.page.noise import Furniture, upright_chars
 from council_plans.parsers.page.pageview import page_view
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
+from council_plans.parsers.tables.image_ruled import available as image_tables_available
+from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
 from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
@@ -32,6 +34,8 @@ def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> Pa
         trace.saw_view(view, angle)
     chars = upright_chars(view.chars)
     grids = ruled_grids(view, chars)
+    if not angle and wants_image_rulings(view, grids) and image_tables_available():
+        grids = image_ruled_grids(page, view, chars)  # a scan: rulings only in the image
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
@@ -51,10 +55,15 @@ def _boxes_to_page_frame(grids: list[Grid], angle: int, width: float, height: fl
                     cell.bbox = page_bbox(cell.bbox, angle, width, height)
 
 
-def _page_range(n: int, settings: ExtractSettings) -> range:
-    lo = max(1, settings.first_page or 1)
-    hi = min(n, settings.last_page or n)
-    return range(lo, hi + 1)
+def range_warnings(n: int, settings: ExtractSettings) -> list[str]:
+    """A warning when the pages asked for run past the document's end."""
+    first, last = settings.first_page, settings.last_page
+    if (first or 1) <= n and (last or n) <= n:
+        return []
+    asked = f"{first or 1}-{last}" if last and last != first else f"{first or last}"
+    read = pages_to_read(n, settings)
+    got = f"read pages {read.start}-{read.stop - 1}" if read else "no page read"
+    return [f"pages {asked} asked for, but the document has {n} page{'s' if n != 1 else ''}: {got}"]
 
 
 def extract_document(data: bytes, name: str, settings: ExtractSettings,
@@ -68,7 +77,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     try:
         npages = len(pdf.pages)
         summaries = []
-        for number in _page_range(npages, settings):
+        for number in pages_to_read(npages, settings):
             with reading(name, f"page {number}", data):  # errors say which page broke
                 page = pdf.pages[number - 1]
                 summaries.append(read_page(page, settings, trace))
@@ -77,6 +86,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
         pdf.close()
     source = SourceInfo(path=name, sha256=sha256_of(data), pages=npages, size=len(data))
     blank, warnings = check_text_layer(((s.number, s.text_status) for s in summaries), name)
+    warnings[:0] = range_warnings(npages, settings)
     if repaired:
         warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)

@@ -17,14 +17,17 @@ small (about 400 KB on disk, a few KB packed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
+import random
 import re
+import secrets
 import sys
-import zlib
 import time
+import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -68,36 +71,63 @@ def broken_xref(data: bytes) -> bytes:
     return data[:i] + re.sub(rb"\d{10} \d{5} n", b"0000000042 00000 n", data[i:])
 
 
+@contextlib.contextmanager
+def fixed_randomness(seed: str) -> Iterator[None]:
+    """Make pypdf's file IDs, keys, salts and AES IVs (all drawn from
+    ``secrets.token_bytes``) repeatable, so regenerating the corpus leaves
+    the committed encrypted files byte for byte unchanged. These are sample
+    files locked with published passwords: nothing here needs to be secret."""
+    rng = random.Random(seed)
+    real = secrets.token_bytes
+    secrets.token_bytes = lambda n=32: rng.randbytes(n)
+    try:
+        yield
+    finally:
+        secrets.token_bytes = real
+
+
 def encrypted(data: bytes, algorithm: str, user_password: str = "secret") -> bytes:
     """The file encrypted by pypdf (``RC4-128``, ``AES-128``, ``AES-256``).
     An empty ``user_password`` makes an owner-password-only file, which
-    opens without a password and must import."""
+    opens without a password and must import. Deterministic: see
+    :func:`fixed_randomness`."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="council-owner", algorithm=algorithm)
-    out = io.BytesIO()
-    writer.write(out)
+    with fixed_randomness(f"{algorithm}:{user_password}"):
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        writer.encrypt(user_password=user_password, owner_password="council-owner",
+                       algorithm=algorithm)
+        out = io.BytesIO()
+        writer.write(out)
     return out.getvalue()
 
 
-def image_only(data: bytes, dpi: int = 60, quality: int = 40, pages: int | None = None) -> bytes:
-    """The first ``pages`` pages (all by default) rendered to greyscale
-    pictures and put back as an image-only PDF: what a scanner produces
-    (no text layer at all)."""
+def image_only(data: bytes, dpi: int = 60, quality: int = 40, pages: int | None = None,
+               mode: str = "L") -> bytes:
+    """The first ``pages`` pages (all by default) rendered to pictures and put
+    back as an image-only PDF: what a scanner produces (no text layer at all).
+    ``mode``: ``"L"`` greyscale (JPEG), ``"RGB"`` colour (JPEG), ``"1"``
+    black and white (a fax or office scanner's default, and the smallest)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(data)
     try:
         n = min(len(doc), pages or len(doc))
-        images = [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(n)]
+        images = [_scan_mode(doc[i].render(scale=dpi / 72).to_pil(), mode) for i in range(n)]
     finally:
         doc.close()
     out = io.BytesIO()
     fixed = time.strptime("2017-03-31", "%Y-%m-%d")  # byte-stable output
+    jpeg = {} if mode == "1" else {"quality": quality}  # "1" is stored as CCITT G4
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:],
-                   quality=quality, creationDate=fixed, modDate=fixed)
+                   creationDate=fixed, modDate=fixed, **jpeg)
     return out.getvalue()
+
+
+def _scan_mode(picture, mode: str):  # noqa: ANN001, ANN202 - PIL images
+    if mode == "1":  # a fixed threshold, no dithering: clean black text and rulings
+        return picture.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+    return picture.convert(mode)
 
 
 def padded(data: bytes, size: int) -> bytes:

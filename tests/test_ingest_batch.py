@@ -197,8 +197,8 @@ def test_log_lines_are_plain_when_not_a_terminal(pdf_dir, db_url):
     stream = io.StringIO()
     ingest_paths([pdf_dir], db_url=db_url, reporter=LogReporter(stream))
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "ingesting 3 file(s)"
-    assert lines[1].startswith("[1/3] imported ") and lines[1].endswith(f"({ROWS} items, 1 pages)")
+    assert lines[0] == "ingesting 3 files"
+    assert lines[1].startswith("[1/3] imported ") and lines[1].endswith(f"({ROWS} items, 1 page)")
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"

@@ -199,20 +199,36 @@ def declared_page_count(pdf: pdfplumber.PDF) -> int | None:
         return None
 
 
+def pages_to_read(n: int, settings: ExtractSettings) -> range:
+    """The 1-based page numbers of an ``n``-page document that ``settings``
+    ask for (``first_page``..``last_page``, clipped to the document)."""
+    lo = max(1, settings.first_page or 1)
+    hi = min(n, settings.last_page or n)
+    return range(lo, hi + 1)
+
+
+def _check_page_limit(name: str, n: int, settings: ExtractSettings) -> None:
+    """``max_pages`` bounds the pages that will be read: a 900-page agenda
+    pack is fine with ``--pages 67-86`` under a 500-page limit."""
+    asked = len(pages_to_read(n, settings))
+    if asked > settings.max_pages:
+        which = f"{asked} pages asked for" if asked < n else f"{n} pages"
+        raise TooManyPages(name, f"{which} > limit {settings.max_pages}")
+
+
 def _open_counted(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PDF:
     """Open and count pages, enforcing the page limit; named errors only."""
     with reading(name, data=data):
         pdf = pdfplumber.open(io.BytesIO(data))
     try:
         declared = declared_page_count(pdf)
-        if declared is not None and declared > settings.max_pages:
-            raise TooManyPages(name, f"{declared} pages > limit {settings.max_pages}")
+        if declared is not None:
+            _check_page_limit(name, declared, settings)
         with reading(name):
             n = len(pdf.pages)
         if n == 0:
             raise CorruptPDF(name, "no readable pages (broken page tree)")
-        if n > settings.max_pages:
-            raise TooManyPages(name, f"{n} pages > limit {settings.max_pages}")
+        _check_page_limit(name, n, settings)
     except BaseException:
         pdf.close()
         raise
@@ -274,4 +290,4 @@ def page_count(data: bytes, name: str, settings: ExtractSettings) -> int:
 
 __all__ = ["PDF_LIBRARIES", "check_bytes", "check_size", "classify", "declared_page_count", "ends_properly", "open_pdf",
            "repaired_copy",
-           "page_count", "reading", "sha256_of", "sniff"]
+           "page_count", "pages_to_read", "reading", "sha256_of", "sniff"]

@@ -26,6 +26,7 @@ class PageView:
     fills: list[Obj] = field(default_factory=list)  # colourful filled rects: x0, x1, top, bottom, color
     rotation: int = 0  # the page's /Rotate as pdfplumber reports it
     images: int = 0  # number of image objects (scanned pages have one big image and no chars)
+    image_area: float = 0.0  # square points the images cover (a scan: about the whole page)
 
 
 def page_view(page: Any) -> PageView:
@@ -69,6 +70,7 @@ def _collect(container: Any, frame: _Frame, view: PageView) -> None:
             _segments(obj, frame, view)
         elif isinstance(obj, LTImage):
             view.images += 1
+            view.image_area += max(obj.width, 0) * max(obj.height, 0)
         elif isinstance(obj, LTContainer):
             _collect(obj, frame, view)
 
@@ -82,7 +84,7 @@ def _char(obj: Any, frame: _Frame) -> Obj:
             "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,)}
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Obj:
+def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Obj:
     return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": orientation}
 
 
@@ -90,8 +92,8 @@ def _rect(obj: Any, frame: _Frame, view: PageView) -> None:
     """A rectangle's four sides rule like lines (as in pdfplumber); a colourful
     fill is kept for RAG cells."""
     x0, top, x1, bottom = frame.box(obj)
-    view.edges += [_edge(x0, top, x1, top, "h"), _edge(x0, bottom, x1, bottom, "h"),
-                   _edge(x0, top, x0, bottom, "v"), _edge(x1, top, x1, bottom, "v")]
+    view.edges += [edge(x0, top, x1, top, "h"), edge(x0, bottom, x1, bottom, "h"),
+                   edge(x0, top, x0, bottom, "v"), edge(x1, top, x1, bottom, "v")]
     if obj.fill:
         rgb = to_rgb(obj.non_stroking_color)
         if rgb is not None and is_colourful(rgb):
@@ -103,6 +105,6 @@ def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
     pts = [frame.point(p) for p in obj.pts]
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         if ay == by:
-            view.edges.append(_edge(min(ax, bx), ay, max(ax, bx), ay, "h"))
+            view.edges.append(edge(min(ax, bx), ay, max(ax, bx), ay, "h"))
         elif ax == bx:
-            view.edges.append(_edge(ax, min(ay, by), ax, max(ay, by), "v"))
+            view.edges.append(edge(ax, min(ay, by), ax, max(ay, by), "v"))

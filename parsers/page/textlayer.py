@@ -78,7 +78,7 @@ def check_text_layer(statuses: Iterable[tuple[int, PageStatus]], name: str) -> t
     if seen and "text" not in seen:
         scanned = seen.count("image-only")
         raise NoTextLayer(name, f"{scanned} image-only and {len(seen) - scanned} blank "
-                                f"page(s), no page with text")
+                                f"{'page' if len(seen) == 1 else 'pages'}, no page with text")
     return missing, warnings
 
 

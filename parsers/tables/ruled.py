@@ -22,7 +22,14 @@ MIN_EDGE = 3.0
 
 def find_cell_groups(view: PageView) -> list[list[BBox]]:
     """Groups of cell boxes, one group per ruled table on the page."""
-    edges = [dict(e, width=e["x1"] - e["x0"], height=e["bottom"] - e["top"]) for e in view.edges]
+    return cell_groups(view.edges)
+
+
+def cell_groups(ruling: list[dict]) -> list[list[BBox]]:
+    """Groups of cell boxes from ruling lines (``x0, top, x1, bottom,
+    orientation``), one group per table: drawn lines, or lines found in a
+    page image (:mod:`parsers.tables.image_ruled`)."""
+    edges = [dict(e, width=e["x1"] - e["x0"], height=e["bottom"] - e["top"]) for e in ruling]
     if len(edges) < 4:
         return []
     edges = merge_edges(edges, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,

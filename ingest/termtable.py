@@ -1,0 +1,81 @@
+"""Tables for a terminal: as wide as the terminal, never a fixed width.
+
+rich measures the terminal (``$COLUMNS`` overrides it; 80 columns when there
+is none), long cells wrap, and column names are never cut: when the columns
+cannot all show their whole names side by side (``SELECT *`` on a wide view),
+each row is printed as a block of ``name  value`` lines instead, the way
+``psql \\x`` does. SQL NULL is printed as ``NULL``; an empty string as nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any, Sequence
+
+NULL = "NULL"
+#: a column's borders and padding in rich's default box style
+_COLUMN_CHROME = 3
+
+
+def display(value: Any) -> str:
+    """How one value looks in a terminal table."""
+    if value is None:
+        return NULL
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def names_fit(cols: Sequence[str], width: int) -> bool:
+    """True when every column can show its whole name side by side."""
+    return sum(max(len(c), 1) + _COLUMN_CHROME for c in cols) + 1 <= width
+
+
+def table_text(cols: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int | None = None,
+               title: str | None = None, footer: Sequence[str] = ()) -> str:
+    """``rows`` as a boxed table (or row blocks, see module doc) ``width``
+    columns wide (default: the terminal's), followed by the ``footer`` lines."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False,
+                      emoji=False, markup=False)
+    if names_fit(cols, console.width):
+        console.print(_boxed(cols, rows, title))
+    else:
+        _blocks(console, cols, rows, title)
+    for line in footer:
+        console.print(line, markup=False, highlight=False)
+    return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
+
+
+def _boxed(cols: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None):
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in cols:
+        table.add_column(col, min_width=len(col), overflow="fold")
+    for row in rows:
+        table.add_row(*(display(v) for v in row))
+    return table
+
+
+def _blocks(console, cols: Sequence[str], rows: Sequence[Sequence[Any]],  # noqa: ANN001
+            title: str | None) -> None:
+    from rich.table import Table
+
+    if title:
+        console.print(title, markup=False)
+    label = max(len(c) for c in cols)
+    for number, row in enumerate(rows, 1):
+        console.rule(f"row {number}", characters="─", align="left")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(min_width=label, no_wrap=True)
+        grid.add_column(overflow="fold")
+        for col, value in zip(cols, row):
+            grid.add_row(col, display(value))
+        console.print(grid)
+
+
+__all__ = ["NULL", "display", "names_fit", "table_text"]

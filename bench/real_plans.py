@@ -1,7 +1,8 @@
 """Score the extractor on every PDF of a directory that has truth beside it.
 
-    python bench/real_plans.py samples/pdfs
+    python bench/real_plans.py samples/pdfs samples/scanned
     python bench/real_plans.py DIR --json
+    python bench/real_plans.py --bulk 200 --seed 3     # 200 generated plans
 
 A PDF ``NAME.pdf`` is scored when ``NAME.truth.json`` or
 ``NAME.expected.json`` (``{"items": [...]}`` in the extraction contract)
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,11 +72,20 @@ def _predicted(pdf: Path) -> tuple[list[dict], str | None]:
     return extraction.to_dict(provenance=False)["items"], None
 
 
-def run(directory: Path) -> Report:
-    """Extract and score every PDF in ``directory`` that has truth."""
+def _pdfs(paths: Path | list[Path]) -> list[Path]:
+    """The PDFs named by ``paths``: each a directory (its PDFs, sorted) or a PDF."""
+    found: list[Path] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        found += (sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf")
+                  if path.is_dir() else [path])
+    return found
+
+
+def run(paths: Path | list[Path]) -> Report:
+    """Extract and score every PDF in ``paths`` (directories or PDFs) that has truth."""
     docs: list[DocResult] = []
     totals = Totals()
-    for pdf in sorted(p for p in directory.iterdir() if p.suffix.lower() == ".pdf"):
+    for pdf in _pdfs(paths):
         truth_path = truth_for(pdf)
         if truth_path is None:
             continue
@@ -120,17 +131,29 @@ def _as_json(report: Report) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print the report; exit 1 when no PDF in DIR had truth."""
+    """Command line: print the report; exit 1 when no PDF named had truth."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("directory", type=Path)
+    parser.add_argument("paths", type=Path, nargs="*", help="directories or PDFs")
+    parser.add_argument("--bulk", type=int, default=0,
+                        help="also generate N varied sample plans (samples/make_samples.py) and score them")
+    parser.add_argument("--seed", type=int, default=3, help="seed for --bulk (default 3)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args(argv)
-    if not args.directory.is_dir():
-        parser.error(f"{args.directory}: not a directory")
-    report = run(args.directory)
+    if not args.paths and not args.bulk:
+        parser.error("name a directory or PDF, or give --bulk N")
+    for path in args.paths:
+        if not path.exists():
+            parser.error(f"{path}: no such file or directory")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.bulk:  # the generator lives in the repository's samples/, not in the package
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+            from samples.make_samples import make_bulk
+
+            make_bulk(Path(tmp), args.bulk, args.seed)
+        report = run(args.paths + ([Path(tmp)] if args.bulk else []))
     if not report.docs:
-        print(f"{args.directory}: no PDF with a .truth.json or .expected.json beside it",
-              file=sys.stderr)
+        named = " ".join(map(str, args.paths))
+        print(f"{named}: no PDF with a .truth.json or .expected.json beside it", file=sys.stderr)
         return 1
     print(json.dumps(_as_json(report), indent=1) if args.json else format_report(report))
     return 0

@@ -154,7 +154,7 @@ def forget_document(session: Session, doc_id: int) -> None:
     series_id = member.series_id
     if member.pinned:
         session.info.setdefault("series_pins", {})[doc_id] = series_id
-    _clear_tracking(session, series_id)
+    clear_tracking(session, series_id)
     session.delete(member)
     session.flush()
     refresh_series(session, series_id)
@@ -178,7 +178,7 @@ def _wanted_versions(members: list[SeriesDocument]) -> list[_Wanted]:
     return sorted(wanted, key=lambda w: (w.date or dt.date.max, w.document_id))
 
 
-def _clear_tracking(session: Session, series_id: int) -> None:
+def clear_tracking(session: Session, series_id: int) -> None:
     session.execute(delete(TrackedAction).where(TrackedAction.series_id == series_id))
     session.execute(delete(ActionTrack).where(ActionTrack.series_id == series_id))
     session.execute(update(SeriesDocument).where(SeriesDocument.series_id == series_id)
@@ -191,7 +191,7 @@ def refresh_series(session: Session, series_id: int, full: bool = False) -> None
     members = list(session.scalars(select(SeriesDocument)
                                    .where(SeriesDocument.series_id == series_id)))
     if not members:
-        _clear_tracking(session, series_id)
+        clear_tracking(session, series_id)
         session.execute(delete(PlanSeries).where(PlanSeries.id == series_id))
         return
     wanted = _wanted_versions(members)
@@ -201,7 +201,7 @@ def refresh_series(session: Session, series_id: int, full: bool = False) -> None
         v.content_hash == w.content_hash and v.document_id == w.document_id
         for v, w in zip(have, wanted))
     if full or not same_start:
-        _clear_tracking(session, series_id)
+        clear_tracking(session, series_id)
         have = []
     prev = have[-1] if have else None
     for ordinal, w in enumerate(wanted, 1):

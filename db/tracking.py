@@ -12,11 +12,15 @@ Rules, in order (each action is used at most once, except as a split parent):
    ``token_set_ratio`` of the texts >= :data:`REF_MIN` (60). A reworded action
    keeps its ref; a ref reused for an unrelated action scores far lower.
 2. **text**: otherwise ``max(ratio, token_sort_ratio)`` of the normalised
-   texts >= :data:`TEXT_MIN` (90): a renumbered or moved action keeps its
-   wording. Two *different* actions with similar wording (a near-duplicate,
-   e.g. "child protection plans" vs "child in need plans") typically score
-   70-88 and stay apart; an action both reworded and renumbered is not linked
-   (it shows as dropped + new).
+   texts >= :data:`TEXT_MIN` (90), or >= :data:`TEXT_MIN_OTHER_REF` (93) when
+   both print a ref and the refs differ, and the same numbers in both texts:
+   a renumbered or moved action keeps its wording. Two *different* actions
+   with similar wording (a near-duplicate: "child protection plans open for
+   more than 18 months" vs "child in need plans open for more than 6 months")
+   stay apart by their numbers or by the higher bar; an action heavily
+   reworded *and* renumbered is not linked (it shows as dropped + new).
+   Without refs, a near-duplicate replacing a dropped action scoring 90-93
+   is taken for a rewording: a known limit.
    Candidates are taken best score first; ties go to the pair in the same
    section, then the smallest difference in position, then document order.
 3. **split**: an action still unlinked whose text is contained in a longer
@@ -37,11 +41,13 @@ from rapidfuzz import fuzz
 
 REF_MIN = 60.0
 TEXT_MIN = 90.0
+TEXT_MIN_OTHER_REF = 93.0
 SPLIT_MIN = 90.0
 SPLIT_SHARE = 0.8
 SPLIT_MIN_CHARS = 25
 
 _NON_WORD = re.compile(r"[^\w]+")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,9 @@ def _by_text(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
             if p.id in taken:
                 continue
             score = text_score(texts[p.id], texts[n.id])
-            if score >= TEXT_MIN:
+            other_ref = norm_ref(p.ref) and norm_ref(n.ref) and norm_ref(p.ref) != norm_ref(n.ref)
+            if (score >= (TEXT_MIN_OTHER_REF if other_ref else TEXT_MIN)
+                    and _NUMBER.findall(texts[p.id]) == _NUMBER.findall(texts[n.id])):
                 candidates.append((_tie_key(p, n, score), p, n, score))
     _take(candidates, "text", taken, links)
 

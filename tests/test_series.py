@@ -122,3 +122,26 @@ def test_generating_the_series_again_gives_the_committed_files(tmp_path):
     for fresh in sorted(tmp_path.iterdir()):
         assert fresh.read_bytes() == (SERIES_DIR / fresh.name).read_bytes(), fresh.name
     assert {p.name for p in tmp_path.iterdir()} == {p.name for p in SERIES_DIR.iterdir()}
+
+
+def test_pandas_loaders_give_the_views_with_real_dates(series_url):
+    from council_plans.db.series_load import action_changes, action_history, authority_summary
+
+    history = action_history(series_url)
+    assert len(history) == sum(len(v["actions"]) for s in TRUTH_DATA["series"]
+                               for v in s["versions"])
+    assert str(history["as_at"].dtype).startswith("datetime64")
+    assert str(history["due_date"].dtype).startswith("datetime64")
+    changes = action_changes(series_url)
+    want = sum((dt_after - dt_before).days for dt_before, dt_after in (
+        (_d(v["due"][0]), _d(v["due"][1])) for v in expected_changes(TRUTH_DATA).values()
+        if v["due"][0] and v["due"][1]))
+    assert changes["slipped_days"].sum() == want > 0
+    assert set(authority_summary(series_url)["authority"]) == {
+        s["authority"] for s in TRUTH_DATA["series"]}
+
+
+def _d(iso: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso)

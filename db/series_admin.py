@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from council_plans.db.engine import ensure_schema, session_scope
+from council_plans.db.labels import backfill
 from council_plans.db.series import SeriesError, clear_tracking, rebuild, refresh_series
 from council_plans.schema.models import Authority, Document
 from council_plans.schema.series import PlanSeries, SeriesDocument, SeriesVersion
@@ -92,9 +93,11 @@ def split_series(engine: Engine, series_id: int, document_ids: list[int]) -> int
 
 
 def rebuild_series(engine: Engine) -> int:
-    """Recompute every series and track (pinned groupings kept); returns the series count."""
+    """Recompute every series and track (pinned groupings kept) and fill missing
+    codes, themes and role levels; returns the series count."""
     ensure_schema(engine)
     with session_scope(engine) as s:
+        backfill(s)
         return rebuild(s)
 
 

@@ -145,3 +145,15 @@ def _d(iso: str):
     import datetime as dt
 
     return dt.date.fromisoformat(iso)
+
+
+def test_views_carry_register_codes_themes_and_role_levels(series_url):
+    _, rows = run_query("SELECT DISTINCT authority, authority_code, gss_code FROM action_history "
+                        "ORDER BY authority", series_url)
+    assert rows == [("City of Wolverhampton Council", "WLV", "E08000031"),
+                    ("Telford & Wrekin Council", "TFW", "E06000020")]
+    _, rows = run_query("SELECT theme, lead_role, COUNT(*) FROM latest_actions "
+                        "GROUP BY theme, lead_role", series_url)
+    themes = {r[0] for r in rows}
+    assert {"leadership", "help_and_protection", "children_in_care"} <= themes
+    assert {r[1] for r in rows} >= {"head_of_service", "manager"}

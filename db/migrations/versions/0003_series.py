@@ -26,6 +26,8 @@ CREATE VIEW action_history AS
 SELECT t.track_id AS track_id,
        t.series_id AS series_id,
        au.name AS authority,
+       au.code AS authority_code,
+       au.gss_code AS gss_code,
        ps.title AS plan_title,
        ps.period AS period,
        v.id AS version_id,
@@ -37,6 +39,7 @@ SELECT t.track_id AS track_id,
        v.document_count AS source_documents,
        v.version_date AS as_at,
        s.name AS section,
+       COALESCE(s.theme, 'other') AS theme,
        a.ref AS ref,
        a.text AS action,
        m.text AS milestone,
@@ -45,6 +48,7 @@ SELECT t.track_id AS track_id,
        pu.rag AS rag,
        pu.progress AS progress,
        m.lead_raw AS lead,
+       m.lead_role AS lead_role,
        a.page_first AS page_first,
        a.page_last AS page_last,
        a.id AS action_id,
@@ -148,7 +152,8 @@ dropped AS (
            COUNT(*) AS n
     FROM action_changes WHERE dropped = 1 AND COALESCE(rag_before, '') <> 'blue'
     GROUP BY COALESCE(authority, '(unknown)'), COALESCE(period, '(none)'))
-SELECT l.auth AS authority, l.per AS period,
+SELECT l.auth AS authority, MAX(l.authority_code) AS authority_code,
+       MAX(l.gss_code) AS gss_code, l.per AS period,
        COUNT(DISTINCT l.series_id) AS series,
        MAX(l.as_at) AS latest_as_at,
        COUNT(*) AS actions,
@@ -180,7 +185,21 @@ def create_views() -> None:
     op.execute(AUTHORITY_SUMMARY.format(slip=days.format(a="l.due_date", b="f.due_date")))
 
 
+#: columns added to existing tables: register codes, section themes, lead role levels
+ADDED_COLUMNS = [
+    ('authority', sa.Column('code', sa.String(length=8), nullable=True)),
+    ('authority', sa.Column('gss_code', sa.String(length=9), nullable=True)),
+    ('authority', sa.Column('nation', sa.Text(), nullable=True)),
+    ('authority', sa.Column('region', sa.Text(), nullable=True)),
+    ('authority', sa.Column('la_type', sa.Text(), nullable=True)),
+    ('section', sa.Column('theme', sa.String(length=24), nullable=True)),
+    ('milestone', sa.Column('lead_role', sa.String(length=24), nullable=True)),
+]
+
+
 def upgrade() -> None:
+    for table, column in ADDED_COLUMNS:
+        op.add_column(table, column)
     op.create_table('plan_series',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('authority_id', sa.Integer(), nullable=True),
@@ -262,3 +281,5 @@ def downgrade() -> None:
     for table in ('tracked_action', 'action_track', 'series_document', 'series_version',
                   'plan_series'):
         op.drop_table(table)
+    for table, column in reversed(ADDED_COLUMNS):  # SQLite >= 3.35 drops columns natively
+        op.drop_column(table, column.name)

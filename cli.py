@@ -390,5 +390,24 @@ def history(track_id: int, fmt: str, db_url: str | None) -> None:
     click.echo(render(cols, rows, fmt), nl=False)
 
 
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="report.html",
+              show_default=True, help="HTML file to write.")
+@click.option("--db", "db_url", help=_DB_HELP)
+def report(out: str, db_url: str | None) -> None:
+    """Write a self-contained HTML report: RAG mix over time, overdue share,
+    slippage, what changed (needs the 'report' extra: matplotlib)."""
+    from pathlib import Path
+
+    from council_plans.db.report import ReportError, write_report
+
+    try:
+        done = _series_call(write_report, db_url, Path(out))
+    except ReportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {done['path']} ({done['charts']} charts, {done['bytes']} bytes)")
+
+
 if __name__ == "__main__":
     main()

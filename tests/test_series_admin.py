@@ -94,6 +94,8 @@ def test_cli_compare_history_and_series_list(db_url):
     track = json.loads(out.output)[0]["track_id"]
     hist = run(main, ["history", str(track), "--format", "json", "--db", db_url])
     assert hist.exit_code == 0 and len(json.loads(hist.output)) >= 2
+    rebuilt = run(main, ["series", "rebuild", "--db", db_url])
+    assert (rebuilt.exit_code, rebuilt.output) == (0, "rebuilt 1 series\n")
 
 
 def test_cli_errors_are_one_line_and_exit_2(db_url):

@@ -187,7 +187,10 @@ def clear_tracking(session: Session, series_id: int) -> None:
 
 
 def refresh_series(session: Session, series_id: int, full: bool = False) -> None:
-    """Bring a series' versions and tracks in line with its documents."""
+    """Bring a series' versions and tracks in line with its documents (the
+    series row is locked on PostgreSQL so two writers cannot number one
+    version twice)."""
+    session.execute(select(PlanSeries.id).where(PlanSeries.id == series_id).with_for_update())
     members = list(session.scalars(select(SeriesDocument)
                                    .where(SeriesDocument.series_id == series_id)))
     if not members:

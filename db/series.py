@@ -84,7 +84,7 @@ def _overlap_series(session: Session, authority_id: int, plan_id: int) -> PlanSe
                                   .order_by(PlanSeries.id)):
         latest = session.scalar(select(SeriesDocument.plan_id)
                                 .where(SeriesDocument.series_id == series.id)
-                                .order_by(SeriesDocument.version_date.desc(),
+                                .order_by(SeriesDocument.version_date.desc().nulls_last(),
                                           SeriesDocument.document_id.desc()).limit(1))
         theirs = _action_texts(session, latest) if latest else set()
         share = len(mine & theirs) / max(1, min(len(mine), len(theirs)))

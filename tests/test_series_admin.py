@@ -106,3 +106,35 @@ def test_cli_errors_are_one_line_and_exit_2(db_url):
         result = run(main, [*args, "--db", db_url])
         assert result.exit_code == 2, (args, result.output)
         assert result.output.startswith("error: ") and result.output.count("\n") == 1, result.output
+
+
+def _store(engine, sha: str, title: str, as_at: str, actions: list[str]) -> None:
+    from council_plans.db.engine import session_scope
+    from council_plans.db.store import DocumentMeta, store_extraction
+    from council_plans.schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
+
+    info = DocumentInfo(title=title, plan_title=title, authority="Telford & Wrekin Council",
+                        as_at=as_at)
+    items = [ActionItem(action=a, ref=str(i), page_first=1, page_last=1)
+             for i, a in enumerate(actions, 1)]
+    extraction = Extraction(SourceInfo(f"{sha}.pdf", sha * 64, 1), info, items, parser_version="t")
+    with session_scope(engine) as s:
+        store_extraction(s, extraction, DocumentMeta(file_name=f"{sha}.pdf"))
+
+
+def test_a_retitled_plan_of_the_same_council_joins_its_series_by_shared_actions(db_url):
+    from council_plans.db.series_admin import list_series
+
+    engine = get_engine(db_url)
+    plan = ["Recruit foster carers.", "Reduce agency staff.", "Audit child protection plans.",
+            "Refresh the supervision policy.", "Launch the placement panel."]
+    _store(engine, "a", "Children's Services Improvement Plan", "2024-06-30", plan)
+    _store(engine, "b", "Ofsted Action Plan: Progress Update", "2024-09-30",
+           plan[:4] + ["Open a new contact centre."])
+    _store(engine, "c", "Youth Justice Plan", "2024-09-30", ["Cut reoffending.", "Fund a worker."])
+    listed = list_series(engine)
+    assert [(s["versions"], s["documents"]) for s in listed] == [(2, 2), (1, 1)]
+    score = run_query("SELECT link_method, COUNT(*) FROM action_history "
+                      "WHERE prev_action_id IS NOT NULL GROUP BY link_method", db_url)[1]
+    assert score == [("ref", 4)]
+    engine.dispose()

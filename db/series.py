@@ -193,9 +193,10 @@ def refresh_series(session: Session, series_id: int, full: bool = False) -> None
     session.execute(select(PlanSeries.id).where(PlanSeries.id == series_id).with_for_update())
     members = list(session.scalars(select(SeriesDocument)
                                    .where(SeriesDocument.series_id == series_id)))
-    if not members:
+    if not members:  # a pinned series waits for its re-imported document (--force)
         clear_tracking(session, series_id)
-        session.execute(delete(PlanSeries).where(PlanSeries.id == series_id))
+        session.execute(delete(PlanSeries).where(PlanSeries.id == series_id,
+                                                 PlanSeries.pinned.is_(False)))
         return
     wanted = _wanted_versions(members)
     have = list(session.scalars(select(SeriesVersion).where(SeriesVersion.series_id == series_id)

@@ -138,3 +138,15 @@ def test_a_retitled_plan_of_the_same_council_joins_its_series_by_shared_actions(
                       "WHERE prev_action_id IS NOT NULL GROUP BY link_method", db_url)[1]
     assert score == [("ref", 4)]
     engine.dispose()
+
+
+def test_forced_reimport_of_a_document_split_into_its_own_series_keeps_it_there(db_url):
+    ingest_paths(TELFORD, db_url=db_url)
+    engine = get_engine(db_url)
+    (series,) = {r[0] for r in _versions(db_url)}
+    alone = split_series(engine, series, document_ids(engine, ["telford-mar.pdf"]))
+    report = ingest_paths(TELFORD[2:], db_url=db_url, force=True)
+    assert report.outcomes[0].status == "imported", report.outcomes[0].error
+    assert [(r[0], r[2]) for r in _versions(db_url)] == [
+        (series, "telford-jul.pdf"), (series, "telford-nov.pdf"), (alone, "telford-mar.pdf")]
+    engine.dispose()

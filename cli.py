@@ -434,6 +434,12 @@ from council_plans.cli_manage import COMMANDS as _MANAGE_COMMANDS  # noqa: E402
 for _command in _MANAGE_COMMANDS:
     main.add_command(_command)
 
+# --- series, compare, history, report (README: Comparing versions): in cli_series.py ---
+from council_plans.cli_series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
+
+for _command in _SERIES_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

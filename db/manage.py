@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from council_plans.db.engine import checked_engine, ensure_schema, get_engine, parse_url, \
     session_scope
 from council_plans.db.errors import shown
+from council_plans.db.series import forget_document
 from council_plans.schema.models import Authority, Document, IngestError, Lead, Person, Plan
 
 Table = tuple[list[str], list[tuple]]
@@ -110,6 +111,8 @@ def remove_documents(engine: Engine, refs: Sequence[str]) -> list[Removed]:
         docs = find_documents(session, refs)
         ids = [d.id for d in docs]
         removed = [Removed(d.id, d.file_name, d.item_count) for d in docs]
+        for doc_id in ids:  # series versions and tracks are re-linked without it
+            forget_document(session, doc_id)
         named = set(session.scalars(select(Lead.person_id).where(Lead.document_id.in_(ids))))
         session.expunge_all()
         session.execute(delete(Document).where(Document.id.in_(ids)))

@@ -24,6 +24,9 @@ from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, Au
 
 from council_plans.db.engine import session_scope
 from council_plans.db.names import canonical_authority, person_names
+from council_plans.db.labels import label_authority
+from council_plans.db.series import forget_document, update_for_document
+from council_plans.parsers.values.taxonomy import role_level, section_theme
 
 
 @dataclass
@@ -71,7 +74,10 @@ def authority_id(session: Session, spellings: Iterable[str | None]) -> int | Non
     canonical = canonical_authority(names[0])
     _upsert_ignore(session, Authority.__table__, [{"name": canonical, "created_at": utcnow()}],
                    ["name"])
-    auth_id = session.scalar(select(Authority.id).where(Authority.name == canonical))
+    auth_id, code = session.execute(select(Authority.id, Authority.code)
+                                    .where(Authority.name == canonical)).one()
+    if code is None:
+        label_authority(session, auth_id, canonical)
     aliases = [{"authority_id": auth_id, "alias": a} for a in dict.fromkeys([canonical, *names])]
     _upsert_ignore(session, AuthorityAlias.__table__, aliases, ["alias"])
     return auth_id
@@ -155,6 +161,7 @@ def store_extraction(session: Session, extraction: Extraction, meta: DocumentMet
     doc = write_document_row(session, extraction, meta, existing)
     if extraction.items:
         _write_plan(session, doc, extraction)
+        update_for_document(session, doc.id)
     return doc
 
 
@@ -177,7 +184,7 @@ def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
         by_action.setdefault((item.section, item.ref, item.action), []).append(item)
 
     section_ids = dict(zip(by_section, _insert_returning(session, Section, [
-        {"plan_id": plan.id, "name": name, "position": pos,
+        {"plan_id": plan.id, "name": name, "theme": section_theme(name), "position": pos,
          **_prov(doc.id, ver, *_span(its), _boxes(its[0], "section"))}
         for pos, (name, its) in enumerate(by_section.items())])))
     action_ids = dict(zip(by_action, _insert_returning(session, Action, [
@@ -188,7 +195,8 @@ def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
     item_actions = [action_ids[(i.section, i.ref, i.action)] for i in items]
     milestone_ids = _insert_returning(session, Milestone, [
         {"action_id": act, "text": i.milestone, "timescale": i.timescale,
-         "due_date": _due_date(i), "lead_raw": i.lead, "success_measure": i.success_measure,
+         "due_date": _due_date(i), "lead_raw": i.lead, "lead_role": role_level(i.lead),
+         "success_measure": i.success_measure,
          "outcome": i.outcome, "position": pos, "table_index": i.table_index,
          **_prov(doc.id, ver, i.page_first, i.page_last, [b for v in i.boxes.values() for b in v])}
         for pos, (i, act) in enumerate(zip(items, item_actions))])
@@ -253,6 +261,7 @@ def _period_bounds(info: DocumentInfo) -> tuple[dt.date | None, dt.date | None]:
 def delete_document_rows(session: Session, doc_id: int) -> None:
     """Delete every extracted row of one document (not the document row itself),
     and the people only it named."""
+    forget_document(session, doc_id)
     named = set(session.scalars(select(Lead.person_id).where(Lead.document_id == doc_id)))
     for model in EXTRACTED_TABLES:
         session.execute(delete(model).where(model.document_id == doc_id))

@@ -44,6 +44,12 @@ class Authority(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: from the register of UK local authorities (``parsers.metadata.register``), when it knows the name
+    code: Mapped[str | None] = mapped_column(String(8))  #: three-letter code, e.g. "WLV"
+    gss_code: Mapped[str | None] = mapped_column(String(9))  #: ONS GSS code, e.g. "E08000031"
+    nation: Mapped[str | None]
+    region: Mapped[str | None]
+    la_type: Mapped[str | None]
     aliases: Mapped[list[AuthorityAlias]] = relationship(back_populates="authority")
 
 
@@ -120,6 +126,8 @@ class Section(Provenance, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(_owned_by("plan.id"), index=True)
     name: Mapped[str]
+    #: taxonomy code of ``name`` (``parsers.values.taxonomy.section_theme``)
+    theme: Mapped[str | None] = mapped_column(String(24))
     position: Mapped[int]
 
 
@@ -146,6 +154,8 @@ class Milestone(Provenance, Base):
     timescale: Mapped[str | None]
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     lead_raw: Mapped[str | None]
+    #: role level of ``lead_raw`` (``parsers.values.taxonomy.role_level``)
+    lead_role: Mapped[str | None] = mapped_column(String(24))
     success_measure: Mapped[str | None]
     outcome: Mapped[str | None]
     #: 0-based order of the item in its document (what ``plans extract`` prints)

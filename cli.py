@@ -100,16 +100,23 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
-    4 every file failed, 2 usage error.
+    4 every file failed, 2 usage error, 130 / 143 interrupted (Ctrl-C / SIGTERM).
     """
-    from council_plans.ingest.pipeline import ingest_paths
-    from council_plans.ingest.progress import reporter_for, summary
+    from council_plans.ingest.pipeline import BatchInterrupted, ingest_paths
+    from council_plans.ingest.pool import sigterm_interrupts
+    from council_plans.ingest.progress import interrupted_line, reporter_for, summary
 
     reporter = reporter_for(sys.stderr)
     try:
-        report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
-                              authority=authority, reporter=reporter,
-                              settings=limit_settings(ocr=ocr, **limits))
+        with sigterm_interrupts():
+            report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
+                                  authority=authority, reporter=reporter,
+                                  settings=limit_settings(ocr=ocr, **limits))
+    except BatchInterrupted as stop:  # workers already stopped; stored documents are whole
+        reporter.close()
+        click.echo(summary(stop.report))
+        click.echo(interrupted_line(stop), err=True)
+        sys.exit(stop.exit_code)
     finally:
         reporter.close()
     for path in report.not_pdf:

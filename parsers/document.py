@@ -20,6 +20,7 @@ from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
 from council_plans.parsers.page.textlines import lines_of
+from council_plans.parsers.page.triage import open_triage, text_lines
 
 
 def read_page(page, settings: ExtractSettings) -> PageSummary:
@@ -54,6 +55,34 @@ def _page_range(n: int, settings: ExtractSettings) -> range:
     return range(lo, hi + 1)
 
 
+#: document metadata is read from this many first pages (all their lines are kept)
+METADATA_PAGES = 20
+
+
+def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings) -> list[PageSummary]:  # noqa: ANN001
+    """Summaries of the pages in range: pages that triage (pdfium) shows cannot
+    hold a table give only their text lines; the others are parsed in full."""
+    numbers = _page_range(len(pdf.pages), settings)
+    triage = open_triage(data, len(pdf.pages)) if settings.triage else None
+    sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
+    summaries: list[PageSummary] = []
+    try:
+        for number, pdfium_page, sketch in sketches:
+            with reading(name, f"page {number}", data):  # errors say which page broke
+                if sketch is not None and not sketch.may_hold_table:
+                    lines = text_lines(pdfium_page, sketch, len(summaries) < METADATA_PAGES)
+                    summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
+                    continue
+                page = pdf.pages[number - 1]
+                summaries.append(read_page(page, settings))
+                page.close()
+    finally:
+        if triage:
+            sketches.close()  # type: ignore[union-attr]  # its last page before the document
+            triage.close()
+    return summaries
+
+
 def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extraction:
     """Parse PDF ``data`` into an :class:`Extraction` (see module doc)."""
     from council_plans.parsers import PARSER_VERSION
@@ -62,12 +91,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extra
     repaired = getattr(pdf, "repaired", None)
     try:
         npages = len(pdf.pages)
-        summaries = []
-        for number in _page_range(npages, settings):
-            with reading(name, f"page {number}", data):  # errors say which page broke
-                page = pdf.pages[number - 1]
-                summaries.append(read_page(page, settings))
-                page.close()
+        summaries = _read_pages(pdf, data, name, settings)
     finally:
         pdf.close()
     source = SourceInfo(path=name, sha256=sha256_of(data), pages=npages, size=len(data))
@@ -93,7 +117,7 @@ def _normalise_dates(items) -> None:
 def _document_info(summaries: list[PageSummary]) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    return detect_document_info([page_text(s) for s in summaries[:20]])
+    return detect_document_info([page_text(s) for s in summaries[:METADATA_PAGES]])
 
 
 def page_text(summary: PageSummary) -> str:

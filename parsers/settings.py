@@ -43,4 +43,6 @@ class ExtractSettings(StrictSettings):
     ocr: bool = False
     #: a header row must name at least this many contract fields
     min_header_fields: int = 3
+    #: sketch pages with pdfium first; parse in full only those that may hold a table
+    triage: bool = True
 

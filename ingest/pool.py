@@ -166,13 +166,21 @@ class WarmPool:
 
     def imap(self, jobs: Iterable[tuple[Hashable, str]]) -> Iterator[tuple[Hashable, Extraction | Exception]]:
         """Parse ``(key, path)`` jobs; yield ``(key, extraction or named error)``
-        as documents finish (not necessarily in order)."""
+        as documents finish (not necessarily in order).  Idle workers get
+        their next document before a result is handed over, so they parse
+        while the caller stores."""
         pending = deque(jobs)
-        while pending or any(w.key is not None for w in self.workers):
+        while True:
             for worker in list(self.workers):
                 if pending and worker.key is None:
                     self._send(worker, *pending.popleft())
-            yield from self._collect()
+            if not any(w.key is not None for w in self.workers):
+                return
+            finished = list(self._collect())
+            for worker in list(self.workers):
+                if pending and worker.key is None:
+                    self._send(worker, *pending.popleft())
+            yield from finished
 
     def _send(self, worker: _Worker, key: Hashable, path: str) -> None:
         if worker.done >= self.max_jobs or worker.proc.poll() is not None:

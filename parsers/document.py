@@ -67,10 +67,10 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings) -> list[
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
     try:
-        for number, pdfium_page, sketch in sketches:
+        for number, textpage, sketch in sketches:
             with reading(name, f"page {number}", data):  # errors say which page broke
                 if sketch is not None and not sketch.may_hold_table:
-                    lines = text_lines(pdfium_page, sketch, len(summaries) < METADATA_PAGES)
+                    lines = text_lines(textpage, sketch, len(summaries) < METADATA_PAGES)
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                     continue
                 page = pdf.pages[number - 1]

@@ -60,6 +60,7 @@ class Sketch:
     height: float
     lines: list[list[Run]]  # upright runs grouped into lines, top to bottom
     reason: str | None = None  # None: no table possible here
+    top_y: float = 0.0  # pdfium's y of the page top (to turn boxes back into PDF space)
 
     @property
     def may_hold_table(self) -> bool:
@@ -182,17 +183,13 @@ def _status(text: str, images: int) -> str:
     return "text" if readable else "blank"
 
 
-def sketch_page(page, number: int) -> Sketch:  # noqa: ANN001 - a pypdfium2 PdfPage
+def sketch_page(page, textpage, number: int) -> Sketch:  # noqa: ANN001 - pypdfium2 objects
     """Sketch one page: its runs, rulings and the verdict."""
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
-    textpage = page.get_textpage()
-    try:
-        lines = group_lines(_runs(textpage, top))
-        text = textpage.get_text_range()
-    finally:
-        textpage.close()
-    sketch = Sketch(number, width, height, lines)
+    lines = group_lines(_runs(textpage, top))
+    text = textpage.get_text_range()
+    sketch = Sketch(number, width, height, lines, top_y=top)
     boxes, colourful, images = _paths(page.raw, top)
     if page.get_rotation():
         sketch.reason = "rotated page"
@@ -207,21 +204,16 @@ def sketch_page(page, number: int) -> Sketch:  # noqa: ANN001 - a pypdfium2 PdfP
     return sketch
 
 
-def text_lines(page, sketch: Sketch, everything: bool) -> list[Line]:  # noqa: ANN001
+def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:  # noqa: ANN001
     """Text lines of a skipped page as parser :class:`Line` objects.
 
     ``everything`` (the first pages, where document metadata is read): from
     pdfium's characters through the same :func:`lines_of` as a full parse,
     so titles and dates read identically.  Otherwise only margin lines, what
     furniture learning looks at: one word per run, read by the run's box."""
-    textpage = page.get_textpage()
-    top_y = page.get_mediabox()[3]
-    try:
-        if everything:
-            return lines_of(upright_chars(page_chars(textpage, top_y)))
-        return _margin_lines(textpage, sketch, top_y)
-    finally:
-        textpage.close()
+    if everything:
+        return lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
+    return _margin_lines(textpage, sketch, sketch.top_y)
 
 
 def _margin_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:  # noqa: ANN001
@@ -275,11 +267,15 @@ class Triage:
         return len(self.pdf)
 
     def pages(self, numbers: range) -> Iterator[tuple[int, object, Sketch]]:
+        """``(number, pdfium text page, sketch)`` per page; the text page is
+        valid until the next one is produced (for :func:`text_lines`)."""
         for number in numbers:
             page = self.pdf[number - 1]
+            textpage = page.get_textpage()
             try:
-                yield number, page, sketch_page(page, number)
+                yield number, textpage, sketch_page(page, textpage, number)
             finally:
+                textpage.close()
                 page.close()
 
     def close(self) -> None:

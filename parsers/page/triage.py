@@ -241,17 +241,19 @@ def page_chars(textpage, top_y: float) -> list[Char]:  # noqa: ANN001
 
     raw = textpage.raw
     rect = R.FS_RECTF()
+    unicode, box, angle, size = (R.FPDFText_GetUnicode, R.FPDFText_GetLooseCharBox,
+                                 R.FPDFText_GetCharAngle, R.FPDFText_GetFontSize)
     out: list[Char] = []
     for i in range(R.FPDFText_CountChars(raw)):
-        code = R.FPDFText_GetUnicode(raw, i)
-        if code in (10, 13) or 0xD800 <= code < 0xE000 or not R.FPDFText_GetLooseCharBox(raw, i, rect):
+        code = unicode(raw, i)
+        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, rect):
             continue
-        angle = R.FPDFText_GetCharAngle(raw, i)
+        turn = angle(raw, i)
+        # font weight is left out: boldness matters only in tables, never on a skipped page
         out.append({"text": "-" if code == 2 else chr(code),  # 2: pdfium's mark for a line-end hyphen
                     "x0": rect.left, "top": top_y - rect.top, "x1": rect.right,
-                    "bottom": top_y - rect.bottom, "size": R.FPDFText_GetFontSize(raw, i),
-                    "fontname": "Bold" if R.FPDFText_GetFontWeight(raw, i) >= 600 else "Regular",
-                    "upright": angle < 0.01 or angle > 6.27})
+                    "bottom": top_y - rect.bottom, "size": size(raw, i), "fontname": "",
+                    "upright": turn < 0.01 or turn > 6.27})
     return out
 
 

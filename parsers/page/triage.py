@@ -35,6 +35,10 @@ _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 WIDE_GAP = 0.6
 #: thinner than this (pt) a path is a ruling line, not a box
 THIN = 2.5
+#: more path objects than this on a page: judged ruled without looking closer
+BUSY_PATHS = 600
+#: a path with more segments than this (a rectangle has 4 or 5) may be a whole grid
+GRID_SEGMENTS = 12
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down, like pdfplumber)
 
@@ -75,7 +79,8 @@ def _box(rect: tuple[float, float, float, float], top_y: float) -> Box:
 def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:  # noqa: ANN001
     """Boxes of every path object (forms opened), whether one is a colourful
     area fill (a RAG cell; thin coloured rulings do not count), and the
-    number of images."""
+    number of images.  A large path of many segments (a whole grid drawn as
+    one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled."""
     import pypdfium2.raw as R
 
     boxes: list[Box] = []
@@ -92,6 +97,9 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:  # noqa: ANN0
             if kind == _PATH and R.FPDFPageObj_GetBounds(obj, l, b, r, t):
                 box = _box((l.value, b.value, r.value, t.value), top_y)
                 boxes.append(box)
+                if (box[2] - box[0] > 20 and box[3] - box[1] > 20
+                        and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
+                    boxes.extend([box] * BUSY_PATHS)
                 if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
                         and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value
                         and R.FPDFPageObj_GetFillColor(obj, *rgba)):
@@ -105,8 +113,6 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:  # noqa: ANN0
     return boxes, colourful, images
 
 
-#: more path objects than this on a page: judged ruled without looking closer
-BUSY_PATHS = 600
 
 
 def _ruled(boxes: list[Box]) -> bool:

@@ -10,8 +10,9 @@ then a batch of small files through ``plans ingest`` against the Python API.
 Every figure comes from a fresh child process (``--measure``), so each
 tool's peak RSS is its own; times are taken inside the child after imports
 (pages/s), except the batch, timed from outside (start-up included: that is
-what the comparison is about).  The ratio is ours / pdfplumber in this run:
-the machine's load moves both.
+what the comparison is about).  The ratio is ours / pdfplumber in this run,
+in wall-clock and in CPU time: on a shared machine the load changes between
+the two measurements and moves the wall-clock ratio; CPU time much less.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _run_tool(tool: str, pdfs: list[Path]) -> dict:
 
     pages = tables = 0
     items: list[dict] = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for path in pdfs:
         if tool in ("ours", "ours-full"):
             result = extract(path, ExtractSettings(triage=tool == "ours"))
@@ -71,8 +72,8 @@ def _run_tool(tool: str, pdfs: list[Path]) -> dict:
                 page.get_textpage().get_text_range()
                 pages += 1
             pdf.close()
-    return {"seconds": time.perf_counter() - t0, "pages": pages, "items": items,
-            "tables": tables}
+    return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "pages": pages,
+            "items": items, "tables": tables}
 
 
 def _api_batch(pdfs: list[Path], url: str) -> dict:
@@ -149,16 +150,18 @@ def score(got: list[dict], want: list[dict]) -> tuple[float, float]:
 
 def compare(label: str, paths: list[str], tools: list[str], want: list[dict] | None) -> None:
     print(f"\n{label}")
-    print(f"  {'tool':30s} {'seconds':>8s} {'pages/s':>8s} {'peak RSS MiB':>13s}")
+    print(f"  {'tool':30s} {'seconds':>8s} {'CPU s':>8s} {'pages/s':>8s} {'peak RSS MiB':>13s}")
     results = {}
     for tool in tools:
         r = results[tool] = measure(tool, *paths)
-        print(f"  {TOOLS[tool]:30s} {r['seconds']:8.2f} {r['pages'] / r['seconds']:8.1f} "
+        print(f"  {TOOLS[tool]:30s} {r['seconds']:8.2f} {r['cpu']:8.2f} {r['pages'] / r['seconds']:8.1f} "
               f"{r['rss_mib']:13.0f}", flush=True)
-    line = f"  ratio council-plans / pdfplumber = {results['ours']['seconds'] / results['plumber']['seconds']:.3f}"
-    if "ours-full" in results:
-        line += f"  (no triage: {results['ours-full']['seconds'] / results['plumber']['seconds']:.3f})"
-    print(line)
+    for unit in ("seconds", "cpu"):
+        ours, theirs = results["ours"][unit], results["plumber"][unit]
+        line = f"  ratio council-plans / pdfplumber ({'wall clock' if unit == 'seconds' else 'CPU time'}) = {ours / theirs:.3f}"
+        if "ours-full" in results:
+            line += f"  (no triage: {results['ours-full'][unit] / theirs:.3f})"
+        print(line)
     if want is not None:
         for tool in [t for t in ("ours", "ours-full") if t in results]:
             f1, cells = score(results[tool]["items"], want)

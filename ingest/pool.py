@@ -89,6 +89,7 @@ class _Worker:
     key: Hashable | None = None  # the job it is parsing, None when idle
     name: str = ""
     deadline: float = float("inf")
+    settings: ExtractSettings | None = None  # those the current document was sent with
     done: int = 0
 
     @property
@@ -109,6 +110,7 @@ class WarmPool:
         self.settings = settings
         self.max_jobs = max_jobs
         self.workers: list[_Worker] = []
+        self.pending: deque[tuple[Hashable, str, ExtractSettings]] = deque()
         self.selector = selectors.DefaultSelector()
 
     def __enter__(self) -> "WarmPool":
@@ -169,26 +171,27 @@ class WarmPool:
         as documents finish (not necessarily in order).  Idle workers get
         their next document before a result is handed over, so they parse
         while the caller stores."""
-        pending = deque(jobs)
+        self.pending = deque((key, path, self.settings) for key, path in jobs)
         while True:
-            for worker in list(self.workers):
-                if pending and worker.key is None:
-                    self._send(worker, *pending.popleft())
+            self._feed()
             if not any(w.key is not None for w in self.workers):
                 return
             finished = list(self._collect())
-            for worker in list(self.workers):
-                if pending and worker.key is None:
-                    self._send(worker, *pending.popleft())
+            self._feed()
             yield from finished
 
-    def _send(self, worker: _Worker, key: Hashable, path: str) -> None:
+    def _feed(self) -> None:
+        for worker in list(self.workers):
+            if self.pending and worker.key is None:
+                self._send(worker, *self.pending.popleft())
+
+    def _send(self, worker: _Worker, key: Hashable, path: str, settings: ExtractSettings) -> None:
         if worker.done >= self.max_jobs or worker.proc.poll() is not None:
             worker = self._replace(worker)  # retired, or exited after running out of memory
-        worker.key, worker.name = key, path
+        worker.key, worker.name, worker.settings = key, path, settings
         worker.deadline = time.monotonic() + self.settings.timeout_seconds
         try:
-            worker.proc.stdin.write(frame((path, self.settings)))  # type: ignore[union-attr]
+            worker.proc.stdin.write(frame((path, settings)))  # type: ignore[union-attr]
             worker.proc.stdin.flush()  # type: ignore[union-attr]
         except OSError:  # died between jobs; noticed as EOF on its stdout
             pass
@@ -216,7 +219,12 @@ class WarmPool:
         if not data:  # EOF: the worker died mid-document
             worker.proc.wait()
             detail = crash_detail(worker.proc.returncode, worker.stderr_tail())
+            settings = worker.settings
             self._replace(worker)
+            if settings is not None and settings.triage:
+                # pdfium (C++) aborts where pdfminer raises MemoryError: read it again without triage
+                self.pending.appendleft((key, name, settings.with_(triage=False)))
+                return
             yield key, ParserCrashed(name, detail)
             return
         worker.buf += data

@@ -42,7 +42,15 @@ def run_extraction(path: str | Path, settings: ExtractSettings | None = None) ->
     if not Path(path).is_file():
         raise FileNotFoundError(f"{name}: no such file")
     check_size(Path(path).stat().st_size, name, settings)  # no child for the obvious cases
-    answer = _run_child((name, settings), name, settings.timeout_seconds)
+    try:
+        answer = _run_child((name, settings), name, settings.timeout_seconds)
+    except ParserCrashed:
+        if not settings.triage:
+            raise
+        # pdfium (C++, page triage) aborts where pdfminer raises MemoryError:
+        # read it once more without triage, so the error is named as it was
+        retry = settings.with_(triage=False)
+        answer = _run_child((name, retry), name, settings.timeout_seconds)
     return unpack_answer(answer, name)
 
 

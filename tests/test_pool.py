@@ -65,3 +65,15 @@ def test_a_worker_that_died_between_documents_is_replaced():
         results.update(pool.imap([("b", str(GOOD[1]))]))
         assert pool.pids() != [first]
     assert all(isinstance(r, Extraction) for r in results.values())
+
+
+def test_a_decompression_bomb_in_a_batch_is_named_out_of_memory_and_the_next_file_parses(tmp_path):
+    from samples import make_bad
+    from council_plans.parsers.errors import OutOfMemory
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(make_bad.inflating(96))
+    with WarmPool(1, ExtractSettings(max_memory_mb=64)) as pool:
+        results = dict(pool.imap([("bomb", str(bomb)), ("good", str(GOOD[0]))]))
+    assert isinstance(results["bomb"], OutOfMemory)
+    assert isinstance(results["good"], Extraction) and results["good"].items

@@ -173,12 +173,15 @@ def _prepare_all(engine: Engine, pdfs: list[Path], meta: SourceMeta | None, forc
     """Hash every file; report the skipped ones, return the ones to parse."""
     seen: set[str] = set()
     jobs: list[_Job] = []
+    from council_plans.ingest.pool import deferred_signals
+
     for path in pdfs:
-        prepared = _prepare(engine, path, meta, force, seen)
-        if isinstance(prepared, FileOutcome):
-            done(prepared)
-        else:
-            jobs.append(prepared)
+        with deferred_signals():  # a failure recorded is a failure reported
+            prepared = _prepare(engine, path, meta, force, seen)
+            if isinstance(prepared, FileOutcome):
+                done(prepared)
+            else:
+                jobs.append(prepared)
     return jobs
 
 
@@ -326,7 +329,7 @@ def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractS
     A worker that dies or passes its time limit takes only its own file down:
     that file is recorded as failed and a fresh worker takes its place.
     """
-    from council_plans.ingest.pool import WarmPool
+    from council_plans.ingest.pool import WarmPool, deferred_signals
 
     if not jobs:
         return
@@ -337,5 +340,6 @@ def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractS
             finished[index] = value
             while next_up in finished:
                 job = jobs[next_up]
-                done(_finish(engine, job, _as_result(finished.pop(next_up), job.path), force))
+                with deferred_signals():  # stored and reported, or neither
+                    done(_finish(engine, job, _as_result(finished.pop(next_up), job.path), force))
                 next_up += 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import shutil
@@ -211,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             want = json.loads(pack.with_name(pack.stem + ".expected.json").read_text())["items"]
             compare(f"agenda pack (samples/pack.py, {args.pack_pages} pages requested)",
                     [str(pack)], tools, want)
-        paths = args.paths or [str(SAMPLES)]
+        paths = args.paths or [os.path.relpath(SAMPLES)]
         compare(f"files: {' '.join(paths)}", paths, tools, expected_of(pdfs_in(paths)))
         if args.batch:
             batch(args.batch, tmp)

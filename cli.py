@@ -124,11 +124,12 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
-    4 every file failed, 2 usage error.
+    4 every file failed, 2 usage error, 130 / 143 interrupted (Ctrl-C / SIGTERM).
     """
     from council_plans.ingest.discover import NoPDFsFound
-    from council_plans.ingest.pipeline import ingest_paths
-    from council_plans.ingest.progress import reporter_for, summary
+    from council_plans.ingest.pipeline import BatchInterrupted, ingest_paths
+    from council_plans.ingest.pool import sigterm_interrupts
+    from council_plans.ingest.progress import interrupted_line, reporter_for, summary
     from council_plans.parsers.errors import OCRUnavailable
 
     settings = limit_settings(ocr=ocr, **limits)
@@ -138,10 +139,16 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
             report = _ingest_on_cluster(paths, cluster, db_url, force, authority, settings,
                                         reporter)
         else:
-            report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
-                                  authority=authority, reporter=reporter, settings=settings)
+            with sigterm_interrupts():
+                report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
+                                      authority=authority, reporter=reporter, settings=settings)
     except (NoPDFsFound, OCRUnavailable) as exc:  # before the batch: nothing was written
         raise click.UsageError(str(exc)) from None
+    except BatchInterrupted as stop:  # workers already stopped; stored documents are whole
+        reporter.close()
+        click.echo(summary(stop.report))
+        click.echo(interrupted_line(stop), err=True)
+        sys.exit(stop.exit_code)
     finally:
         reporter.close()
     for path in report.not_pdf:

@@ -9,17 +9,18 @@ Exit codes of ``plans ingest`` (see :meth:`BatchReport.exit_code`):
 
 A document is written in one transaction: all of its rows or none. A file
 that fails at any stage (read, parse, store) is recorded in ``ingest_error``
-and the batch carries on. Parsing runs in ``workers`` processes; writing
-stays in the calling process, so SQLite never sees two writers of ours.
+and the batch carries on. Parsing runs in ``workers`` warm processes
+(:mod:`ingest.pool`); writing stays in the calling process, so SQLite never
+sees two writers of ours. An interrupted batch (Ctrl-C, or SIGTERM under
+``pool.sigterm_interrupts``) stops its workers and raises
+:class:`BatchInterrupted` carrying the report of what was stored.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Protocol
@@ -176,6 +177,23 @@ def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
     return _Job(path, sha, size, meta)
 
 
+def _prepare_all(engine: Engine, pdfs: list[Path], meta: SourceMeta | None, force: bool,
+                 done) -> list[_Job]:  # noqa: ANN001
+    """Hash every file; report the skipped ones, return the ones to parse."""
+    seen: set[str] = set()
+    jobs: list[_Job] = []
+    from council_plans.ingest.pool import deferred_signals
+
+    for path in pdfs:
+        with deferred_signals():  # a failure recorded is a failure reported
+            prepared = _prepare(engine, path, meta, force, seen)
+            if isinstance(prepared, FileOutcome):
+                done(prepared)
+            else:
+                jobs.append(prepared)
+    return jobs
+
+
 def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
     """Run the extraction and return ("ok", extraction, None) or ("error", class, message).
 
@@ -185,9 +203,9 @@ def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
     from council_plans.ingest.worker import run_extraction
 
     try:
-        return "ok", run_extraction(path, settings), None
+        return _as_result(run_extraction(path, settings), path)
     except Exception as exc:  # noqa: BLE001 - every failure is recorded, none stops a batch
-        return ("error", *_describe(exc, path))
+        return _as_result(exc, path)
 
 
 def _check_text(extraction: Extraction, path: Path | str) -> None:
@@ -298,54 +316,65 @@ def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = Non
     for arg in found.missing:
         done(_fail(engine, arg, "discover", "FileNotFoundError",
                    f"{arg}: no such file, directory or matching glob"))
-    seen: set[str] = set()
-    jobs: list[_Job] = []
-    for path in found.pdfs:
-        prepared = _prepare(engine, path, meta, force, seen)
-        if isinstance(prepared, FileOutcome):
-            done(prepared)
-        else:
-            jobs.append(prepared)
     def working(path: Path) -> None:
         if reporter:
             reporter.working(_display(path))
 
-    if workers <= 1:
-        for job in jobs:
-            working(job.path)
-            done(_finish(engine, job, parse_job(_display(job.path), settings), force))
-    else:
+    try:
+        jobs = _prepare_all(engine, found.pdfs, meta, force, done)
         _run_pool(engine, jobs, workers, settings, force, done, working)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM under pool.sigterm_interrupts
+        report.seconds = time.perf_counter() - started
+        raise BatchInterrupted(report, getattr(exc, "signum", signal.SIGINT),
+                               len(found.pdfs) + len(found.missing)) from None
     report.seconds = time.perf_counter() - started
     return report
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """The batch was stopped by a signal; ``report`` holds the documents
+    stored (each whole) before it, and every worker process has been stopped.
+    The exit status of an interrupted ``plans ingest`` is 128 + ``signum``."""
+
+    def __init__(self, report: BatchReport, signum: int, total: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.report, self.signum, self.total = report, int(signum), total
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def _as_result(value: Extraction | BaseException, path: Path | str) -> tuple[str, Any, Any]:
+    """A pool's answer in :func:`parse_job`'s ("ok"/"error", ...) form."""
+    if isinstance(value, BaseException):
+        return ("error", *_describe(value, path))
+    return "ok", value, None
+
+
 def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractSettings,
               force: bool, done, working=lambda path: None) -> None:  # noqa: ANN001
-    """Parse in ``workers`` processes, store in submission order (stable ids).
+    """Parse in ``workers`` warm processes (:mod:`ingest.pool`), store in
+    submission order (stable ids), each document in its own transaction;
+    ``working`` is told which file the batch is waiting for (progress bar).
 
-    A worker that dies takes only its own file down: that file is recorded
-    as failed, the pool is rebuilt and the other pending files are resubmitted.
+    A worker that dies or passes its time limit takes only its own file down:
+    that file is recorded as failed and a fresh worker takes its place.
     """
-    import multiprocessing
+    from council_plans.ingest.pool import WarmPool, deferred_signals
 
-    ctx = multiprocessing.get_context("spawn")
-    pending = deque(jobs)
-    while pending:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            window: deque[tuple[_Job, Future]] = deque()
-            try:
-                while pending or window:
-                    while pending and len(window) < 2 * workers:
-                        job = pending.popleft()
-                        window.append((job, pool.submit(parse_job, _display(job.path), settings)))
-                    job, fut = window[0]
-                    working(job.path)
-                    result = fut.result()
-                    window.popleft()
-                    done(_finish(engine, job, result, force))
-            except BrokenProcessPool:
-                job, _ = window.popleft()
-                done(_fail(engine, job.path, "parse", "WorkerCrashed",
-                           f"{job.path}: the parsing process died", sha256=job.sha256))
-                pending.extendleft(reversed([j for j, _ in window]))
+    if not jobs:
+        return
+    finished: dict[int, Extraction | Exception] = {}
+    next_up = 0
+    working(jobs[0].path)
+    with WarmPool(min(workers, len(jobs)), settings) as pool:
+        for index, value in pool.imap((i, _display(j.path)) for i, j in enumerate(jobs)):
+            finished[index] = value
+            while next_up in finished:
+                job = jobs[next_up]
+                with deferred_signals():  # stored and reported, or neither
+                    done(_finish(engine, job, _as_result(finished.pop(next_up), job.path), force))
+                next_up += 1
+                if next_up < len(jobs):
+                    working(jobs[next_up].path)

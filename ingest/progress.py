@@ -2,12 +2,13 @@
 otherwise (CI logs, pipes), and the end-of-batch summary."""
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from council_plans.words import counted
-from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, BatchReport, FileOutcome
+from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, BatchInterrupted, BatchReport, FileOutcome
 
 
 class _Counts:
@@ -126,3 +127,10 @@ def summary(report: BatchReport) -> str:
         lines.append(f"not PDFs, skipped: {len(report.not_pdf)} "
                      f"({', '.join(report.not_pdf[:5])}{' ...' if len(report.not_pdf) > 5 else ''})")
     return "\n".join(lines)
+
+
+def interrupted_line(stop: BatchInterrupted) -> str:
+    """What an interrupted batch says last: the signal and how far it got."""
+    done = len(stop.report.outcomes)
+    return (f"interrupted by {signal.Signals(stop.signum).name}: {done} of {stop.total} file(s) "
+            f"done, {stop.total - done} not started or not stored; workers stopped")

@@ -42,11 +42,19 @@ def run_extraction(path: str | Path, settings: ExtractSettings | None = None) ->
     if not Path(path).is_file():
         raise FileNotFoundError(f"{name}: no such file")
     check_size(Path(path).stat().st_size, name, settings)  # no child for the obvious cases
-    answer = _run_child((name, settings), name, settings.timeout_seconds)
-    return _unpack(answer, name)
+    try:
+        answer = _run_child((name, settings), name, settings.timeout_seconds)
+    except ParserCrashed:
+        if not settings.triage:
+            raise
+        # pdfium (C++, page triage) aborts where pdfminer raises MemoryError:
+        # read it once more without triage, so the error is named as it was
+        retry = settings.with_(triage=False)
+        answer = _run_child((name, retry), name, settings.timeout_seconds)
+    return unpack_answer(answer, name)
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     env = dict(os.environ)
     paths = [_PROJECT_ROOT] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
@@ -57,7 +65,7 @@ def _run_child(request: tuple[str, ExtractSettings], name: str, timeout: float |
     """Start the child, feed it ``request``, wait at most ``timeout`` seconds."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "council_plans.ingest.worker"], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
         start_new_session=True)  # own process group: a kill also stops ocrmypdf/tesseract
     try:
         out, err = proc.communicate(pickle.dumps(request), timeout=timeout)
@@ -70,11 +78,15 @@ def _run_child(request: tuple[str, ExtractSettings], name: str, timeout: float |
     try:
         return pickle.loads(out)
     except Exception:  # no answer: the child died (signal, OOM killer, C crash)
-        code = proc.returncode
-        how = (f"killed by {signal.Signals(-code).name}" if code < 0 and -code in
-               signal.Signals._value2member_map_ else f"exit status {code}")
-        last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise ParserCrashed(name, f"{how}; {last[0][:150]}".rstrip("; ")) from None
+        raise ParserCrashed(name, crash_detail(proc.returncode, err)) from None
+
+
+def crash_detail(code: int | None, err: bytes) -> str:
+    """How a worker died (signal or exit status) and the last line it wrote on stderr."""
+    how = (f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 and -code in
+           signal.Signals._value2member_map_ else f"exit status {code}")
+    last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    return f"{how}; {last[0][:150]}".rstrip("; ")
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -89,7 +101,7 @@ def _kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def _unpack(answer: Any, name: str) -> Extraction:
+def unpack_answer(answer: Any, name: str) -> Extraction:
     kind = answer[0]
     if kind == "ok":
         return answer[1]
@@ -139,32 +151,46 @@ def _limit_memory(megabytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _child_main() -> None:
-    """Read a pickled request on stdin, write a pickled answer on stdout."""
-    answer_fd = os.dup(1)
-    os.dup2(2, 1)  # anything printed from here on goes to stderr
-    sys.stdout = sys.stderr
-    path, settings = pickle.loads(sys.stdin.buffer.read())
-    try:  # import the heavy modules before the memory limit applies
-        import council_plans.parsers.document  # noqa: F401
-    except ImportError:
-        pass
-
+def answer_for(path: str, settings: ExtractSettings) -> tuple:
+    """Extract ``path`` in this (worker) process under the memory limit and
+    return the picklable answer: ``("ok", extraction)``, ``("error", class
+    name, path, detail)`` or ``("missing", message)``.  Shared by the
+    one-shot child below and the warm workers of :mod:`ingest.pool`."""
     try:
         _limit_memory(settings.max_memory_mb)
-        answer: tuple = ("ok", extract_with_limits(path, settings))
+        return ("ok", extract_with_limits(path, settings))
     except PlanError as exc:
-        answer = ("error", type(exc).__name__, exc.path, exc.detail)
+        return ("error", type(exc).__name__, exc.path, exc.detail)
     except FileNotFoundError as exc:
-        answer = ("missing", f"{path}: {exc.strerror or 'no such file'}")
+        return ("missing", f"{path}: {exc.strerror or 'no such file'}")
     except MemoryError:
-        answer = ("error", "OutOfMemory", path, f"limit {settings.max_memory_mb} MiB")
+        return ("error", "OutOfMemory", path, f"limit {settings.max_memory_mb} MiB")
     except Exception as exc:  # classified: a library's error is a corrupt file, ours a bug
         from council_plans.parsers.page.load import classify
 
         err = classify(exc, path)
-        answer = ("error", type(err).__name__, err.path, err.detail)
-    payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        return ("error", type(err).__name__, err.path, err.detail)
+
+
+def answer_channel() -> int:
+    """Keep a private copy of stdout for answers and send everything else
+    printed in this process to stderr, so no library can corrupt an answer.
+    Also imports the heavy modules before any memory limit applies."""
+    answer_fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    try:
+        import council_plans.parsers.document  # noqa: F401
+    except ImportError:
+        pass
+    return answer_fd
+
+
+def _child_main() -> None:
+    """Read a pickled request on stdin, write a pickled answer on stdout."""
+    answer_fd = answer_channel()
+    path, settings = pickle.loads(sys.stdin.buffer.read())
+    payload = pickle.dumps(answer_for(path, settings), protocol=pickle.HIGHEST_PROTOCOL)
     with os.fdopen(answer_fd, "wb") as out:
         out.write(payload)
 

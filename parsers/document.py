@@ -23,6 +23,7 @@ from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
 from council_plans.parsers.page.textlines import lines_of
+from council_plans.parsers.page.triage import open_triage, text_lines
 
 
 def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> PageSummary:
@@ -66,6 +67,35 @@ def range_warnings(n: int, settings: ExtractSettings) -> list[str]:
     return [f"pages {asked} asked for, but the document has {n} page{'s' if n != 1 else ''}: {got}"]
 
 
+#: document metadata is read from this many first pages (all their lines are kept)
+METADATA_PAGES = 20
+
+
+def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,  # noqa: ANN001
+                trace: Trace | None) -> list[PageSummary]:
+    """Summaries of the pages in range: pages that triage (pdfium) shows cannot
+    hold a table give only their text lines; the others are parsed in full."""
+    numbers = pages_to_read(len(pdf.pages), settings)
+    triage = open_triage(data, len(pdf.pages)) if settings.triage else None
+    sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
+    summaries: list[PageSummary] = []
+    try:
+        for number, textpage, sketch in sketches:
+            with reading(name, f"page {number}", data):  # errors say which page broke
+                if sketch is not None and not sketch.may_hold_table:
+                    lines = text_lines(textpage, sketch, len(summaries) < METADATA_PAGES)
+                    summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
+                    continue
+                page = pdf.pages[number - 1]
+                summaries.append(read_page(page, settings, trace))
+                page.close()
+    finally:
+        if triage:
+            sketches.close()  # type: ignore[union-attr]  # its last page before the document
+            triage.close()
+    return summaries
+
+
 def extract_document(data: bytes, name: str, settings: ExtractSettings,
                      trace: Trace | None = None) -> Extraction:
     """Parse PDF ``data`` into an :class:`Extraction` (see module doc); a
@@ -76,12 +106,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     repaired = getattr(pdf, "repaired", None)
     try:
         npages = len(pdf.pages)
-        summaries = []
-        for number in pages_to_read(npages, settings):
-            with reading(name, f"page {number}", data):  # errors say which page broke
-                page = pdf.pages[number - 1]
-                summaries.append(read_page(page, settings, trace))
-                page.close()
+        summaries = _read_pages(pdf, data, name, settings, trace)
     finally:
         pdf.close()
     source = SourceInfo(path=name, sha256=sha256_of(data), pages=npages, size=len(data))
@@ -112,7 +137,7 @@ def _normalise_dates(items) -> None:
 def _document_info(summaries: list[PageSummary], authority: str | None) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    return detect_document_info([page_text(s) for s in summaries[:20]], authority)
+    return detect_document_info([page_text(s) for s in summaries[:METADATA_PAGES]], authority)
 
 
 def page_text(summary: PageSummary) -> str:

@@ -46,4 +46,6 @@ class ExtractSettings(StrictSettings):
     #: the council the document is from, recorded instead of the detected one
     #: (spelled as the register of UK local authorities spells it, if known)
     authority: str | None = None
+    #: sketch pages with pdfium first; parse in full only those that may hold a table
+    triage: bool = True
 

@@ -1,0 +1,303 @@
+"""Page triage at pdfium speed: which pages may hold a table at all?
+
+Most pages of a committee agenda pack are prose, minutes and letters, yet
+pdfminer's layout pass (which every pdfplumber page pays) costs ~0.1 s a
+page.  pdfium reads a page's text runs and drawing objects in a millisecond
+or two, so every page is first sketched with pypdfium2 and only pages whose
+*geometry* allows a table go through the full page model:
+
+* rulings: thin horizontal/vertical paths and boxes (cell borders, cell or
+  header fills), or any colourful fill (a RAG cell);
+* text columns: lines cut by wide gaps into three or more runs (the cells of
+  a borderless row: a plan table has at least three columns);
+* anything the sketch cannot judge (rotated pages, image-only or blank
+  pages, a file pdfium will not open) is parsed in full.
+
+No header wording is consulted: councils use wordings no list knows.  A
+skipped page still yields its text lines (margin lines for running-furniture
+learning; every line on the first pages, where document metadata is read),
+as pdfium text runs joined into phrases.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from council_plans.parsers.page.geometry import is_colourful
+from council_plans.parsers.page.noise import MARGIN, upright_chars
+from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
+from council_plans.parsers.page.textlines import Char, Line, Word, lines_of
+
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
+#: a gap wider than this many run heights separates two cells (``phrases_of`` uses 0.6 em)
+WIDE_GAP = 0.6
+#: thinner than this (pt) a path is a ruling line, not a box
+THIN = 2.5
+#: more path objects than this on a page: judged ruled without looking closer
+BUSY_PATHS = 600
+#: a path with more segments than this (a rectangle has 4 or 5) may be a whole grid
+GRID_SEGMENTS = 12
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down, like pdfplumber)
+
+
+@dataclass
+class Run:
+    """Text run(s) on one line with no wide gap between them."""
+
+    box: Box
+    pieces: list[Box] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+@dataclass
+class Sketch:
+    """What triage saw on one page and why it may hold a table (``reason``)."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[list[Run]]  # upright runs grouped into lines, top to bottom
+    reason: str | None = None  # None: no table possible here
+    top_y: float = 0.0  # pdfium's y of the page top (to turn boxes back into PDF space)
+
+    @property
+    def may_hold_table(self) -> bool:
+        return self.reason is not None
+
+
+def _box(rect: tuple[float, float, float, float], top_y: float) -> Box:
+    left, bottom, right, top = rect
+    return (left, top_y - top, right, top_y - bottom)
+
+
+def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:  # noqa: ANN001
+    """Boxes of every path object (forms opened), whether one is a colourful
+    area fill (a RAG cell; thin coloured rulings do not count), and the
+    number of images.  A large path of many segments (a whole grid drawn as
+    one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled."""
+    import pypdfium2.raw as R
+
+    boxes: list[Box] = []
+    colourful, images = False, 0
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+
+    def walk(count: int, get) -> None:  # noqa: ANN001
+        nonlocal colourful, images
+        for i in range(count):
+            obj = get(i)
+            kind = R.FPDFPageObj_GetType(obj)
+            if kind == _PATH and R.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                box = _box((l.value, b.value, r.value, t.value), top_y)
+                boxes.append(box)
+                if (box[2] - box[0] > 20 and box[3] - box[1] > 20
+                        and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
+                    boxes.extend([box] * BUSY_PATHS)
+                if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
+                        and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value
+                        and R.FPDFPageObj_GetFillColor(obj, *rgba)):
+                    colourful = is_colourful(tuple(c.value / 255 for c in rgba[:3]))
+            elif kind == _IMAGE:
+                images += 1
+            elif kind == _FORM:
+                walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
+
+    walk(R.FPDFPage_CountObjects(page_raw), lambda i: R.FPDFPage_GetObject(page_raw, i))
+    return boxes, colourful, images
+
+
+
+
+def _ruled(boxes: list[Box]) -> bool:
+    """Three or more distinct vertical rulings (or box sides) side by side
+    over a common stretch of the page: the column lines of a grid.  A lone
+    framed panel, or two panels one above the other, has only two."""
+    if len(boxes) > BUSY_PATHS:
+        return True
+    sides: list[tuple[float, float, float]] = []  # x, top, bottom
+    for x0, top, x1, bottom in boxes:
+        if bottom - top < 6:
+            continue  # a horizontal ruling or a dot
+        sides.append((x0, top, bottom))
+        if x1 - x0 > THIN:  # a box: both sides
+            sides.append((x1, top, bottom))
+    for _, top, bottom in sides:
+        xs = sorted(x for x, t, b in sides if t < bottom - 2 and b > top + 2)
+        distinct = 1 + sum(1 for a, b in zip(xs, xs[1:]) if b - a > 2)
+        if xs and distinct >= 3:
+            return True
+    return False
+
+
+def _runs(textpage, top_y: float) -> list[Box]:  # noqa: ANN001
+    """Upright text runs of the page (pdfium's rectangles, one call each)."""
+    out = []
+    for i in range(textpage.count_rects()):
+        box = _box(textpage.get_rect(i), top_y)
+        w, h = box[2] - box[0], box[3] - box[1]
+        if h > 14 and h > 1.5 * w:  # a sideways stamp ("Page 40" up the margin)
+            continue
+        out.append(box)
+    return out
+
+
+def group_lines(boxes: list[Box]) -> list[list[Run]]:
+    """Runs sharing a line (vertical centres within half a run height), left
+    to right, joined where no wide gap separates them."""
+    lines: list[tuple[list[float], list[Box]]] = []  # ([top, bottom], boxes)
+    for box in sorted(boxes, key=lambda b: ((b[1] + b[3]) / 2, b[0])):
+        span = lines[-1][0] if lines else None
+        overlap = min(span[1], box[3]) - max(span[0], box[1]) if span else 0.0
+        if span and overlap >= 0.5 * min(span[1] - span[0], box[3] - box[1]):
+            span[0], span[1] = min(span[0], box[1]), max(span[1], box[3])
+            lines[-1][1].append(box)
+        else:
+            lines.append(([box[1], box[3]], [box]))
+    out = []
+    for _, row in lines:
+        runs: list[Run] = []
+        for box in sorted(row):
+            last = runs[-1] if runs else None
+            if last and box[0] - last.box[2] <= max(last.height, box[3] - box[1], 4.0) * WIDE_GAP:
+                a = last.box
+                last.box = (min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3]))
+                last.pieces.append(box)
+            else:
+                runs.append(Run(box, [box]))
+        out.append(runs)
+    return out
+
+
+def _columns(lines: list[list[Run]], height: float) -> bool:
+    """Three or more runs on one line in the body, or on two lines anywhere."""
+    cut = [ln for ln in lines if len(ln) >= 3]
+    body = [ln for ln in cut if height * MARGIN < ln[0].box[1] < height * (1 - MARGIN)]
+    return len(cut) >= 2 or bool(body)
+
+
+def _status(text: str, images: int) -> str:
+    readable = len(re.sub(r"[\s\ufffd]", "", text))
+    if images:
+        return "text" if readable >= MIN_CHARS_OVER_IMAGE else "image-only"
+    return "text" if readable else "blank"
+
+
+def sketch_page(page, textpage, number: int) -> Sketch:  # noqa: ANN001 - pypdfium2 objects
+    """Sketch one page: its runs, rulings and the verdict."""
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    lines = group_lines(_runs(textpage, top))
+    text = textpage.get_text_range()
+    sketch = Sketch(number, width, height, lines, top_y=top)
+    boxes, colourful, images = _paths(page.raw, top)
+    if page.get_rotation():
+        sketch.reason = "rotated page"
+    elif _status(text, images) != "text":
+        sketch.reason = "no text layer to judge"
+    elif colourful:
+        sketch.reason = "colourful fill"
+    elif _ruled(boxes):
+        sketch.reason = "rulings"
+    elif _columns(lines, height):
+        sketch.reason = "text columns"
+    return sketch
+
+
+def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:  # noqa: ANN001
+    """Text lines of a skipped page as parser :class:`Line` objects.
+
+    ``everything`` (the first pages, where document metadata is read): from
+    pdfium's characters through the same :func:`lines_of` as a full parse,
+    so titles and dates read identically.  Otherwise only margin lines, what
+    furniture learning looks at: one word per run, read by the run's box."""
+    if everything:
+        return lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
+    return _margin_lines(textpage, sketch, sketch.top_y)
+
+
+def _margin_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:  # noqa: ANN001
+    out = []
+    for runs in sketch.lines:
+        box = runs[0].box
+        if sketch.height * MARGIN <= box[3] and box[1] <= sketch.height * (1 - MARGIN):
+            continue
+        words = []
+        for run in runs:
+            x0, top, x1, bottom = run.box
+            text = " ".join(textpage.get_text_bounded(x0, top_y - bottom, x1, top_y - top).split())
+            if text:
+                words.append(Word(text, x0, top, x1, bottom, run.height, False))
+        if words:
+            out.append(Line(words))
+    return out
+
+
+def page_chars(textpage, top_y: float) -> list[Char]:  # noqa: ANN001
+    """pdfium's characters as the char dicts the parsers use (text, box,
+    size, bold-or-not font name, upright).  A per-character loop: used only
+    for the few skipped pages whose every line matters."""
+    import pypdfium2.raw as R
+
+    raw = textpage.raw
+    rect = R.FS_RECTF()
+    unicode, box, angle, size = (R.FPDFText_GetUnicode, R.FPDFText_GetLooseCharBox,
+                                 R.FPDFText_GetCharAngle, R.FPDFText_GetFontSize)
+    out: list[Char] = []
+    for i in range(R.FPDFText_CountChars(raw)):
+        code = unicode(raw, i)
+        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, rect):
+            continue
+        turn = angle(raw, i)
+        # font weight is left out: boldness matters only in tables, never on a skipped page
+        out.append({"text": "-" if code == 2 else chr(code),  # 2: pdfium's mark for a line-end hyphen
+                    "x0": rect.left, "top": top_y - rect.top, "x1": rect.right,
+                    "bottom": top_y - rect.bottom, "size": size(raw, i), "fontname": "",
+                    "upright": turn < 0.01 or turn > 6.27})
+    return out
+
+
+class Triage:
+    """pdfium's view of a document, opened once; ``None`` pages are unjudged."""
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        self.pdf = pdfium.PdfDocument(data)
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def pages(self, numbers: range) -> Iterator[tuple[int, object, Sketch]]:
+        """``(number, pdfium text page, sketch)`` per page; the text page is
+        valid until the next one is produced (for :func:`text_lines`)."""
+        for number in numbers:
+            page = self.pdf[number - 1]
+            textpage = page.get_textpage()
+            try:
+                yield number, textpage, sketch_page(page, textpage, number)
+            finally:
+                textpage.close()
+                page.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def open_triage(data: bytes, pages: int) -> Triage | None:
+    """A :class:`Triage` over ``data``, or ``None`` when pdfium cannot open it
+    or counts pages differently (then every page is parsed in full)."""
+    try:
+        triage = Triage(data)
+    except Exception:  # pdfium refuses some files pdfminer reads: no triage then
+        return None
+    if len(triage) != pages:
+        triage.close()
+        return None
+    return triage

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
-from council_plans.parsers.assemble import Assembler, PageSummary, header_row
+from council_plans.parsers.assemble import Assembler, PageSummary
+from council_plans.parsers.columns.locate import header_row
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
@@ -79,6 +80,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings) -> Extra
     for s in summaries:
         asm.feed_page(s, [ln for ln in s.lines if not furniture.is_noise(ln, s.height)])
     _normalise_dates(asm.items)
+    warnings += asm.warnings
     return Extraction(source=source, document=_document_info(summaries), items=asm.items,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
 

@@ -1,0 +1,117 @@
+"""Header-text evidence for column roles: how strongly a header's words say
+"this column is the lead / the timescale / the action ...".
+
+A header cell is normalised first (:func:`normalise`): lower case, single
+spaces, trailing "?:.*" dropped, "(s)" plurals folded, a word broken by a
+hyphen at a line end joined, and - for words wrapped mid-word without a
+hyphen ("Timescal e", "Respon sible") - a second, space-free form is matched
+too. Then three tiers, the best tier that matches gives the score:
+
+=====  ======  ==============================================================
+tier   score   what matches
+=====  ======  ==============================================================
+1      1.0     the whole header is one of the known wordings
+               (:data:`council_plans.parsers.columns.headers.EXACT`)
+2      0.8     the header contains a distinctive phrase or stem of the role
+               (:data:`PHRASES`: "led by", "committed to", "finish", "owner")
+3      0.3-0.6 a weak or shared word (:data:`WEAK`): "status" is 0.6 for both
+               rag and progress, "target" 0.4 timescale / 0.3 measure, so
+               the column's content decides
+=====  ======  ==============================================================
+
+Role ``extra`` is scored too (resources, costs, start dates, notes), so that a
+"Start date" column does not drift into ``timescale`` on content alone.
+Stems, not whole words, are matched so that new wordings ("Responsible
+Manager", "Accountable body", "Key deliverables") work without listing each.
+"""
+from __future__ import annotations
+
+import re
+
+ROLES = ("ref", "action", "milestone", "timescale", "lead", "progress", "rag",
+         "success_measure", "outcome", "extra")
+
+#: tier 2: distinctive stems and phrases, searched anywhere in the header
+PHRASES: dict[str, str] = {
+    "ref": r"^(ref\b|reference|no\b|number\b|item no|#|id\b)|\b(action|rec\w*|item) (no|number|ref)\b"
+           r"|\bnumber$",
+    "action": r"^(key |priority |improvement |planned |agreed |specific |proposed )?(actions?|tasks?)\b"
+              r"(?! (owner|lead|no|number|ref|by|date))|commit|deliverable|\bwhat (we|will|are|needs|is)\b"
+              r"|\bintervention|recommendation|area(s)? (for|of) (improvement|development)|^activit"
+              r"|^objectives?$|\binitiative|^focus\b|^steps?\b|^how (we|will)\b|^implementation\b|^description of action"
+              r"|^workstream|^project\b",
+    "milestone": r"milestone|^key (tasks|steps)$|^interim\b",
+    "timescale": r"timescale|time ?frame|timeline|deadline|\bdue\b|by when|^when\b|\bfinish|\bend date"
+                 r"|completion|complete by|target date|^date\b|(?<!start )\bdates?$|\bby date|^time$|^q[1-4]\b|^quarter"
+                 r"|^(19|20)\d\d|^\d\d/\d\d$",
+    "lead": r"\blead\b|\bleads\b|led by|owner|owned by|responsib|accountab|^who\b|by whom|officer"
+            r"|actioned by|\bsponsor|\bcontact\b|champion|manager$|^person",
+    "progress": r"progress|update|commentary|comments?\b|^position\b|position (at|as at|statement)"
+                r"|^current (status|position)|status (at|as at|as of)\b|^review (and|&) impact|impact to date|what has been"
+                r"|achieved to date|^notes? on progress",
+    "rag": r"\brag\b|\bb?rag\b|rag rating|^rating$|^colour",
+    "success_measure": r"success|measures?\b|\bkpis?\b|evidence of impact|^evidence\b|how will we (know|measure)"
+                       r"|\bcriteria|performance indicator|^impact measure|^indicators? of success",
+    "outcome": r"outcome|^objectives?$|^(strategic )?aims?$|^goals?$|difference will it make|^intended result"
+               r"|^(desired|expected) (result|impact)|^purpose$",
+    "extra": r"^resource|cost|budget|funding|^start\b|start date|date (raised|opened|added)|^notes?$"
+             r"|^current (good )?practice|^risk|^dependenc|^links? to|^finance",
+}
+
+#: tier 3: weak or shared words, role -> (pattern, score)
+WEAK: dict[str, tuple[str, float]] = {
+    "rag": (r"\bstatus\b", 0.6),
+    "progress": (r"\bstatus\b|\breview\b|\bimpact\b|\bnotes?\b", 0.55),
+    "timescale": (r"\btarget\b|\bwhen\b|\bdate\b|\bterm\b|\b(19|20)\d\d", 0.4),
+    "success_measure": (r"\btarget\b|\bimpact\b|\bindicator", 0.3),
+    "action": (r"\bobjectives?\b|\bpriorit|\bwhat\b|\bplan\b|\bdescription\b|\bactivity", 0.45),
+    "outcome": (r"\bpriorit|\bobjective|\baim\b|\bintent\b", 0.45),
+    "lead": (r"\bteam\b|\bdept\b|\bdepartment\b|\bservice\b|\bby$", 0.45),
+}
+
+_COMPILED = {r: re.compile(rx) for r, rx in PHRASES.items()}
+_WEAK = {r: (re.compile(rx), w) for r, (rx, w) in WEAK.items()}
+
+
+def normalise(text: str | None) -> str:
+    """Lower-case, single-spaced, without trailing punctuation or "(s)"."""
+    t = re.sub(r"\s+", " ", (text or "")).strip().lower()
+    t = re.sub(r"(?<=[a-z])- (?=[a-z])", "", t)  # "Time- scale" wrapped in its cell
+    t = t.replace("’", "'").rstrip("?:.*").strip()
+    t = re.sub(r"\s*\(s\)", "s", t) if t.endswith("(s)") and not t.startswith("lead") else t
+    return t.strip()
+
+
+def _forms(t: str) -> list[str]:
+    """The header, and its space-free form when a word looks broken mid-way
+    ("timescal e": a one- or two-letter fragment after a long word)."""
+    if re.search(r"[a-z]{3,} [a-z]{1,2}\b", t) or re.search(r"\b[a-z]{2,5} [a-z]{3,}", t):
+        return [t, t.replace(" ", "")]
+    return [t]
+
+
+def header_scores(text: str | None, exact: list[tuple[str, re.Pattern]]) -> dict[str, float]:
+    """Role -> header evidence in [0, 1] for one header cell (see module doc)."""
+    t = normalise(text)
+    if not t or len(t) > 120:
+        return {}
+    out: dict[str, float] = {}
+    forms = _forms(t)
+    head = t.split(":")[0].strip()
+    if head != t:
+        forms.append(head)
+    for form in forms:
+        for role, rx in exact:
+            if rx.search(form):
+                out.setdefault(role, 1.0)
+                break
+        if out:
+            return out
+    for form in forms:
+        for role, rx in _COMPILED.items():
+            if rx.search(form):
+                out[role] = max(out.get(role, 0.0), 0.8)
+    for role, (rx, w) in _WEAK.items():
+        if role not in out and rx.search(t):
+            out[role] = w
+    return out

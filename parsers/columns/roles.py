@@ -1,0 +1,130 @@
+"""Column roles from header text and column content together, and the
+evidence test that says whether a table is an action plan.
+
+Score of column *k* for role *r*::
+
+    score = W_HEADER * header(k, r) + W_CONTENT * content(k, r)
+    W_HEADER = 1.0, W_CONTENT = 0.6
+
+``header`` is the lexicon evidence in [0, 1] (:mod:`.lexicon`: 1.0 a known
+wording, 0.8 a distinctive stem or phrase, 0.3-0.6 a weak or shared word) and
+``content`` the share of the column's non-empty cells that look like the role
+(:mod:`.content`). Roles are then given out greedily, best score first, each
+role to one column at most (``extra`` to any number), a column only when its
+score reaches ``ASSIGN`` = 0.5. So a header word alone is enough ("Lead"), a
+weak word needs content to agree ("Status" over narrative -> progress, over
+coloured blanks -> rag; "Target" over dates -> timescale), and content alone
+(0.6 at most) names a column only when nearly all its cells agree - the case
+of an unlabelled number column or a table printed without a header row.
+
+A table qualifies as an action plan (:func:`qualifies`) when it has an action
+column and at least ``min_fields - 1`` (default 2) other plan roles. A header
+row must also read as labels: at least two plan roles carry header evidence
+of ``LABEL`` = 0.5 or more, so a data row is never taken for a header because
+the cells under it look right. A table with no header row (:func:`content_map`)
+needs stronger content: action and two of lead / timescale / rag / progress,
+each with content score >= ``CONTENT_ONLY`` = 0.6.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from council_plans.parsers.columns.content import Cell, content_scores
+from council_plans.parsers.columns.lexicon import ROLES, header_scores
+
+W_HEADER = 1.0
+W_CONTENT = 0.6
+ASSIGN = 0.5
+LABEL = 0.5
+CONTENT_ONLY = 0.6
+PLAN_ROLES = tuple(r for r in ROLES if r != "extra")
+
+
+@dataclass
+class RoleMap:
+    """Which column holds which field; ``extra`` columns keep their header text."""
+
+    fields: list[str | None]  # per column: contract field or None
+    labels: list[str]  # per column: header text as printed (single-spaced)
+    evidence: dict[str, str] = field(default_factory=dict)  # role -> "header"/"content"/"both"
+
+    def column_of(self, name: str) -> int | None:
+        return self.fields.index(name) if name in self.fields else None
+
+    @property
+    def width(self) -> int:
+        return len(self.fields)
+
+    @property
+    def roles(self) -> set[str]:
+        return {f for f in self.fields if f}
+
+
+def assign(header: list[dict[str, float]], content: list[dict[str, float]]) -> tuple[list[str | None], dict[str, str]]:
+    """Give each column at most one role, best combined score first."""
+    pairs = []
+    for k, (h, c) in enumerate(zip(header, content)):
+        for i, role in enumerate(ROLES):
+            s = W_HEADER * h.get(role, 0.0) + W_CONTENT * c.get(role, 0.0)
+            if s >= ASSIGN:
+                pairs.append((-s, i, k, role))
+    pairs.sort()
+    fields: list[str | None] = [None] * len(header)
+    taken: set[int] = set()
+    used: set[str] = set()
+    evidence: dict[str, str] = {}
+    for _, _, k, role in pairs:
+        if k in taken or (role in used and role != "extra"):
+            continue
+        taken.add(k)
+        used.add(role)
+        if role != "extra":
+            fields[k] = role
+            hs, cs = header[k].get(role, 0.0), content[k].get(role, 0.0)
+            evidence[role] = "both" if hs and cs else ("header" if hs else "content")
+    return fields, evidence
+
+
+def qualifies(fields: list[str | None], min_fields: int = 3) -> bool:
+    """An action column plus at least ``min_fields - 1`` other plan roles."""
+    roles = {f for f in fields if f}
+    return "action" in roles and len(roles) >= min_fields
+
+
+def _labels(cells: list[str | None]) -> list[str]:
+    return [re.sub(r"\s+", " ", c or "").strip() for c in cells]
+
+
+def role_map(cells: list[str | None], columns: list[list[Cell]] | None = None,
+             exact: list | None = None) -> tuple[RoleMap, int]:
+    """Roles for a header row ``cells`` (with the cells under each column, if
+    known); also returns how many plan roles the header words alone carry."""
+    from council_plans.parsers.columns.headers import EXACT
+
+    header = [header_scores(c, exact or EXACT) for c in cells]
+    content = [content_scores(col) for col in columns] if columns else [{} for _ in cells]
+    content += [{}] * (len(cells) - len(content))
+    fields, evidence = assign(header, content)
+    labelled = {r for h in header for r, s in h.items() if s >= LABEL and r != "extra"}
+    return RoleMap(fields, _labels(cells), evidence), len(labelled)
+
+
+def content_map(columns: list[list[Cell]], min_fields: int = 3) -> RoleMap | None:
+    """Roles of a table printed without a header row, from content alone."""
+    content = [content_scores(col) for col in columns]
+    content = [{r: s for r, s in c.items() if s >= CONTENT_ONLY} for c in content]
+    fields, evidence = assign([{} for _ in columns], content)
+    others = {f for f in fields if f in ("lead", "timescale", "rag", "progress")}
+    if "action" not in fields or len(others) < max(2, min_fields - 1):
+        return None
+    return RoleMap(fields, [f"column {k + 1}" for k in range(len(columns))], evidence)
+
+
+def describe_shortfall(rm: RoleMap, min_fields: int = 3) -> str:
+    """Why a plan-looking table was not read as an action plan (for warnings)."""
+    roles = sorted(rm.roles - {"action"})
+    if "action" not in rm.roles:
+        return f"no column reads as the action (found {', '.join(roles) or 'no plan roles'})"
+    return (f"only {len(roles)} plan column(s) besides the action ({', '.join(roles) or 'none'}); "
+            f"an action plan needs {min_fields - 1}")

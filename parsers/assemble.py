@@ -229,13 +229,20 @@ def theme_text(row: GridRow, first: bool, continuing: bool) -> str | None:
     return text
 
 
-def _band_above(grid: Grid, idx: int) -> str | None:
+def _band_above(grid: Grid, idx: int) -> tuple[int, str | None]:
     """A full-width row printed above the header inside the table ("AIM 1:
-    Improving access", a shaded theme band): the section of the rows below."""
-    for row in reversed(grid.rows[:idx]):
+    Improving access", a shaded theme band): the section of the rows below.
+    Returns the index where the table's head starts (band or header row) and
+    the band's text."""
+    for i in range(idx - 1, -1, -1):
+        row = grid.rows[i]
         if row.full_width:
-            return next((c.text for c in row.cells if c is not None and c.text), None)
-    return None
+            text = next((c.text for c in row.cells if c is not None and c.text), None)
+            if text:
+                return i, text
+        elif _has_own_text(row):
+            break
+    return idx, None
 
 
 def _has_own_text(row: GridRow) -> bool:
@@ -269,7 +276,10 @@ class Assembler:
         if found:
             idx, hm = found
             same = cur is not None and same_table(cur.header, hm)
-            band = _band_above(grid, idx)
+            head, band = _band_above(grid, idx)
+            if next_page and grid.ncols == cur.header.width and any(map(_has_own_text, grid.rows[:head])):
+                self._feed_rows(grid.rows[:head], grid.page, True)  # rows of the last table, then a new one
+                next_page, heading = False, None
             continuing = same and next_page and heading is None and band is None
             if not continuing:
                 section = band or heading or (cur.section if same else None)

@@ -27,6 +27,12 @@ progress           has at least 4 words and reads as a report: a past-tense
                    (half a point)
 =================  ===========================================================
 
+A column whose cells are nearly all figures (80% or more numbers, sums of
+money, percentages) is a column of figures: it reports ``figures`` = 1.0,
+which vetoes the text roles (action, milestone, lead, progress, outcome,
+success measure) in :mod:`.roles` - a budget or summary count table that
+happens to be headed "Actions completed" is not an action plan.
+
 A column where at least 30% of the text cells are narrative (4+ words)
 gets no rag evidence, however many of its cells say "Complete": it is a
 progress column that sometimes reports completion.
@@ -71,6 +77,7 @@ _NAME = re.compile(r"^([A-Z][a-z]+\.? )?[A-Z][a-z'’-]+ [A-Z][A-Za-z'’-]+$")
 _CAPS_LIST = re.compile(r"^[A-Z][\w&'’.-]*( [A-Za-z&'’.-]+)*(\s*(/|,|and|&)\s*[A-Z][\w&'’.-]*( [A-Za-z&'’.-]+)*)+$")
 _RAG = re.compile(r"^(red|amber|green|blue|complete[d]?|done|closed|r|a|g|b|a/g|r/a|amber[/-]green)\.?$", re.I)
 _REF = re.compile(r"^(\(?[A-Za-z]{0,4}\s?\d{1,3}(\.\d{1,3}){0,3}[a-z]?[.)]?|[ivx]{1,5}[.)]|[A-Z][.)])$")
+_FIGURE = re.compile(r"^[-+(]?[£$€]?\s?\d[\d,. ]*(%|k|m|bn)?\)?$", re.I)
 _WILL = re.compile(r"^(\S+\s){0,7}?(will|to|should|must|shall)\s+(\w+)", re.I)
 _REPORT = re.compile(r"\b\w{3,}ed\b|\b(has|have|had) been\b|\bnow\b|\bis being\b|\bin progress\b"
                      r"|\bon track\b|\bwas\b|\bwere\b|\bunderway\b", re.I)
@@ -145,6 +152,8 @@ def content_scores(cells: list[Cell]) -> dict[str, float]:
         if n:
             out[role] = n / len(filled)
     texts = [t for t, _ in filled if t]
+    if texts and sum(bool(_FIGURE.match(t)) for t in texts) >= 0.8 * len(texts):
+        out["figures"] = 1.0
     if texts and sum(len(_words(t)) >= 4 for t in texts) >= 0.3 * len(texts):
         out.pop("rag", None)
     return out

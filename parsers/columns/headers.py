@@ -72,9 +72,25 @@ def header_map(cells: list[str | None], min_fields: int = 3,
     tables share words like "Lead" or "Status" but never have an action column.
     """
     rm, labelled = role_map(cells, columns)
-    if labelled < 2 or not qualifies(rm.fields, min_fields):
+    if labelled < 2 or not qualifies(rm.fields, min_fields) or not _shorter_than_body(cells, columns):
         return None
     return rm
+
+
+def _mean_words(texts: list[str | None]) -> float:
+    words = [len(t.split()) for t in texts if t and t.strip()]
+    return sum(words) / len(words) if words else 0.0
+
+
+def _shorter_than_body(cells: list[str | None], columns: list[list[Cell]] | None) -> bool:
+    """Header cells are labels: a row whose cells run (on average) to more
+    than three words and more than 60% of the length of the cells under it
+    is a data row, however plan-like its words ("Literacy Lead",
+    "... interventions ...")."""
+    head = _mean_words(cells)
+    if head <= 3 or not columns:
+        return True
+    return head <= 0.6 * _mean_words([t for col in columns for t, _ in col])
 
 
 def near_miss(cells: list[str | None], columns: list[list[Cell]] | None = None,
@@ -84,7 +100,7 @@ def near_miss(cells: list[str | None], columns: list[list[Cell]] | None = None,
     rm, labelled = role_map(cells, columns)
     if qualifies(rm.fields, min_fields) and labelled >= 2:
         return None
-    strong = rm.roles & {"action", "lead", "timescale", "milestone", "progress", "rag"}
-    if labelled < 2 or len(strong) < 2 or not ({"action", "lead"} & strong):
+    specific = rm.roles & {"lead", "timescale", "milestone", "progress"}
+    if labelled < 2 or not (("action" in rm.roles and specific) or len(specific) >= 3):
         return None
     return describe_shortfall(rm, min_fields)

@@ -39,6 +39,14 @@ def columns_below(grid: Grid, start: int) -> list[list[Cell]]:
     return cols
 
 
+def _first_text_rows(grid: Grid, n: int = 3) -> list[int]:
+    """Indexes of the first ``n`` rows that hold text and are not full-width
+    bands (thin empty decoration rows are passed over)."""
+    out = [i for i, r in enumerate(grid.rows) if not r.full_width and any(
+        c is not None and c.text and not c.span_above for c in r.cells)]
+    return out[:n]
+
+
 def grouped_labels(upper: GridRow, lower: GridRow) -> list[str | None]:
     """Labels of a two-row header: each lower cell prefixed by the upper cell
     standing over it (an upper cell merged across columns covers those to its
@@ -60,9 +68,8 @@ def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
     """The first row (of the first three) that reads as an action-plan header,
     judged with the cells under it; a two-row grouped header counts as one
     (the index returned is then its lower row)."""
-    for i, row in enumerate(grid.rows[:3]):
-        if row.full_width:
-            continue
+    for i in _first_text_rows(grid):
+        row = grid.rows[i]
         hm = header_map(_texts(row), min_fields, columns_below(grid, i + 1))
         nxt = grid.rows[i + 1] if i + 1 < len(grid.rows) else None
         if nxt is not None and not nxt.full_width and _grouping(row, nxt):
@@ -115,10 +122,8 @@ def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:
 def shortfall(grid: Grid, min_fields: int) -> str | None:
     """A warning for a grid whose first rows read like a plan header but do
     not qualify, naming its columns and what was missing."""
-    for i, row in enumerate(grid.rows[:3]):
-        if row.full_width:
-            continue
-        cells = _texts(row)
+    for i in _first_text_rows(grid):
+        cells = _texts(grid.rows[i])
         why = near_miss(cells, columns_below(grid, i + 1), min_fields)
         if why:
             shown = " | ".join((c or "").replace("\n", " ")[:40] for c in cells)

@@ -3,13 +3,19 @@ evidence test that says whether a table is an action plan.
 
 Score of column *k* for role *r*::
 
-    score = W_HEADER * header(k, r) + W_CONTENT * content(k, r)
-    W_HEADER = 1.0, W_CONTENT = 0.6
+    score = W_HEADER * header(k, r) + w * content(k, r)
+    W_HEADER = 1.0
+    w = W_CONFIRM = 0.15  when the header words name role r at all
+    w = W_CONTENT = 0.6   when they do not
 
 ``header`` is the lexicon evidence in [0, 1] (:mod:`.lexicon`: 1.0 a known
 wording, 0.8 a distinctive stem or phrase, 0.3-0.6 a weak or shared word) and
 ``content`` the share of the column's non-empty cells that look like the role
-(:mod:`.content`). Roles are then given out greedily, best score first, each
+(:mod:`.content`). Header tiers are 0.2 apart and confirming content weighs
+0.15, so content orders columns within a tier ("Objectives" and "Actions to be
+taken" both read as actions; the exact wording wins, whatever the cells say)
+but never across one; for a role the header does not name, content weighs
+0.6, so a column whose cells clearly hold dates or initials is named by them. Roles are then given out greedily, best score first, each
 role to one column at most (``extra`` to any number), a column only when its
 score reaches ``ASSIGN`` = 0.5. So a header word alone is enough ("Lead"), a
 weak word needs content to agree ("Status" over narrative -> progress, over
@@ -35,10 +41,13 @@ from council_plans.parsers.columns.lexicon import ROLES, header_scores
 
 W_HEADER = 1.0
 W_CONTENT = 0.6
+W_CONFIRM = 0.15
 ASSIGN = 0.5
 LABEL = 0.5
 CONTENT_ONLY = 0.6
 PLAN_ROLES = tuple(r for r in ROLES if r != "extra")
+#: roles whose cells are words; a column of figures cannot hold them
+TEXT_ROLES = ("action", "milestone", "lead", "progress", "outcome", "success_measure")
 
 
 @dataclass
@@ -66,7 +75,10 @@ def assign(header: list[dict[str, float]], content: list[dict[str, float]]) -> t
     pairs = []
     for k, (h, c) in enumerate(zip(header, content)):
         for i, role in enumerate(ROLES):
-            s = W_HEADER * h.get(role, 0.0) + W_CONTENT * c.get(role, 0.0)
+            if c.get("figures") and role in TEXT_ROLES:
+                continue
+            hs = h.get(role, 0.0)
+            s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
             if s >= ASSIGN:
                 pairs.append((-s, i, k, role))
     pairs.sort()

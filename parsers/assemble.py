@@ -53,9 +53,11 @@ def same_table(a: HeaderMap, b: HeaderMap) -> bool:
     """A header repeated on the next page may be worded slightly differently
     ("Timescale" / "Timescales", "Lead" / "Lead officer"): the same table when
     its columns carry the same roles and most labels agree."""
+    la, lb = _norm_labels(a), _norm_labels(b)
+    if la == lb:
+        return True  # roles judged on other cells may differ, the header does not
     if a.fields != b.fields:
         return False
-    la, lb = _norm_labels(a), _norm_labels(b)
     return sum(x == y or (x and y and (x in y or y in x)) for x, y in zip(la, lb)) * 2 >= len(la)
 
 
@@ -151,16 +153,19 @@ def _box(cell: GridCell, page: int) -> Box:
     return Box(page, *cell.bbox)
 
 
-def _rag(rec: dict[str, GridCell]) -> str | None:
+def _rag(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
     """From the RAG column; a table without one may colour its progress
-    cells or write a bare status word there ("Complete.")."""
+    cells, or - when that column is a status column ("Status at October") -
+    write a bare status word there ("Complete.")."""
     cell = rec.get("rag")
     if cell is not None:
         return rag_from_colour(cell.fill) or rag_from_text(cell.text)
     cell = rec.get("progress")
     if cell is None:
         return None
-    return rag_from_colour(cell.fill) or rag_word(cell.text)
+    k = hm.column_of("progress") if hm is not None else None
+    status = k is not None and "status" in hm.labels[k].lower()
+    return rag_from_colour(cell.fill) or (rag_word(cell.text) if status else None)
 
 
 def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str | None,
@@ -182,7 +187,7 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
     if not action:
         return None
     item = ActionItem(action=action, ref=ref, section=section, page_first=page, page_last=page,
-                      rag=_rag(rec), boxes=boxes)
+                      rag=_rag(rec, hm), boxes=boxes)
     for f in ("milestone", "timescale", "lead", "progress", "success_measure", "outcome"):
         setattr(item, f, values.get(f))
     item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}

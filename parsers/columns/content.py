@@ -9,7 +9,7 @@ two non-empty cells, or a colour-only column, is judged on what it has).
 role               a cell passes when it ...
 =================  ===========================================================
 action             has at least 5 words and starts with a verb ("Develop",
-                   "Ensure", "Review", "To improve") or reads "<who> will/to
+                   "Ensure", "Review"; any "To <verb>") or reads "<who> will/to
                    <verb>" within its first eight words
 timescale          is short (<= 8 words) and holds a date, month, season/term,
                    quarter ("Q1 24/25"), year or financial year, or "ongoing"
@@ -96,8 +96,9 @@ def is_action(text: str) -> bool:
     words = _words(text)
     if len(words) < 5:
         return False
-    first = words[0] if words[0].lower() != "to" else words[1]
-    if _verb(first) or re.match(r"^\d+(\.\d+)*[.)]?$", first) and _verb(words[1]):
+    if words[0].lower() == "to":  # "To consolidate ...": an infinitive opens an action
+        return True
+    if _verb(words[0]) or re.match(r"^\d+(\.\d+)*[.)]?$", words[0]) and _verb(words[1]):
         return True
     m = _WILL.match(text)
     return bool(m and _verb(m.group(3)))

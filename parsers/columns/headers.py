@@ -39,7 +39,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("outcome", r"^((expected |intended |desired )?outcomes?|what difference will it make.*)$"),
     ("action", r"^((key |specific |improvement |planned |agreed )?actions?( required| to be taken|"
                r" planned)?|tasks?|what (we will|will we|are we going to) do|"
-               r"what needs to happen|activity|activities|what|action description)$"),
+               r"what needs to happen|activity|activities|action description)$"),
 ]
 EXACT = [(f, re.compile(rx)) for f, rx in _PATTERNS]
 
@@ -62,7 +62,8 @@ HeaderMap = RoleMap
 
 
 def header_map(cells: list[str | None], min_fields: int = 3,
-               columns: list[list[Cell]] | None = None) -> HeaderMap | None:
+               columns: list[list[Cell]] | None = None,
+               groups: list[str | None] | None = None) -> HeaderMap | None:
     """Return a HeaderMap when ``cells`` look like an action-plan header row.
 
     ``columns`` (the cells under each header cell, text and fill) lets content
@@ -71,7 +72,7 @@ def header_map(cells: list[str | None], min_fields: int = 3,
     ``min_fields - 1`` other roles: performance-indicator, glossary and agenda
     tables share words like "Lead" or "Status" but never have an action column.
     """
-    rm, labelled = role_map(cells, columns)
+    rm, labelled = role_map(cells, columns, groups)
     if labelled < 2 or not qualifies(rm.fields, min_fields) or not _shorter_than_body(cells, columns):
         return None
     return rm
@@ -98,7 +99,7 @@ def near_miss(cells: list[str | None], columns: list[list[Cell]] | None = None,
     """Why a row that reads like a plan header was not taken as one, or None
     when it does not look like a plan header at all (or qualifies)."""
     rm, labelled = role_map(cells, columns)
-    if qualifies(rm.fields, min_fields) and labelled >= 2:
+    if (qualifies(rm.fields, min_fields) and labelled >= 2) or not _shorter_than_body(cells, columns):
         return None
     specific = rm.roles & {"lead", "timescale", "milestone", "progress"}
     if labelled < 2 or not (("action" in rm.roles and specific) or len(specific) >= 3):

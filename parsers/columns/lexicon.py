@@ -52,7 +52,7 @@ PHRASES: dict[str, str] = {
     "rag": r"\brag\b|\bb?rag\b|rag rating|^rating$|^colour",
     "success_measure": r"success|measures?\b|\bkpis?\b|evidence of impact|^evidence\b|how will we (know|measure)"
                        r"|\bcriteria|performance indicator|^impact measure|^indicators? of success",
-    "outcome": r"outcome|^objectives?$|^(strategic )?aims?$|^goals?$|difference will it make|^intended result"
+    "outcome": r"outcome|\bintent(ion)?s?\b|^objectives?$|^(strategic )?aims?$|^goals?$|difference will it make|^intended result"
                r"|^(desired|expected) (result|impact)|^purpose$",
     "extra": r"^resource|cost|budget|funding|^start\b|start date|date (raised|opened|added)|^notes?$"
              r"|^current (good )?practice|^risk|^dependenc|^links? to|^finance",

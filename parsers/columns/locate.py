@@ -47,21 +47,25 @@ def _first_text_rows(grid: Grid, n: int = 3) -> list[int]:
     return out[:n]
 
 
-def grouped_labels(upper: GridRow, lower: GridRow) -> list[str | None]:
-    """Labels of a two-row header: each lower cell prefixed by the upper cell
-    standing over it (an upper cell merged across columns covers those to its
-    right, which the grid gives as ``None``)."""
-    out: list[str | None] = []
+def grouped_labels(upper: GridRow, lower: GridRow) -> tuple[list[str | None], list[str | None]]:
+    """Labels and group names of a two-row header: each lower cell and the
+    upper cell standing over it (an upper cell merged across columns covers
+    those to its right, which the grid gives as ``None``). A tall cell over
+    both rows is its column's label."""
+    labels: list[str | None] = []
+    groups: list[str | None] = []
     over: str | None = None
     for u, lo in zip(upper.cells, lower.cells):
         if u is not None:
             over = u.text or None
         text = lo.text if lo is not None and not lo.span_above else None
-        if u is not None and u.span_above:
-            out.append(text or u.text)  # one tall cell over both rows
+        if u is not None and u.span_above or lo is not None and lo.span_above:
+            labels.append(text or over)
+            groups.append(None)
         else:
-            out.append(" ".join(t for t in (over, text) if t) or None)
-    return out
+            labels.append(text or over)
+            groups.append(over if text else None)
+    return labels, groups
 
 
 def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
@@ -73,8 +77,9 @@ def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
         hm = header_map(_texts(row), min_fields, columns_below(grid, i + 1))
         nxt = grid.rows[i + 1] if i + 1 < len(grid.rows) else None
         if nxt is not None and not nxt.full_width and _grouping(row, nxt):
-            two = header_map(grouped_labels(row, nxt), min_fields, columns_below(grid, i + 2))
-            if two and (hm is None or len(two.roles) > len(hm.roles)):
+            labels, groups = grouped_labels(row, nxt)
+            two = header_map(labels, min_fields, columns_below(grid, i + 2), groups)
+            if two and (hm is None or len(two.roles) >= len(hm.roles)):
                 return i + 1, two
         if hm:
             return i, hm

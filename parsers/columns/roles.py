@@ -70,7 +70,8 @@ class RoleMap:
         return {f for f in self.fields if f}
 
 
-def assign(header: list[dict[str, float]], content: list[dict[str, float]]) -> tuple[list[str | None], dict[str, str]]:
+def assign(header: list[dict[str, float]], content: list[dict[str, float]],
+           threshold: float = ASSIGN) -> tuple[list[str | None], dict[str, str]]:
     """Give each column at most one role, best combined score first."""
     pairs = []
     for k, (h, c) in enumerate(zip(header, content)):
@@ -79,7 +80,7 @@ def assign(header: list[dict[str, float]], content: list[dict[str, float]]) -> t
                 continue
             hs = h.get(role, 0.0)
             s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
-            if s >= ASSIGN:
+            if s >= threshold:
                 pairs.append((-s, i, k, role))
     pairs.sort()
     fields: list[str | None] = [None] * len(header)
@@ -108,13 +109,26 @@ def _labels(cells: list[str | None]) -> list[str]:
     return [re.sub(r"\s+", " ", c or "").strip() for c in cells]
 
 
+def _best(*scores: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for sc in scores:
+        for r, s in sc.items():
+            out[r] = max(out.get(r, 0.0), s)
+    return out
+
+
 def role_map(cells: list[str | None], columns: list[list[Cell]] | None = None,
-             exact: list | None = None) -> tuple[RoleMap, int]:
+             groups: list[str | None] | None = None) -> tuple[RoleMap, int]:
     """Roles for a header row ``cells`` (with the cells under each column, if
-    known); also returns how many plan roles the header words alone carry."""
+    known, and the group names printed over them in a two-row header: a
+    column's header evidence is the better of its own label and group name +
+    label); also returns how many plan roles the header words alone carry."""
     from council_plans.parsers.columns.headers import EXACT
 
-    header = [header_scores(c, exact or EXACT) for c in cells]
+    header = [header_scores(c, EXACT) for c in cells]
+    if groups:
+        header = [_best(h, header_scores(f"{g} {c or ''}", EXACT)) if g else h
+                  for h, g, c in zip(header, groups, cells)]
     content = [content_scores(col) for col in columns] if columns else [{} for _ in cells]
     content += [{}] * (len(cells) - len(content))
     fields, evidence = assign(header, content)
@@ -126,7 +140,7 @@ def content_map(columns: list[list[Cell]], min_fields: int = 3) -> RoleMap | Non
     """Roles of a table printed without a header row, from content alone."""
     content = [content_scores(col) for col in columns]
     content = [{r: s for r, s in c.items() if s >= CONTENT_ONLY} for c in content]
-    fields, evidence = assign([{} for _ in columns], content)
+    fields, evidence = assign([{} for _ in columns], content, threshold=W_CONTENT * CONTENT_ONLY)
     others = {f for f in fields if f in ("lead", "timescale", "rag", "progress")}
     if "action" not in fields or len(others) < max(2, min_fields - 1):
         return None

@@ -12,8 +12,10 @@ tier   score   what matches
 =====  ======  ==============================================================
 1      1.0     the whole header is one of the known wordings
                (:data:`council_plans.parsers.columns.headers.EXACT`)
-2      0.8     the header contains a distinctive phrase or stem of the role
-               (:data:`PHRASES`: "led by", "committed to", "finish", "owner")
+2      0.75-0.8 the header contains a distinctive phrase or stem of the role
+               (:data:`PHRASES`: "led by", "committed to", "finish", "owner");
+               0.05 less the later it starts, so the first-named stem wins
+               ("Progress against milestones" is progress)
 3      0.3-0.6 a weak or shared word (:data:`WEAK`): "status" is 0.6 for both
                rag and progress, "target" 0.4 timescale / 0.3 measure, so
                the column's content decides
@@ -83,11 +85,16 @@ def normalise(text: str | None) -> str:
 
 
 def _forms(t: str) -> list[str]:
-    """The header, and its space-free form when a word looks broken mid-way
-    ("timescal e": a one- or two-letter fragment after a long word)."""
-    if re.search(r"[a-z]{3,} [a-z]{1,2}\b", t) or re.search(r"\b[a-z]{2,5} [a-z]{3,}", t):
-        return [t, t.replace(" ", "")]
-    return [t]
+    """The header, its part before a colon ("Performance: is the action
+    making a difference?"), and - tried last - its space-free form, for
+    words broken mid-way by a narrow cell ("Timescal e", "Respon sible")."""
+    forms = [t]
+    head = t.split(":")[0].strip()
+    if head and head != t:
+        forms.append(head)
+    if " " in t:
+        forms.append(t.replace(" ", ""))
+    return forms
 
 
 def header_scores(text: str | None, exact: list[tuple[str, re.Pattern]]) -> dict[str, float]:
@@ -96,21 +103,16 @@ def header_scores(text: str | None, exact: list[tuple[str, re.Pattern]]) -> dict
     if not t or len(t) > 120:
         return {}
     out: dict[str, float] = {}
-    forms = _forms(t)
-    head = t.split(":")[0].strip()
-    if head != t:
-        forms.append(head)
-    for form in forms:
+    for form in _forms(t):
         for role, rx in exact:
             if rx.search(form):
-                out.setdefault(role, 1.0)
-                break
-        if out:
-            return out
-    for form in forms:
+                return {role: 1.0}
         for role, rx in _COMPILED.items():
-            if rx.search(form):
-                out[role] = max(out.get(role, 0.0), 0.8)
+            m = rx.search(form)
+            if m:  # the stem named first is the head: "Progress against milestones"
+                out[role] = max(out.get(role, 0.0), 0.8 - 0.05 * m.start() / len(form))
+        if out:
+            break
     for role, (rx, w) in _WEAK.items():
         if role not in out and rx.search(t):
             out[role] = w

@@ -215,6 +215,9 @@ def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int) ->
 
 
 def _is_repeat_header(rec_texts: list[str | None], table: _Table, min_fields: int) -> bool:
+    words = [len(t.split()) for t in rec_texts if t]
+    if not words or sum(words) > 8 * len(words):
+        return False  # header cells are labels, not paragraphs: no need to score them
     hm = header_map(rec_texts, min_fields)
     return hm is not None and same_table(hm, table.header)
 

@@ -11,7 +11,7 @@ too. Then three tiers, the best tier that matches gives the score:
 tier   score   what matches
 =====  ======  ==============================================================
 1      1.0     the whole header is one of the known wordings
-               (:data:`council_plans.parsers.columns.headers.EXACT`)
+               (:data:`EXACT`)
 2      0.75-0.8 the header contains a distinctive phrase or stem of the role
                (:data:`PHRASES`: "led by", "committed to", "finish", "owner");
                0.05 less the later it starts, so the first-named stem wins
@@ -29,9 +29,39 @@ Manager", "Accountable body", "Key deliverables") work without listing each.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ROLES = ("ref", "action", "milestone", "timescale", "lead", "progress", "rag",
          "success_measure", "outcome", "extra")
+
+#: tier 1: whole known wordings, in order; the first pattern that matches wins,
+#: so specific wordings ("Action number", "Status update") come before the
+#: general ones ("Action", "Status")
+_PATTERNS: list[tuple[str, str]] = [
+    ("ref", r"^(ref|ref no|reference|ref number|no|number|item no|action (no|number|ref|reference)|"
+            r"rec(ommendation)? (no|number|ref)|id|#)$"),
+    ("lead", r"^(action owner|owner|lead|leads|lead officers?|lead\(s\)|lead officer\(s\)|"
+             r"lead person|lead manager|lead role|responsible( officers?| person| lead| manager)?|"
+             r"who is responsible|who|accountable( officer| lead)?|by whom|lead responsibility)$"),
+    ("progress", r"^(progress( to date| update| made| report| and impact| comments?| so far)?|"
+                 r"update|updates|latest update|status update|current (status|position|progress)|"
+                 r"comments?|commentary|performance.*|position statement|evidence of progress|"
+                 r"progress/evidence|impact to date|(status|position) (at|as at|as of) .*)$"),
+    ("rag", r"^(rag|rag rating|rag status|rag rated|rating|rag\s*\(.*\)|overall rag|"
+            r"b?rag)$"),
+    ("milestone", r"^(key )?milestones?( and key tasks)?$|^key tasks$|^interim milestones$"),
+    ("timescale", r"^(timescales?|time ?frame|timeline|date due|due date|due|by when|when|"
+                  r"deadline|target date|target completion date|completion date|date|"
+                  r"target timescale|by date|end date|implementation date)$"),
+    ("success_measure", r"^(success measures?|measures? of success|success criteria|"
+                        r"how will we (know|measure).*|what success looks like|"
+                        r"measurable outcomes?|evidence of impact|impact measures?|kpis?)$"),
+    ("outcome", r"^((expected |intended |desired )?outcomes?|what difference will it make.*)$"),
+    ("action", r"^((key |specific |improvement |planned |agreed )?actions?( required| to be taken|"
+               r" planned)?|tasks?|what (we will|will we|are we going to) do|"
+               r"what needs to happen|activity|activities|action description)$"),
+]
+EXACT = [(f, re.compile(rx)) for f, rx in _PATTERNS]
 
 #: tier 2: distinctive stems and phrases, searched anywhere in the header
 PHRASES: dict[str, str] = {
@@ -97,14 +127,17 @@ def _forms(t: str) -> list[str]:
     return forms
 
 
-def header_scores(text: str | None, exact: list[tuple[str, re.Pattern]]) -> dict[str, float]:
-    """Role -> header evidence in [0, 1] for one header cell (see module doc)."""
+@lru_cache(maxsize=8192)
+def header_scores(text: str | None) -> dict[str, float]:
+    """Role -> header evidence in [0, 1] for one header cell (see module doc).
+    Cached: the same header text recurs on every page of a long plan. The
+    returned dict is shared; callers must not change it."""
     t = normalise(text)
     if not t or len(t) > 120:
         return {}
     out: dict[str, float] = {}
     for form in _forms(t):
-        for role, rx in exact:
+        for role, rx in EXACT:
             if rx.search(form):
                 return {role: 1.0}
         for role, rx in _COMPILED.items():

@@ -71,7 +71,15 @@ def grouped_labels(upper: GridRow, lower: GridRow) -> tuple[list[str | None], li
 def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
     """The first row (of the first three) that reads as an action-plan header,
     judged with the cells under it; a two-row grouped header counts as one
-    (the index returned is then its lower row)."""
+    (the index returned is then its lower row). Remembered on the grid: the
+    assembler and the metadata pass both ask."""
+    key = f"_header_row_{min_fields}"
+    if key not in grid.__dict__:
+        grid.__dict__[key] = _find_header_row(grid, min_fields)
+    return grid.__dict__[key]
+
+
+def _find_header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
     for i in _first_text_rows(grid):
         row = grid.rows[i]
         hm = header_map(_texts(row), min_fields, columns_below(grid, i + 1))

@@ -45,7 +45,6 @@ W_CONFIRM = 0.15
 ASSIGN = 0.5
 LABEL = 0.5
 CONTENT_ONLY = 0.6
-PLAN_ROLES = tuple(r for r in ROLES if r != "extra")
 #: roles whose cells are words; a column of figures cannot hold them
 TEXT_ROLES = ("action", "milestone", "lead", "progress", "outcome", "success_measure")
 
@@ -123,17 +122,25 @@ def role_map(cells: list[str | None], columns: list[list[Cell]] | None = None,
     known, and the group names printed over them in a two-row header: a
     column's header evidence is the better of its own label and group name +
     label); also returns how many plan roles the header words alone carry."""
-    from council_plans.parsers.columns.headers import EXACT
-
-    header = [header_scores(c, EXACT) for c in cells]
-    if groups:
-        header = [_best(h, header_scores(f"{g} {c or ''}", EXACT)) if g else h
-                  for h, g, c in zip(header, groups, cells)]
+    header = header_evidence(cells, groups)
     content = [content_scores(col) for col in columns] if columns else [{} for _ in cells]
     content += [{}] * (len(cells) - len(content))
     fields, evidence = assign(header, content)
-    labelled = {r for h in header for r, s in h.items() if s >= LABEL and r != "extra"}
-    return RoleMap(fields, _labels(cells), evidence), len(labelled)
+    return RoleMap(fields, _labels(cells), evidence), labelled_roles(header)
+
+
+def header_evidence(cells: list[str | None], groups: list[str | None] | None = None) -> list[dict[str, float]]:
+    """Header-word evidence per column (the better of label and group + label)."""
+    header = [header_scores(c) for c in cells]
+    if groups:
+        header = [_best(h, header_scores(f"{g} {c or ''}")) if g else h
+                  for h, g, c in zip(header, groups, cells)]
+    return header
+
+
+def labelled_roles(header: list[dict[str, float]]) -> int:
+    """How many plan roles the header words name with at least ``LABEL``."""
+    return len({r for h in header for r, s in h.items() if s >= LABEL and r != "extra"})
 
 
 def content_map(columns: list[list[Cell]], min_fields: int = 3) -> RoleMap | None:

@@ -33,6 +33,11 @@ which vetoes the text roles (action, milestone, lead, progress, outcome,
 success measure) in :mod:`.roles` - a budget or summary count table that
 happens to be headed "Actions completed" is not an action plan.
 
+A column where at least half the text cells run to nine words or more is
+narrative: it reports ``narrative`` = 1.0, which vetoes the short-value
+roles (timescale, rag, ref; not lead: a lead cell may list many people) in
+:mod:`.roles` - a "Q1 24/25" column full of commentary is not the deadline.
+
 A column where at least 30% of the text cells are narrative (4+ words)
 gets no rag evidence, however many of its cells say "Complete": it is a
 progress column that sometimes reports completion.
@@ -155,6 +160,8 @@ def content_scores(cells: list[Cell]) -> dict[str, float]:
     texts = [t for t, _ in filled if t]
     if texts and sum(bool(_FIGURE.match(t)) for t in texts) >= 0.8 * len(texts):
         out["figures"] = 1.0
+    if texts and sum(len(_words(t)) >= 9 for t in texts) >= 0.5 * len(texts):
+        out["narrative"] = 1.0
     if texts and sum(len(_words(t)) >= 4 for t in texts) >= 0.3 * len(texts):
         out.pop("rag", None)
     return out

@@ -93,7 +93,7 @@ PHRASES: dict[str, str] = {
 #: tier 3: weak or shared words, role -> (pattern, score)
 WEAK: dict[str, tuple[str, float]] = {
     "rag": (r"\bstatus\b", 0.6),
-    "progress": (r"\bstatus\b|\breview\b|\bimpact\b|\bnotes?\b", 0.55),
+    "progress": (r"\bstatus\b|\breview\b|\bimpact\b|\bnotes?\b|^q[1-4]\b|^quarter", 0.55),
     "timescale": (r"\btarget\b|\bwhen\b|\bdate\b|\bterm\b|\b(19|20)\d\d", 0.4),
     "success_measure": (r"\btarget\b|\bimpact\b|\bindicator", 0.3),
     "action": (r"\bobjectives?\b|\bpriorit|\bwhat\b|\bplan\b|\bdescription\b|\bactivity", 0.45),

@@ -47,6 +47,8 @@ LABEL = 0.5
 CONTENT_ONLY = 0.6
 #: roles whose cells are words; a column of figures cannot hold them
 TEXT_ROLES = ("action", "milestone", "lead", "progress", "outcome", "success_measure")
+#: roles whose cells are short values; a column of narrative cannot hold them
+SHORT_ROLES = ("timescale", "rag", "ref")
 
 
 @dataclass
@@ -75,7 +77,7 @@ def assign(header: list[dict[str, float]], content: list[dict[str, float]],
     pairs = []
     for k, (h, c) in enumerate(zip(header, content)):
         for i, role in enumerate(ROLES):
-            if c.get("figures") and role in TEXT_ROLES:
+            if c.get("figures") and role in TEXT_ROLES or c.get("narrative") and role in SHORT_ROLES:
                 continue
             hs = h.get(role, 0.0)
             s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)

@@ -4,22 +4,22 @@
 A header cell is normalised first (:func:`normalise`): lower case, single
 spaces, trailing "?:.*" dropped, "(s)" plurals folded, a word broken by a
 hyphen at a line end joined, and - for words wrapped mid-word without a
-hyphen ("Timescal e", "Respon sible") - a second, space-free form is matched
-too. Then three tiers, the best tier that matches gives the score:
+hyphen ("Timescal e", "Respon sible") - its space-free form is tried when
+the header as printed matches nothing. Then three tiers:
 
-=====  ======  ==============================================================
-tier   score   what matches
-=====  ======  ==============================================================
-1      1.0     the whole header is one of the known wordings
-               (:data:`EXACT`)
-2      0.75-0.8 the header contains a distinctive phrase or stem of the role
-               (:data:`PHRASES`: "led by", "committed to", "finish", "owner");
-               0.05 less the later it starts, so the first-named stem wins
-               ("Progress against milestones" is progress)
-3      0.3-0.6 a weak or shared word (:data:`WEAK`): "status" is 0.6 for both
-               rag and progress, "target" 0.4 timescale / 0.3 measure, so
-               the column's content decides
-=====  ======  ==============================================================
+=====  ========  ============================================================
+tier   score     what matches
+=====  ========  ============================================================
+1      1.0       the whole header is one of the known wordings
+                 (:data:`EXACT`); nothing else is scored for that header
+2      0.75-0.8  a distinctive phrase or stem of the role anywhere in the
+                 header (:data:`PHRASES`: "led by", "committed to", "finish",
+                 "owner"); 0.05 less the later it starts, so the first-named
+                 stem wins ("Progress against milestones" is progress)
+3      0.3-0.6   a weak or shared word (:data:`WEAK`) for roles tier 2 did not
+                 name: "status" is 0.6 rag and 0.55 progress, "target" 0.4
+                 timescale and 0.3 measure, so the column's content decides
+=====  ========  ============================================================
 
 Role ``extra`` is scored too (resources, costs, start dates, notes), so that a
 "Start date" column does not drift into ``timescale`` on content alone.

@@ -15,9 +15,13 @@ wording, 0.8 a distinctive stem or phrase, 0.3-0.6 a weak or shared word) and
 0.15, so content orders columns within a tier ("Objectives" and "Actions to be
 taken" both read as actions; the exact wording wins, whatever the cells say)
 but never across one; for a role the header does not name, content weighs
-0.6, so a column whose cells clearly hold dates or initials is named by them. Roles are then given out greedily, best score first, each
-role to one column at most (``extra`` to any number), a column only when its
-score reaches ``ASSIGN`` = 0.5. So a header word alone is enough ("Lead"), a
+0.6, so a column whose cells clearly hold dates or initials is named by them.
+Two vetoes come before scoring: a column of figures takes no text role, a
+column of narrative no short-value role (timescale, rag, ref).
+
+Roles are then given out greedily, best score first, each role to one column
+at most (``extra`` to any number), a column only when its score reaches
+``ASSIGN`` = 0.5. So a header word alone is enough ("Lead"), a
 weak word needs content to agree ("Status" over narrative -> progress, over
 coloured blanks -> rag; "Target" over dates -> timescale), and content alone
 (0.6 at most) names a column only when nearly all its cells agree - the case
@@ -26,10 +30,12 @@ of an unlabelled number column or a table printed without a header row.
 A table qualifies as an action plan (:func:`qualifies`) when it has an action
 column and at least ``min_fields - 1`` (default 2) other plan roles. A header
 row must also read as labels: at least two plan roles carry header evidence
-of ``LABEL`` = 0.5 or more, so a data row is never taken for a header because
-the cells under it look right. A table with no header row (:func:`content_map`)
+of ``LABEL`` = 0.5 or more, and its cells are shorter than the cells under
+them (see :func:`council_plans.parsers.columns.headers.header_map`), so a data
+row is never taken for a header because the cells under it look right. A table with no header row (:func:`content_map`)
 needs stronger content: action and two of lead / timescale / rag / progress,
-each with content score >= ``CONTENT_ONLY`` = 0.6.
+each with content score >= ``CONTENT_ONLY`` = 0.6 (so a combined score of
+at least 0.36).
 """
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from council_plans.schema.items import ActionItem, Box
 
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
-from council_plans.parsers.values.rag import rag_from_colour, rag_from_text
+from council_plans.parsers.columns.locate import Card, card_of, header_row, headerless_map, shortfall
+from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.trace import Trace
@@ -42,21 +43,23 @@ class _Table:
     section: str | None
     last_page: int
     items: list[ActionItem] = field(default_factory=list)
+    card: bool = False  # one action card (section carries to the next card)
 
 
 def _norm_labels(hm: HeaderMap) -> tuple[str, ...]:
     return tuple(re.sub(r"\W+", "", s.lower()) for s in hm.labels)
 
 
-def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
-    """The first row (of the first three) that reads as an action-plan header."""
-    for i, row in enumerate(grid.rows[:3]):
-        if row.full_width:
-            continue
-        hm = header_map([c.text if c is not None else None for c in row.cells], min_fields)
-        if hm:
-            return i, hm
-    return None
+def same_table(a: HeaderMap, b: HeaderMap) -> bool:
+    """A header repeated on the next page may be worded slightly differently
+    ("Timescale" / "Timescales", "Lead" / "Lead officer"): the same table when
+    its columns carry the same roles and most labels agree."""
+    la, lb = _norm_labels(a), _norm_labels(b)
+    if la == lb:
+        return True  # roles judged on other cells may differ, the header does not
+    if a.fields != b.fields:
+        return False
+    return sum(x == y or (x and y and (x in y or y in x)) for x, y in zip(la, lb)) * 2 >= len(la)
 
 
 def heading_above(lines: list[Line], grid: Grid, floor: float) -> str | None:
@@ -151,11 +154,19 @@ def _box(cell: GridCell, page: int) -> Box:
     return Box(page, *cell.bbox)
 
 
-def _rag(rec: dict[str, GridCell]) -> str | None:
+def _rag(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
+    """From the RAG column; a table without one may colour its progress
+    cells, or - when that column is a status column ("Status at October") -
+    write a bare status word there ("Complete.")."""
     cell = rec.get("rag")
+    if cell is not None:
+        return rag_from_colour(cell.fill) or rag_from_text(cell.text)
+    cell = rec.get("progress")
     if cell is None:
         return None
-    return rag_from_colour(cell.fill) or rag_from_text(cell.text)
+    k = hm.column_of("progress") if hm is not None else None
+    status = k is not None and "status" in hm.labels[k].lower()
+    return rag_from_colour(cell.fill) or (rag_word(cell.text) if status else None)
 
 
 def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str | None,
@@ -177,7 +188,7 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
     if not action:
         return None
     item = ActionItem(action=action, ref=ref, section=section, page_first=page, page_last=page,
-                      rag=_rag(rec), boxes=boxes)
+                      rag=_rag(rec, hm), boxes=boxes)
     for f in ("milestone", "timescale", "lead", "progress", "success_measure", "outcome"):
         setattr(item, f, values.get(f))
     item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}
@@ -205,8 +216,11 @@ def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int) ->
 
 
 def _is_repeat_header(rec_texts: list[str | None], table: _Table, min_fields: int) -> bool:
+    words = [len(t.split()) for t in rec_texts if t]
+    if not words or sum(words) > 8 * len(words):
+        return False  # header cells are labels, not paragraphs: no need to score them
     hm = header_map(rec_texts, min_fields)
-    return hm is not None and _norm_labels(hm) == _norm_labels(table.header)
+    return hm is not None and same_table(hm, table.header)
 
 
 _THEME_WORD = re.compile(r"^(theme|priority|section|area|strand|workstream|key line of enquiry)\b", re.I)
@@ -224,6 +238,28 @@ def theme_text(row: GridRow, first: bool, continuing: bool) -> str | None:
     return text
 
 
+def _band_above(grid: Grid, idx: int) -> tuple[int, str | None]:
+    """A full-width row printed above the header inside the table ("AIM 1:
+    Improving access", a shaded theme band): the section of the rows below.
+    Returns the index where the table's head starts (band or header row) and
+    the band's text."""
+    for i in range(idx - 1, -1, -1):
+        row = grid.rows[i]
+        if row.full_width:
+            text = next((c.text for c in row.cells if c is not None and c.text), None)
+            if text:
+                return i, text
+        elif _has_own_text(row):
+            break
+    return idx, None
+
+
+def _has_own_text(row: GridRow) -> bool:
+    """A row drawn only because a fill or a merged cell is split in two has
+    no text of its own: it is not a new item."""
+    return any(c is not None and c.text and not c.span_above for c in row.cells)
+
+
 class Assembler:
     """Walks page summaries in order and emits items (see module doc)."""
 
@@ -233,6 +269,8 @@ class Assembler:
         self.table: _Table | None = None
         self.items: list[ActionItem] = []
         self.tables = 0
+        self.warnings: list[str] = []
+        self._warned: set[tuple[str, ...]] = set()
 
     def feed_page(self, page: PageSummary, lines: list[Line]) -> None:
         floor = 0.0
@@ -247,16 +285,21 @@ class Assembler:
         next_page = cur is not None and grid.page == cur.last_page + 1 and first_on_page
         if found:
             idx, hm = found
-            same = cur is not None and _norm_labels(cur.header) == _norm_labels(hm)
-            continuing = same and next_page and heading is None
+            same = cur is not None and same_table(cur.header, hm)
+            head, band = _band_above(grid, idx)
+            if next_page and grid.ncols == cur.header.width and any(map(_has_own_text, grid.rows[:head])):
+                self._feed_rows(grid.rows[:head], grid.page, True)  # rows of the last table, then a new one
+                next_page, heading = False, None
+            continuing = same and next_page and heading is None and band is None
             if not continuing:
-                section = heading if heading else (cur.section if same else None)
+                section = band or heading or (cur.section if same else None)
                 self.table = cur = _Table(header=hm, section=section, last_page=grid.page)
                 self.tables += 1
             body = grid.rows[idx + 1:]
         elif next_page and grid.ncols == cur.header.width:
             continuing, body, idx = True, grid.rows, None
         else:
+            self._feed_other(grid, heading)
             return
         if self.trace is not None:
             self.trace.saw_table(grid, idx, cur.header)
@@ -266,6 +309,42 @@ class Assembler:
     def _trace_section(self, page: int, row: GridRow, text: str) -> None:
         if self.trace is not None:
             self.trace.saw_section(page, row, text)
+
+    def _feed_other(self, grid: Grid, heading: str | None) -> None:
+        """A grid with no plan header: an action card, a small plan table
+        printed without a header, or not a plan (warned about when its
+        header looks plan-like but falls short)."""
+        card = card_of(grid, self.min_fields) if grid.kind == "ruled" else None
+        if card is not None:
+            self._add_card(card, grid.page, heading)
+            return
+        hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
+        if hm is not None:
+            self.table = _Table(header=hm, section=heading, last_page=grid.page)
+            self.tables += 1
+            if self.trace is not None:
+                self.trace.saw_table(grid, None, hm)
+            self._feed_rows(grid.rows, grid.page, False)
+            return
+        why = shortfall(grid, self.min_fields)
+        key = tuple(why.split(": ", 1)[1:]) if why else ()
+        if why and key not in self._warned:
+            self._warned.add(key)
+            self.warnings.append(why)
+
+    def _add_card(self, card: Card, page: int, heading: str | None) -> None:
+        rec: dict[str, GridCell] = {}
+        for k, row in enumerate(card.rows):
+            cell = row.cells[1]
+            if cell is not None:
+                rec[card.roles.fields[k] or "extra:" + card.roles.labels[k]] = cell
+        section = heading if heading else (self.table.section if self.table and self.table.card else None)
+        item = build_item(rec, card.roles, page, section, None)
+        self.table = _Table(header=card.roles, section=section, last_page=page, card=True)
+        self.tables += 1
+        if item is not None:
+            item.table_index = self.tables - 1
+            self.items.append(item)
 
     def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool) -> None:
         table = self.table
@@ -280,7 +359,7 @@ class Assembler:
                 first = False
                 continue
             texts = [c.text if c is not None else None for c in row.cells]
-            if not any(texts) or _is_repeat_header(texts, table, self.min_fields):
+            if not _has_own_text(row) or _is_repeat_header(texts, table, self.min_fields):
                 continue
             theme = theme_text(row, first, continuing)
             if theme:

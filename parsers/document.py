@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
-from council_plans.parsers.assemble import Assembler, PageSummary, header_row
+from council_plans.parsers.assemble import Assembler, PageSummary
+from council_plans.parsers.columns.locate import header_row
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
@@ -122,6 +123,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
             trace.saw_furniture(s.number, [ln for ln in s.lines if not any(ln is k for k in kept)])
         asm.feed_page(s, kept)
     _normalise_dates(asm.items)
+    warnings += asm.warnings
     return Extraction(source=source, document=_document_info(summaries, settings.authority),
                       items=asm.items,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)

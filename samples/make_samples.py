@@ -20,6 +20,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from samples import layouts_other as other  # noqa: E402
+from samples import layouts_real as real  # noqa: E402
 from samples import layouts_ruled as ruled  # noqa: E402
 from samples.variant import Variant  # noqa: E402
 
@@ -37,6 +38,11 @@ SAMPLES: dict[str, Builder] = {
     "no-plan": other.no_plan,
     "missing-header-continuation": other.missing_header_continuation,
     "rotated-page": other.rotated_page,
+    "delivery-plan-objective-rows": real.delivery_plan,
+    "start-finish-dates": real.start_finish,
+    "grouped-header": real.grouped_header,
+    "action-cards": real.action_cards,
+    "headerless-trackers": real.headerless_trackers,
 }
 
 #: Layout families bulk files are drawn from (all of them hold a plan).

@@ -80,6 +80,9 @@ class TableStyle:
     ref_in_action: bool = False
     min_split_lines: int = 2
     gap_after: float = 14
+    #: header wording on repeated (continuation) headers, by column key: real
+    #: plans reword a column slightly on later pages ("Timescale"/"Timescales")
+    repeat_wording: dict[str, str] | None = None
 
 
 class TableWriter:
@@ -150,9 +153,10 @@ class TableWriter:
     def header_height(self) -> float:
         return self._height(max(len(self._lines(c, c.header, bold=True)) for c in self.columns))
 
-    def draw_header(self) -> None:
+    def draw_header(self, repeat: bool = False) -> None:
         h = self.header_height()
-        cells = {c.key: self._lines(c, c.header, bold=True) for c in self.columns}
+        words = (self.style.repeat_wording or {}) if repeat else {}
+        cells = {c.key: self._lines(c, words.get(c.key, c.header), bold=True) for c in self.columns}
         fills = {c.key: self.style.header_fill for c in self.columns}
         self._draw_cells(self.doc.y, h, cells, fills, bold=True, color=self.style.header_color)
         self.doc.y += h
@@ -160,7 +164,7 @@ class TableWriter:
     def _new_page(self) -> None:
         self.doc.new_page()
         if self.style.repeat_header:
-            self.draw_header()
+            self.draw_header(repeat=True)
         self.fresh = True
 
     def _min_height(self, entry: Entry) -> float:

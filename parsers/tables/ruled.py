@@ -49,14 +49,31 @@ def _starts(values: list[float], tolerance: float = 2.0) -> list[float]:
     return out
 
 
+#: a column narrower than this holds no text: it is the inset of a shaded
+#: band or a double rule, not a column
+SLIVER = 8.0
+
+
+def _without_slivers(cols: list[float], right: float) -> list[float]:
+    ends = cols[1:] + [right]
+    kept = [x for x, end in zip(cols, ends) if end - x >= SLIVER]
+    return kept or cols[:1]
+
+
 def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
-    cols = _starts([c[0] for c in group])
+    """Cell boxes placed in rows and columns. Sliver columns (shaded header
+    bands drawn a few points inside the table's rules) are folded into their
+    neighbour; where two boxes land in one slot the wider one is kept."""
+    cols = _without_slivers(_starts([c[0] for c in group]), max(c[2] for c in group))
+    group = [c for c in group if c[2] - c[0] >= SLIVER] or group
     row_tops = _starts([c[1] for c in group])
     grid: list[list[BBox | None]] = [[None] * len(cols) for _ in row_tops]
     for c in group:
         r = min(range(len(row_tops)), key=lambda i: abs(row_tops[i] - c[1]))
         k = min(range(len(cols)), key=lambda i: abs(cols[i] - c[0]))
-        grid[r][k] = c
+        old = grid[r][k]
+        if old is None or c[2] - c[0] > old[2] - old[0]:
+            grid[r][k] = c
     return cols, grid
 
 
@@ -76,7 +93,7 @@ def build_grid(view: PageView, group: list[BBox], chars: list[Char]) -> Grid:
         for k, b in enumerate(row):
             cells.append(cell_of[b] if b is not None else _covered(boxes, r, k, cols, top, cell_of))
         bottom = max(b[3] for b in present) if present else top
-        full = len(present) == 1 and present[0][0] - bbox[0] < 2 and bbox[2] - present[0][2] < 2 and len(cols) > 1
+        full = len(present) == 1 and len(cols) > 1 and present[0][2] - present[0][0] >= 0.9 * (x1 - bbox[0])
         grid.rows.append(GridRow(cells=cells, top=top, bottom=bottom, full_width=full))
     return grid
 

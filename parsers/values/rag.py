@@ -44,3 +44,13 @@ def rag_from_text(text: str | None) -> str | None:
         if rx.match(t):
             return name
     return None
+
+
+_WORD_ONLY = re.compile(r"^(red|amber|green|blue|complete[d]?|done)$", re.I)
+
+
+def rag_word(text: str | None) -> str | None:
+    """A RAG read from a narrative column only when the whole cell is one RAG
+    word ("Complete.", "Green"): "On track ..." there is progress, not a RAG."""
+    t = (text or "").strip().strip(".:;!-")
+    return rag_from_text(t) if _WORD_ONLY.match(t) else None

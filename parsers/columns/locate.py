@@ -1,0 +1,144 @@
+"""Where a grid's column roles come from: a header row (one row, or two rows
+where the upper one groups the lower), the left column of an action "card",
+or - for small tables printed without a header - the cells themselves.
+
+Every way ends in the same :class:`~.roles.RoleMap` and the same evidence
+test (:mod:`.roles`), so a card or a headerless table is held to the same
+standard as a table with a header: an action plus two other plan roles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from council_plans.parsers.columns.content import Cell
+from council_plans.parsers.columns.headers import HeaderMap, header_map, near_miss
+from council_plans.parsers.columns.roles import RoleMap, content_map
+from council_plans.parsers.tables.grid import Grid, GridRow
+
+#: rows under a candidate header whose cells are sampled for content evidence
+SAMPLE_ROWS = 15
+
+
+def _texts(row: GridRow) -> list[str | None]:
+    return [c.text if c is not None else None for c in row.cells]
+
+
+def columns_below(grid: Grid, start: int) -> list[list[Cell]]:
+    """Text and fill of the cells under each column, from row ``start`` on."""
+    cols: list[list[Cell]] = [[] for _ in range(grid.ncols)]
+    taken = 0
+    for row in grid.rows[start:]:
+        if row.full_width:
+            continue
+        for k, c in enumerate(row.cells[:grid.ncols]):
+            if c is not None and not c.span_above:
+                cols[k].append((c.text, c.fill))
+        taken += 1
+        if taken >= SAMPLE_ROWS:
+            break
+    return cols
+
+
+def _first_text_rows(grid: Grid, n: int = 3) -> list[int]:
+    """Indexes of the first ``n`` rows that hold text and are not full-width
+    bands (thin empty decoration rows are passed over)."""
+    out = [i for i, r in enumerate(grid.rows) if not r.full_width and any(
+        c is not None and c.text and not c.span_above for c in r.cells)]
+    return out[:n]
+
+
+def grouped_labels(upper: GridRow, lower: GridRow) -> tuple[list[str | None], list[str | None]]:
+    """Labels and group names of a two-row header: each lower cell and the
+    upper cell standing over it (an upper cell merged across columns covers
+    those to its right, which the grid gives as ``None``). A tall cell over
+    both rows is its column's label."""
+    labels: list[str | None] = []
+    groups: list[str | None] = []
+    over: str | None = None
+    for u, lo in zip(upper.cells, lower.cells):
+        if u is not None:
+            over = u.text or None
+        text = lo.text if lo is not None and not lo.span_above else None
+        if u is not None and u.span_above or lo is not None and lo.span_above:
+            labels.append(text or over)
+            groups.append(None)
+        else:
+            labels.append(text or over)
+            groups.append(over if text else None)
+    return labels, groups
+
+
+def header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
+    """The first row (of the first three) that reads as an action-plan header,
+    judged with the cells under it; a two-row grouped header counts as one
+    (the index returned is then its lower row). Remembered on the grid: the
+    assembler and the metadata pass both ask."""
+    key = f"_header_row_{min_fields}"
+    if key not in grid.__dict__:
+        grid.__dict__[key] = _find_header_row(grid, min_fields)
+    return grid.__dict__[key]
+
+
+def _find_header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | None:
+    for i in _first_text_rows(grid):
+        row = grid.rows[i]
+        hm = header_map(_texts(row), min_fields, columns_below(grid, i + 1))
+        nxt = grid.rows[i + 1] if i + 1 < len(grid.rows) else None
+        if nxt is not None and not nxt.full_width and _grouping(row, nxt):
+            labels, groups = grouped_labels(row, nxt)
+            two = header_map(labels, min_fields, columns_below(grid, i + 2), groups)
+            if two and (hm is None or len(two.roles) >= len(hm.roles)):
+                return i + 1, two
+        if hm:
+            return i, hm
+    return None
+
+
+def _grouping(upper: GridRow, lower: GridRow) -> bool:
+    """Does ``upper`` hold fewer, wider cells than ``lower`` (a band of group
+    names over the column names)?"""
+    n_up = sum(1 for c in upper.cells if c is not None and not c.span_above)
+    n_lo = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
+    return n_lo > n_up >= 1
+
+
+@dataclass
+class Card:
+    """An action card: one small two-column table, labels on the left."""
+
+    roles: RoleMap  # over the card's rows, labels = left-hand cells
+    rows: list[GridRow]
+
+
+def card_of(grid: Grid, min_fields: int) -> Card | None:
+    """Read ``grid`` as a card when its left column holds labels naming an
+    action and two other plan roles ("Task / Owned by / Deadline / RAG")."""
+    if grid.ncols != 2 or not 3 <= len(grid.rows) <= 12:
+        return None
+    rows = [r for r in grid.rows if not r.full_width and r.cells[0] is not None and r.cells[0].text]
+    labels = [r.cells[0].text for r in rows]
+    values = [[(r.cells[1].text, r.cells[1].fill)] if r.cells[1] is not None else [] for r in rows]
+    if any(len(t) > 40 for t in labels):
+        return None
+    hm = header_map(labels, min_fields, values)
+    return Card(hm, rows) if hm else None
+
+
+def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:
+    """Roles of a small table with no header row, from its cells alone."""
+    body = [r for r in grid.rows if not r.full_width]
+    if grid.ncols < 3 or len(body) < 2:
+        return None
+    return content_map(columns_below(grid, 0), min_fields)
+
+
+def shortfall(grid: Grid, min_fields: int) -> str | None:
+    """A warning for a grid whose first rows read like a plan header but do
+    not qualify, naming its columns and what was missing."""
+    for i in _first_text_rows(grid):
+        cells = _texts(grid.rows[i])
+        why = near_miss(cells, columns_below(grid, i + 1), min_fields)
+        if why:
+            shown = " | ".join((c or "").replace("\n", " ")[:40] for c in cells)
+            return f"page {grid.page}: table with columns '{shown}' not read as an action plan: {why}"
+    return None

@@ -1,0 +1,171 @@
+"""Column roles from header text and column content together, and the
+evidence test that says whether a table is an action plan.
+
+Score of column *k* for role *r*::
+
+    score = W_HEADER * header(k, r) + w * content(k, r)
+    W_HEADER = 1.0
+    w = W_CONFIRM = 0.15  when the header words name role r at all
+    w = W_CONTENT = 0.6   when they do not
+
+``header`` is the lexicon evidence in [0, 1] (:mod:`.lexicon`: 1.0 a known
+wording, 0.8 a distinctive stem or phrase, 0.3-0.6 a weak or shared word) and
+``content`` the share of the column's non-empty cells that look like the role
+(:mod:`.content`). Header tiers are 0.2 apart and confirming content weighs
+0.15, so content orders columns within a tier ("Objectives" and "Actions to be
+taken" both read as actions; the exact wording wins, whatever the cells say)
+but never across one; for a role the header does not name, content weighs
+0.6, so a column whose cells clearly hold dates or initials is named by them.
+Two vetoes come before scoring: a column of figures takes no text role, a
+column of narrative no short-value role (timescale, rag, ref).
+
+Roles are then given out greedily, best score first, each role to one column
+at most (``extra`` to any number), a column only when its score reaches
+``ASSIGN`` = 0.5. So a header word alone is enough ("Lead"), a
+weak word needs content to agree ("Status" over narrative -> progress, over
+coloured blanks -> rag; "Target" over dates -> timescale), and content alone
+(0.6 at most) names a column only when nearly all its cells agree - the case
+of an unlabelled number column or a table printed without a header row.
+
+A table qualifies as an action plan (:func:`qualifies`) when it has an action
+column and at least ``min_fields - 1`` (default 2) other plan roles. A header
+row must also read as labels: at least two plan roles carry header evidence
+of ``LABEL`` = 0.5 or more, and its cells are shorter than the cells under
+them (see :func:`council_plans.parsers.columns.headers.header_map`), so a data
+row is never taken for a header because the cells under it look right. A table with no header row (:func:`content_map`)
+needs stronger content: action and two of lead / timescale / rag / progress,
+each with content score >= ``CONTENT_ONLY`` = 0.6 (so a combined score of
+at least 0.36).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from council_plans.parsers.columns.content import Cell, content_scores
+from council_plans.parsers.columns.lexicon import ROLES, header_scores
+
+W_HEADER = 1.0
+W_CONTENT = 0.6
+W_CONFIRM = 0.15
+ASSIGN = 0.5
+LABEL = 0.5
+CONTENT_ONLY = 0.6
+#: roles whose cells are words; a column of figures cannot hold them
+TEXT_ROLES = ("action", "milestone", "lead", "progress", "outcome", "success_measure")
+#: roles whose cells are short values; a column of narrative cannot hold them
+SHORT_ROLES = ("timescale", "rag", "ref")
+
+
+@dataclass
+class RoleMap:
+    """Which column holds which field; ``extra`` columns keep their header text."""
+
+    fields: list[str | None]  # per column: contract field or None
+    labels: list[str]  # per column: header text as printed (single-spaced)
+    evidence: dict[str, str] = field(default_factory=dict)  # role -> "header"/"content"/"both"
+
+    def column_of(self, name: str) -> int | None:
+        return self.fields.index(name) if name in self.fields else None
+
+    @property
+    def width(self) -> int:
+        return len(self.fields)
+
+    @property
+    def roles(self) -> set[str]:
+        return {f for f in self.fields if f}
+
+
+def assign(header: list[dict[str, float]], content: list[dict[str, float]],
+           threshold: float = ASSIGN) -> tuple[list[str | None], dict[str, str]]:
+    """Give each column at most one role, best combined score first."""
+    pairs = []
+    for k, (h, c) in enumerate(zip(header, content)):
+        for i, role in enumerate(ROLES):
+            if c.get("figures") and role in TEXT_ROLES or c.get("narrative") and role in SHORT_ROLES:
+                continue
+            hs = h.get(role, 0.0)
+            s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
+            if s >= threshold:
+                pairs.append((-s, i, k, role))
+    pairs.sort()
+    fields: list[str | None] = [None] * len(header)
+    taken: set[int] = set()
+    used: set[str] = set()
+    evidence: dict[str, str] = {}
+    for _, _, k, role in pairs:
+        if k in taken or (role in used and role != "extra"):
+            continue
+        taken.add(k)
+        used.add(role)
+        if role != "extra":
+            fields[k] = role
+            hs, cs = header[k].get(role, 0.0), content[k].get(role, 0.0)
+            evidence[role] = "both" if hs and cs else ("header" if hs else "content")
+    return fields, evidence
+
+
+def qualifies(fields: list[str | None], min_fields: int = 3) -> bool:
+    """An action column plus at least ``min_fields - 1`` other plan roles."""
+    roles = {f for f in fields if f}
+    return "action" in roles and len(roles) >= min_fields
+
+
+def _labels(cells: list[str | None]) -> list[str]:
+    return [re.sub(r"\s+", " ", c or "").strip() for c in cells]
+
+
+def _best(*scores: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for sc in scores:
+        for r, s in sc.items():
+            out[r] = max(out.get(r, 0.0), s)
+    return out
+
+
+def role_map(cells: list[str | None], columns: list[list[Cell]] | None = None,
+             groups: list[str | None] | None = None) -> tuple[RoleMap, int]:
+    """Roles for a header row ``cells`` (with the cells under each column, if
+    known, and the group names printed over them in a two-row header: a
+    column's header evidence is the better of its own label and group name +
+    label); also returns how many plan roles the header words alone carry."""
+    header = header_evidence(cells, groups)
+    content = [content_scores(col) for col in columns] if columns else [{} for _ in cells]
+    content += [{}] * (len(cells) - len(content))
+    fields, evidence = assign(header, content)
+    return RoleMap(fields, _labels(cells), evidence), labelled_roles(header)
+
+
+def header_evidence(cells: list[str | None], groups: list[str | None] | None = None) -> list[dict[str, float]]:
+    """Header-word evidence per column (the better of label and group + label)."""
+    header = [header_scores(c) for c in cells]
+    if groups:
+        header = [_best(h, header_scores(f"{g} {c or ''}")) if g else h
+                  for h, g, c in zip(header, groups, cells)]
+    return header
+
+
+def labelled_roles(header: list[dict[str, float]]) -> int:
+    """How many plan roles the header words name with at least ``LABEL``."""
+    return len({r for h in header for r, s in h.items() if s >= LABEL and r != "extra"})
+
+
+def content_map(columns: list[list[Cell]], min_fields: int = 3) -> RoleMap | None:
+    """Roles of a table printed without a header row, from content alone."""
+    content = [content_scores(col) for col in columns]
+    content = [{r: s for r, s in c.items() if s >= CONTENT_ONLY} for c in content]
+    fields, evidence = assign([{} for _ in columns], content, threshold=W_CONTENT * CONTENT_ONLY)
+    others = {f for f in fields if f in ("lead", "timescale", "rag", "progress")}
+    if "action" not in fields or len(others) < max(2, min_fields - 1):
+        return None
+    return RoleMap(fields, [f"column {k + 1}" for k in range(len(columns))], evidence)
+
+
+def describe_shortfall(rm: RoleMap, min_fields: int = 3) -> str:
+    """Why a plan-looking table was not read as an action plan (for warnings)."""
+    roles = sorted(rm.roles - {"action"})
+    if "action" not in rm.roles:
+        return f"no column reads as the action (found {', '.join(roles) or 'no plan roles'})"
+    return (f"only {len(roles)} plan column(s) besides the action ({', '.join(roles) or 'none'}); "
+            f"an action plan needs {min_fields - 1}")

@@ -2,7 +2,7 @@
 
 The scoring rules are checked on small hand-made item lists; the harness is
 run in-process over ``samples/pdfs`` with a floor per sample at today's
-level, and over the real plans corpus where it is present (``$PLANS_REAL_PLANS``
+level, and over the real plans corpus where it is present (``$PLANS_SHARED``
 or ``shared/corpus/real-plans`` beside the repository), skipped otherwise.
 """
 from __future__ import annotations
@@ -90,6 +90,11 @@ SAMPLE_FLOORS = {
     "ruled-ref-columns.pdf": (1.0, 1.0),
     "ruled-theme-rows.pdf": (1.0, 1.0),
     "themes-small-tables.pdf": (1.0, 1.0),
+    "action-cards.pdf": (1.0, 1.0),
+    "delivery-plan-objective-rows.pdf": (1.0, 1.0),
+    "grouped-header.pdf": (1.0, 1.0),
+    "headerless-trackers.pdf": (1.0, 1.0),
+    "start-finish-dates.pdf": (1.0, 1.0),
 }
 
 
@@ -129,23 +134,23 @@ def test_a_directory_without_truth_files_is_an_error(tmp_path, capsys):
 # --- real plans, where the corpus is present ---
 
 def real_plans_dir() -> Path | None:
-    given = os.environ.get("PLANS_REAL_PLANS")
-    path = Path(given) if given else ROOT.parent / "shared" / "corpus" / "real-plans"
+    """The real plans corpus: ``$PLANS_SHARED/corpus/real-plans``, else the
+    repository's sibling ``shared/corpus/real-plans`` (not part of the repository)."""
+    shared = Path(os.environ.get("PLANS_SHARED") or ROOT.parent / "shared")
+    path = shared / "corpus" / "real-plans"
     return path if path.is_dir() else None
 
 
-#: today's F1 and cell accuracy per real plan, printed 0.667 and 0.714 (raise
-#: these as the extractor improves; the other two plans score 0 today)
-REAL_FLOORS = {
-    "transparency-board-action-log-july.pdf": (0.666, 0.714),
-}
+#: the goal for real plans nobody here wrote: every document with truth
+#: reaches F1 0.95 and cell accuracy 0.90
+REAL_F1, REAL_CELLS = 0.95, 0.90
 
 
 @pytest.mark.skipif(real_plans_dir() is None,
-                    reason="real plans corpus absent (set PLANS_REAL_PLANS to its directory)")
-def test_real_plans_keep_their_f1():
+                    reason="real plans corpus absent (set PLANS_SHARED to the shared reference folder)")
+def test_every_real_plan_reaches_f1_095_and_cells_090():
     report = run(real_plans_dir())
-    scores = report.by_name()
-    for name, (f1, cells) in REAL_FLOORS.items():
-        got = scores[name].score
-        assert got.f1 >= f1 and got.cell_accuracy >= cells, (name, got)
+    assert report.docs, "no real plan with a truth file"
+    low = [(d.name, round(d.score.f1, 3), round(d.score.cell_accuracy, 3)) for d in report.docs
+           if d.score.f1 < REAL_F1 or d.score.cell_accuracy < REAL_CELLS]
+    assert low == []

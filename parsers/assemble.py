@@ -316,6 +316,8 @@ class Assembler:
         header looks plan-like but falls short)."""
         card = card_of(grid, self.min_fields) if grid.kind == "ruled" else None
         if card is not None:
+            if self.trace is not None:
+                self.trace.saw_card(grid, card)
             self._add_card(card, grid.page, heading)
             return
         hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
@@ -323,7 +325,7 @@ class Assembler:
             self.table = _Table(header=hm, section=heading, last_page=grid.page)
             self.tables += 1
             if self.trace is not None:
-                self.trace.saw_table(grid, None, hm)
+                self.trace.saw_headerless(grid, hm)
             self._feed_rows(grid.rows, grid.page, False)
             return
         why = shortfall(grid, self.min_fields)

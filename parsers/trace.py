@@ -100,6 +100,24 @@ class Trace:
             if rag:
                 self._add("rag", grid.page, cell.bbox, rag, "fill" if cell.fill else "text")
 
+    def saw_headerless(self, grid, roles) -> None:  # noqa: ANN001
+        """A table with no header row whose columns were named by their
+        content: its first row's cells carry the role each column was given."""
+        self._add("table", grid.page, grid.bbox, label=grid.kind, turned=True)
+        for k, cell in enumerate(grid.rows[0].cells[:roles.width]):
+            if cell is not None:
+                self._add("header", grid.page, cell.bbox, roles.fields[k] or "extra",
+                          "(by content) " + cell.text)
+
+    def saw_card(self, grid, card) -> None:  # noqa: ANN001
+        """An action card: its label cells (left column) carry the role each
+        row was given."""
+        self._add("table", grid.page, grid.bbox, label="card", turned=True)
+        for k, row in enumerate(card.rows):
+            cell = row.cells[0]
+            if cell is not None:
+                self._add("header", grid.page, cell.bbox, card.roles.fields[k] or "extra", cell.text)
+
     def saw_section(self, page: int, row, text: str) -> None:  # noqa: ANN001
         """A table row read as a section (theme) heading."""
         cells = [c for c in row.cells if c is not None]

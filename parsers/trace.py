@@ -88,10 +88,13 @@ class Trace:
             for k, cell in enumerate(grid.rows[header_index].cells[:header.width]):
                 if cell is not None:
                     self._add("header", grid.page, cell.bbox, header.fields[k] or "extra", cell.text)
+        self._rags(grid, header, grid.rows[(header_index + 1) if header_index is not None else 0:])
+
+    def _rags(self, grid, header, body) -> None:  # noqa: ANN001
+        """The RAG read from each body row's RAG cell (its fill, else its word)."""
         rag_col = header.column_of("rag")
         if rag_col is None:
             return
-        body = grid.rows[(header_index + 1) if header_index is not None else 0:]
         for row in body:
             cell = row.cells[rag_col] if rag_col < len(row.cells) else None
             if cell is None or row.full_width:
@@ -108,6 +111,7 @@ class Trace:
             if cell is not None:
                 self._add("header", grid.page, cell.bbox, roles.fields[k] or "extra",
                           "(by content) " + cell.text)
+        self._rags(grid, roles, grid.rows)
 
     def saw_card(self, grid, card) -> None:  # noqa: ANN001
         """An action card: its label cells (left column) carry the role each

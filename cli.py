@@ -151,8 +151,6 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
         sys.exit(stop.exit_code)
     finally:
         reporter.close()
-    for path in report.not_pdf:
-        click.echo(f"skipped (not a PDF): {path}", err=True)
     if keep_pages:
         from pathlib import Path
 

@@ -14,7 +14,8 @@ from council_plans.schema.items import ActionItem, Box
 
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
-from council_plans.parsers.columns.locate import Card, card_of, header_row, headerless_map, shortfall
+from council_plans.parsers.columns.locate import (Card, card_of, follows_columns, header_row,
+                                                 headerless_map, shortfall)
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.page.textlines import Line
@@ -44,6 +45,7 @@ class _Table:
     last_page: int
     items: list[ActionItem] = field(default_factory=list)
     card: bool = False  # one action card (section carries to the next card)
+    col_x: list[float] | None = None  # column edges of the grid that opened it
 
 
 def _norm_labels(hm: HeaderMap) -> tuple[str, ...]:
@@ -293,7 +295,8 @@ class Assembler:
             continuing = same and next_page and heading is None and band is None
             if not continuing:
                 section = band or heading or (cur.section if same else None)
-                self.table = cur = _Table(header=hm, section=section, last_page=grid.page)
+                self.table = cur = _Table(header=hm, section=section, last_page=grid.page,
+                                          col_x=grid.col_x)
                 self.tables += 1
             body = grid.rows[idx + 1:]
         elif next_page and grid.ncols == cur.header.width:
@@ -321,8 +324,12 @@ class Assembler:
             self._add_card(card, grid.page, heading)
             return
         hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
+        prev = self.table
+        if hm is None and grid.kind == "ruled" and prev is not None and not prev.card \
+                and follows_columns(grid, prev.col_x, prev.header):
+            hm = prev.header
         if hm is not None:
-            self.table = _Table(header=hm, section=heading, last_page=grid.page)
+            self.table = _Table(header=hm, section=heading, last_page=grid.page, col_x=grid.col_x)
             self.tables += 1
             if self.trace is not None:
                 self.trace.saw_headerless(grid, hm)

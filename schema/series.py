@@ -42,12 +42,12 @@ class SeriesVersion(Base):
 
     __tablename__ = "series_version"
     id: Mapped[int] = mapped_column(primary_key=True)
-    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id"), index=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int]
     version_date: Mapped[dt.date | None] = mapped_column(Date)
     content_hash: Mapped[str] = mapped_column(String(64))
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     document_count: Mapped[int] = mapped_column(default=1)
 
 
@@ -55,10 +55,10 @@ class SeriesDocument(Base):
     """A document's place in a series (documents without a plan have none)."""
 
     __tablename__ = "series_document"
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
-    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id"), index=True)
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("series_version.id"), index=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("series_version.id", ondelete="SET NULL"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     version_date: Mapped[dt.date | None] = mapped_column(Date)
     pinned: Mapped[bool] = mapped_column(default=False)
@@ -69,7 +69,7 @@ class ActionTrack(Base):
 
     __tablename__ = "action_track"
     id: Mapped[int] = mapped_column(primary_key=True)
-    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id"), index=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id", ondelete="CASCADE"), index=True)
 
 
 class TrackedAction(Base):
@@ -77,14 +77,14 @@ class TrackedAction(Base):
 
     __tablename__ = "tracked_action"
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), unique=True)
-    track_id: Mapped[int] = mapped_column(ForeignKey("action_track.id"), index=True)
-    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id"), index=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("series_version.id"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), unique=True)
+    track_id: Mapped[int] = mapped_column(ForeignKey("action_track.id", ondelete="CASCADE"), index=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("plan_series.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("series_version.id", ondelete="CASCADE"), index=True)
     #: the action's first printed row: its milestone, RAG and progress in the views
-    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestone.id"))
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestone.id", ondelete="SET NULL"))
     #: the action in the previous version this one continues (or was split from)
-    prev_action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"), index=True)
+    prev_action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id", ondelete="SET NULL"), index=True)
     #: ref | text | split (linked), or NULL (first version, or new)
     link_method: Mapped[str | None] = mapped_column(String(8))
     link_score: Mapped[float | None] = mapped_column(Float)

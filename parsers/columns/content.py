@@ -109,8 +109,17 @@ def is_action(text: str) -> bool:
     return bool(m and _verb(m.group(3)))
 
 
+_ORDINAL = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b", re.I)
+
+
+def _undated_words(text: str) -> int:
+    """Words left once dates are taken out: a cell listing one date per
+    milestone ("30th September 2017 31st March 2018") is short, not narrative."""
+    return len(_words(_ORDINAL.sub(" ", _DATE.sub(" ", text))))
+
+
 def is_timescale(text: str) -> bool:
-    return len(_words(text)) <= 8 and bool(_DATE.search(text))
+    return bool(_DATE.search(text)) and _undated_words(text) <= 8
 
 
 def is_lead(text: str) -> bool:
@@ -160,7 +169,7 @@ def content_scores(cells: list[Cell]) -> dict[str, float]:
     texts = [t for t, _ in filled if t]
     if texts and sum(bool(_FIGURE.match(t)) for t in texts) >= 0.8 * len(texts):
         out["figures"] = 1.0
-    if texts and sum(len(_words(t)) >= 9 for t in texts) >= 0.5 * len(texts):
+    if texts and sum(_undated_words(t) >= 9 for t in texts) >= 0.5 * len(texts):
         out["narrative"] = 1.0
     if texts and sum(len(_words(t)) >= 4 for t in texts) >= 0.3 * len(texts):
         out.pop("rag", None)

@@ -10,7 +10,7 @@ Cells that match nothing are kept as ``extra`` columns.
 """
 from __future__ import annotations
 
-from council_plans.parsers.columns.content import Cell
+from council_plans.parsers.columns.content import Cell, content_scores, is_action, is_lead, is_ref, is_timescale
 from council_plans.parsers.columns.lexicon import ROLES, header_scores, normalise
 from council_plans.parsers.columns.roles import (ASSIGN, RoleMap, describe_shortfall, header_evidence,
                                                  labelled_roles, qualifies, role_map)
@@ -46,6 +46,8 @@ def header_map(cells: list[str | None], min_fields: int = 3,
     """
     if labelled_roles(header_evidence(cells, groups)) < 2 or not _shorter_than_body(cells, columns):
         return None  # cheap checks first: content is scored only for rows that read as labels
+    if _reads_as_data(cells, columns):
+        return None
     rm, _ = role_map(cells, columns, groups)
     return rm if qualifies(rm.fields, min_fields) else None
 
@@ -64,6 +66,30 @@ def _shorter_than_body(cells: list[str | None], columns: list[list[Cell]] | None
     if head <= 3 or not columns:
         return True
     return head <= 0.6 * _mean_words([t for col in columns for t, _ in col])
+
+
+#: the cell tests that say "this is a value, not a label"
+_VALUE_TESTS = {"ref": is_ref, "action": is_action, "lead": is_lead, "timescale": is_timescale}
+
+
+def _reads_as_data(cells: list[str | None], columns: list[list[Cell]] | None) -> bool:
+    """A row whose cells hold what their columns hold (a reference over
+    references, a dated cell over dates, a name over names, a sentence opening
+    with a verb over actions) is a data row, however plan-like its words: the
+    first row of a table continued on a new page without its header. Half of
+    the row's filled cells, and at least two, must read so; one dated header
+    ("Position at 31 March") over a column of dates does not make a data row."""
+    if not columns:
+        return False
+    hits = filled = 0
+    for text, column in zip(cells, columns):
+        if not text or not text.strip():
+            continue
+        filled += 1
+        scores = content_scores(column)
+        role = max((r for r in _VALUE_TESTS if r in scores), key=scores.get, default=None)
+        hits += bool(role and scores[role] >= 0.6 and _VALUE_TESTS[role](text))
+    return hits >= 2 and 2 * hits >= filled
 
 
 def near_miss(cells: list[str | None], columns: list[list[Cell]] | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from council_plans.parsers.columns.content import Cell
+from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.headers import HeaderMap, header_map, near_miss
 from council_plans.parsers.columns.roles import RoleMap, content_map
 from council_plans.parsers.tables.grid import Grid, GridRow
@@ -130,6 +130,24 @@ def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:
     if grid.ncols < 3 or len(body) < 2:
         return None
     return content_map(columns_below(grid, 0), min_fields)
+
+
+def follows_columns(grid: Grid, col_x: list[float] | None, roles: RoleMap,
+                    tolerance: float = 3.0) -> bool:
+    """A small table printed without a header, drawn with the very columns of
+    the plan table before it (the next theme's rows under their own heading),
+    continues that plan even when it has too few rows for content alone to
+    name its columns: its column edges match, and at least two short-value
+    columns (lead, timescale, RAG, ref) hold what those roles hold."""
+    if not col_x or grid.ncols != len(col_x):
+        return False
+    if any(abs(a - b) > tolerance for a, b in zip(grid.col_x, col_x)):
+        return False
+    columns = columns_below(grid, 0)
+    agree = sum(content_scores(columns[k]).get(field, 0.0) >= 0.5
+                for k, field in enumerate(roles.fields[:len(columns)])
+                if field in ("lead", "timescale", "rag", "ref"))
+    return agree >= 2
 
 
 def shortfall(grid: Grid, min_fields: int) -> str | None:

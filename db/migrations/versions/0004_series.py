@@ -221,9 +221,9 @@ def upgrade() -> None:
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('document_count', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
-    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ),
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
     for col in ('series_id', 'document_id', 'plan_id'):
@@ -236,10 +236,10 @@ def upgrade() -> None:
     sa.Column('content_hash', sa.String(length=64), nullable=False),
     sa.Column('version_date', sa.Date(), nullable=True),
     sa.Column('pinned', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ),
-    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ),
-    sa.ForeignKeyConstraint(['version_id'], ['series_version.id'], ),
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['series_version.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('document_id')
     )
     for col in ('series_id', 'version_id', 'plan_id'):
@@ -247,7 +247,7 @@ def upgrade() -> None:
     op.create_table('action_track',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('series_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ),
+    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_action_track_series_id', 'action_track', ['series_id'], unique=False)
@@ -261,12 +261,12 @@ def upgrade() -> None:
     sa.Column('prev_action_id', sa.Integer(), nullable=True),
     sa.Column('link_method', sa.String(length=8), nullable=True),
     sa.Column('link_score', sa.Float(), nullable=True),
-    sa.ForeignKeyConstraint(['action_id'], ['action.id'], ),
-    sa.ForeignKeyConstraint(['milestone_id'], ['milestone.id'], ),
-    sa.ForeignKeyConstraint(['prev_action_id'], ['action.id'], ),
-    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ),
-    sa.ForeignKeyConstraint(['track_id'], ['action_track.id'], ),
-    sa.ForeignKeyConstraint(['version_id'], ['series_version.id'], ),
+    sa.ForeignKeyConstraint(['action_id'], ['action.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['milestone_id'], ['milestone.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['prev_action_id'], ['action.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['series_id'], ['plan_series.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['track_id'], ['action_track.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['series_version.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('action_id')
     )

@@ -3,6 +3,7 @@
     from council_plans import load
     items = load.action_items("sqlite:///plans.db")      # one row per item
     docs = load.documents()                              # $PLANS_DATABASE_URL, else ./plans.db
+    history = load.action_history("sqlite:///plans.db")  # the comparison views (README: Comparing versions)
 
 Every loader reads through the same read-only connection as ``plans query``
 (text decoded exactly, see :mod:`council_plans.schema.text`) and returns the
@@ -45,6 +46,44 @@ def documents(db_url: str | None = None) -> pd.DataFrame:
     return frame(DOCUMENT_SQL, db_url, dates=("published_date", "imported_at"))
 
 
+#: comparison view -> (its date columns, its row order)
+VIEWS = {
+    "action_history": (("as_at", "due_date"), "series_id, track_id, version_no"),
+    "action_changes": (("as_at_before", "as_at_after", "due_date_before", "due_date_after"),
+                       "series_id, version_after, track_id"),
+    "latest_actions": (("as_at", "due_date"), "series_id, track_id"),
+    "authority_summary": (("latest_as_at",), "authority, period"),
+}
+
+
+def view_frame(view: str, db_url: str | None = None) -> pd.DataFrame:
+    """Every row of one comparison view, in a stable order."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; one of {', '.join(VIEWS)}")
+    dates, order = VIEWS[view]
+    return frame(f"SELECT * FROM {view} ORDER BY {order}", db_url, dates)
+
+
+def action_history(db_url: str | None = None) -> pd.DataFrame:
+    """One row per tracked action per version."""
+    return view_frame("action_history", db_url)
+
+
+def action_changes(db_url: str | None = None) -> pd.DataFrame:
+    """One row per track and pair of consecutive versions."""
+    return view_frame("action_changes", db_url)
+
+
+def latest_actions(db_url: str | None = None) -> pd.DataFrame:
+    """The latest version of every series, with overdue flags."""
+    return view_frame("latest_actions", db_url)
+
+
+def authority_summary(db_url: str | None = None) -> pd.DataFrame:
+    """Per authority and period: actions, RAG mix, overdue, slippage, completion."""
+    return view_frame("authority_summary", db_url)
+
+
 def _typed(df: pd.DataFrame, dates: Iterable[str] = ()) -> pd.DataFrame:
     for col in set(dates) | DATE_COLUMNS:
         if col in df.columns:
@@ -52,4 +91,5 @@ def _typed(df: pd.DataFrame, dates: Iterable[str] = ()) -> pd.DataFrame:
     return df
 
 
-__all__ = ["action_items", "documents", "frame"]
+__all__ = ["action_changes", "action_history", "action_items", "authority_summary", "documents",
+           "frame", "latest_actions", "view_frame"]

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from council_plans.db.query import run_query
-from council_plans.db.series_load import view_frame
+from council_plans.load import view_frame
 
 RAG_COLOURS = {"red": "#c00000", "amber": "#ffc000", "green": "#00b050", "blue": "#5b9bd5",
                "none": "#bfbfbf"}

@@ -125,7 +125,7 @@ def test_generating_the_series_again_gives_the_committed_files(tmp_path):
 
 
 def test_pandas_loaders_give_the_views_with_real_dates(series_url):
-    from council_plans.db.series_load import action_changes, action_history, authority_summary
+    from council_plans.load import action_changes, action_history, authority_summary
 
     history = action_history(series_url)
     assert len(history) == sum(len(v["actions"]) for s in TRUTH_DATA["series"]

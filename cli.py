@@ -234,7 +234,7 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
     from council_plans.ingest.export import render
 
     try:
-        cols, rows = run_query(read_sql(sql, sql_file, click.get_text_stream("stdin")), db_url)
+        cols, rows = run_query(read_sql(sql, sql_file, sys.stdin), db_url)
     except QueryUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except QueryError as exc:

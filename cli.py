@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from council_plans.cli_options import db_option, format_option, print_rows
 from council_plans.parsers import ExtractSettings, PlanError
 
 
@@ -100,12 +101,11 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
 
 # --- database: ingest, db upgrade, query, export (README: Database) ---
 
-_DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.db)."
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse in this many processes.")
 @click.option("--force", is_flag=True, help="Re-parse documents already imported; replace their rows.")
@@ -181,7 +181,7 @@ def db_group() -> None:
 
 
 @db_group.command("upgrade")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def db_upgrade(db_url: str | None) -> None:
     """Apply the schema migrations (Alembic) up to the newest."""
     from council_plans.db.engine import current_revisions, get_engine, upgrade
@@ -192,7 +192,7 @@ def db_upgrade(db_url: str | None) -> None:
 
 
 @db_group.command("create")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def db_create(db_url: str | None) -> None:
     """Create the database (PostgreSQL: CREATE DATABASE; SQLite: the file and
     its directory) if it does not exist, and apply the migrations."""
@@ -222,16 +222,14 @@ class SqlCommand(click.Command):
 @click.argument("sql", required=False)
 @click.option("-f", "--file", "sql_file", type=click.Path(dir_okay=False, allow_dash=True),
               help="Read the SQL from this file ('-': standard input).")
-@click.option("--db", "db_url", help=_DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@db_option
+@format_option
 def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -> None:
     """Run one read-only SQL statement and print the result.
 
     SQL is the argument, '-' for standard input, or -f FILE.
     """
     from council_plans.db.query import QueryError, QueryUsageError, read_sql, run_query
-    from council_plans.ingest.export import render
 
     try:
         cols, rows = run_query(read_sql(sql, sql_file, sys.stdin), db_url)
@@ -240,7 +238,7 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(render(cols, rows, fmt), nl=False)
+    print_rows(cols, rows, fmt)
 
 
 @main.command()
@@ -248,7 +246,7 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
               help="Output format (default: from the -o file's extension, else csv).")
 @click.option("--output", "-o",
               help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
     from council_plans.db.query import QueryError, action_items
@@ -291,7 +289,7 @@ def watch_add() -> None:
 @click.option("--committee", "committees", multiple=True,
               help="Committee title (or id) to follow; repeat for several; default: all.")
 @click.option("--contact", envvar="PLANS_CONTACT", help=_CONTACT_HELP)
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
                         contact: str | None, db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
@@ -308,7 +306,7 @@ def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
 
 
 @watch_group.command("list")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def watch_list(db_url: str | None) -> None:
     """List watched sources and how their last run went."""
     from council_plans.db.engine import get_engine
@@ -332,7 +330,7 @@ def watch_list(db_url: str | None) -> None:
               help="Network timeout in seconds.")
 @click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
               help="Retries after 429/5xx/connection errors.")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 @click.option("--cluster", envvar="PLANS_CLUSTER",
               help="Check the sources in parallel on a Dask cluster (tcp://SCHEDULER:8786 or "
                    "local:N; default: $PLANS_CLUSTER); --store must be a path every worker sees.")

@@ -8,32 +8,25 @@ import sys
 
 import click
 
-_DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.db)."
-_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
-                       default="table", show_default=True, help="Output format.")
+from council_plans.cli_options import db_option, format_option, print_rows
 
-
-def _print_table(table: tuple[list[str], list[tuple]], fmt: str) -> None:
-    from council_plans.ingest.export import render
-
-    click.echo(render(*table, fmt), nl=False)
 
 
 @click.command()
-@click.option("--db", "db_url", help=_DB_HELP)
-@_FORMAT
+@db_option
+@format_option
 def documents(db_url: str | None, fmt: str) -> None:
     """List imported documents: id, file, authority, plan, as-at date, items, imported."""
     from council_plans.db.engine import existing_engine
     from council_plans.db.manage import list_documents
 
-    _print_table(list_documents(existing_engine(db_url)), fmt)
+    print_rows(*list_documents(existing_engine(db_url)), fmt)
 
 
 @click.command()
 @click.argument("doc")
-@click.option("--db", "db_url", help=_DB_HELP)
-@_FORMAT
+@db_option
+@format_option
 def show(doc: str, db_url: str | None, fmt: str) -> None:
     """Print the items of one document (DOC: id, sha256 prefix, file name or path)."""
     from council_plans.db.engine import existing_engine
@@ -47,23 +40,23 @@ def show(doc: str, db_url: str | None, fmt: str) -> None:
     if fmt == "table":
         click.echo(f"document {found.id}: {found.file_name} ({found.item_count} items, "
                    f"{found.page_count} pages, sha256 {found.sha256[:12]})")
-    _print_table(table, fmt)
+    print_rows(*table, fmt)
 
 
 @click.command()
-@click.option("--db", "db_url", help=_DB_HELP)
-@_FORMAT
+@db_option
+@format_option
 def errors(db_url: str | None, fmt: str) -> None:
     """List files that failed to import, newest first (cleared once a file imports)."""
     from council_plans.db.engine import existing_engine
     from council_plans.db.manage import list_errors
 
-    _print_table(list_errors(existing_engine(db_url)), fmt)
+    print_rows(*list_errors(existing_engine(db_url)), fmt)
 
 
 @click.command()
 @click.argument("docs", nargs=-1, required=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def remove(docs: tuple[str, ...], db_url: str | None) -> None:
     """Delete documents and every row extracted from them, in one transaction.
 

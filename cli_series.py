@@ -8,7 +8,8 @@ import sys
 
 import click
 
-_DB_HELP = "SQLAlchemy database URL (default: $PLANS_DATABASE_URL, else ./plans.db)."
+from council_plans.cli_options import db_option, format_option, print_rows
+
 
 
 def _series_call(fn, *args):  # noqa: ANN001, ANN202 - any library call
@@ -29,24 +30,22 @@ def series_group() -> None:
 
 
 @series_group.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@format_option
+@db_option
 def series_list(fmt: str, db_url: str | None) -> None:
     """One line per series: authority, plan, versions, documents, latest date."""
     from council_plans.db.engine import get_engine
     from council_plans.db.series_admin import list_series
-    from council_plans.ingest.export import render
 
     rows = list_series(get_engine(db_url))
     cols = list(rows[0]) if rows else ["series_id"]
-    click.echo(render(cols, [tuple(r.values()) for r in rows], fmt), nl=False)
+    print_rows(cols, [tuple(r.values()) for r in rows], fmt)
 
 
 @series_group.command("merge")
 @click.argument("target", type=int)
 @click.argument("others", type=int, nargs=-1, required=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def series_merge(target: int, others: tuple[int, ...], db_url: str | None) -> None:
     """Put every document of the OTHERS series into series TARGET (pinned)."""
     from council_plans.db.engine import get_engine
@@ -59,7 +58,7 @@ def series_merge(target: int, others: tuple[int, ...], db_url: str | None) -> No
 @series_group.command("split")
 @click.argument("series_id", type=int)
 @click.argument("documents", nargs=-1, required=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def series_split(series_id: int, documents: tuple[str, ...], db_url: str | None) -> None:
     """Move DOCUMENTS (ids or file names) of SERIES_ID into a new series (pinned)."""
     from council_plans.db.engine import get_engine
@@ -72,7 +71,7 @@ def series_split(series_id: int, documents: tuple[str, ...], db_url: str | None)
 
 
 @series_group.command("rebuild")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def series_rebuild(db_url: str | None) -> None:
     """Recompute every series and tracked action (user merges/splits kept)."""
     from council_plans.db.engine import get_engine
@@ -84,16 +83,14 @@ def series_rebuild(db_url: str | None) -> None:
 @click.command()
 @click.argument("what", nargs=-1, required=True)
 @click.option("--all", "include_unchanged", is_flag=True, help="List unchanged actions too.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@format_option
+@db_option
 def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: str | None) -> None:
     """What changed: `compare SERIES_ID` (its last two versions) or
     `compare DOC_A DOC_B` (document ids or file names)."""
     from council_plans.db.compare import compare_versions, versions_to_compare
     from council_plans.db.engine import get_engine
     from council_plans.db.series_admin import document_ids
-    from council_plans.ingest.export import render
 
     if len(what) == 1 and what[0].isdigit():
         a, b = _series_call(versions_to_compare, db_url, int(what[0]))
@@ -103,27 +100,25 @@ def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: st
     else:
         raise click.UsageError("give a series id, or two documents")
     cols, rows = _series_call(compare_versions, db_url, a, b, include_unchanged)
-    click.echo(render(cols, rows, fmt), nl=False)
+    print_rows(cols, rows, fmt)
 
 
 @click.command()
 @click.argument("track_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--db", "db_url", help=_DB_HELP)
+@format_option
+@db_option
 def history(track_id: int, fmt: str, db_url: str | None) -> None:
     """One tracked action through every version of its plan."""
     from council_plans.db.compare import track_history
-    from council_plans.ingest.export import render
 
     cols, rows = _series_call(track_history, db_url, track_id)
-    click.echo(render(cols, rows, fmt), nl=False)
+    print_rows(cols, rows, fmt)
 
 
 @click.command()
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="report.html",
               show_default=True, help="HTML file to write.")
-@click.option("--db", "db_url", help=_DB_HELP)
+@db_option
 def report(out: str, db_url: str | None) -> None:
     """Write a self-contained HTML report: RAG mix over time, overdue share,
     slippage, what changed (needs the 'report' extra: matplotlib)."""

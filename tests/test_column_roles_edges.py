@@ -4,7 +4,6 @@ two-row table drawn without a header under the plan table before it."""
 from __future__ import annotations
 
 import json
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from council_plans.parsers import extract
 from council_plans.parsers.columns.content import content_scores, is_timescale
 from council_plans.parsers.columns.headers import header_map
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def col(*texts: str) -> list[tuple[str, None]]:
@@ -57,8 +55,7 @@ def test_a_cell_listing_one_date_per_milestone_is_a_timescale_not_narrative():
 
 @lru_cache(maxsize=1)
 def _bulk(tmp: str) -> Path:
-    sys.path.insert(0, str(ROOT))
-    from samples.make_samples import make_bulk
+    from samples.make_samples import make_bulk  # the repository root is on sys.path (conftest)
 
     make_bulk(Path(tmp), 113, 3)
     return Path(tmp)

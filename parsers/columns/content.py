@@ -146,7 +146,8 @@ def is_progress(text: str) -> float:
     return 1.0 if _REPORT.search(text) else (0.0 if _verb(words[0]) else 0.5)
 
 
-_TESTS = {
+#: role -> does this one cell (text, fill) look like the role's content
+CELL_TESTS = {
     "action": lambda t, f: is_action(t),
     "timescale": lambda t, f: is_timescale(t),
     "lead": lambda t, f: is_lead(t),
@@ -162,7 +163,7 @@ def content_scores(cells: list[Cell]) -> dict[str, float]:
     if not filled:
         return {}
     out = {}
-    for role, test in _TESTS.items():
+    for role, test in CELL_TESTS.items():
         n = sum(float(test(t, f)) for t, f in filled)
         if n:
             out[role] = n / len(filled)

@@ -10,7 +10,7 @@ Cells that match nothing are kept as ``extra`` columns.
 """
 from __future__ import annotations
 
-from council_plans.parsers.columns.content import Cell, content_scores, is_action, is_lead, is_ref, is_timescale
+from council_plans.parsers.columns.content import CELL_TESTS, Cell, content_scores
 from council_plans.parsers.columns.lexicon import ROLES, header_scores, normalise
 from council_plans.parsers.columns.roles import (ASSIGN, RoleMap, describe_shortfall, header_evidence,
                                                  labelled_roles, qualifies, role_map)
@@ -68,8 +68,8 @@ def _shorter_than_body(cells: list[str | None], columns: list[list[Cell]] | None
     return head <= 0.6 * _mean_words([t for col in columns for t, _ in col])
 
 
-#: the cell tests that say "this is a value, not a label"
-_VALUE_TESTS = {"ref": is_ref, "action": is_action, "lead": is_lead, "timescale": is_timescale}
+#: roles whose cell test says "this is a value, not a label"
+_VALUE_ROLES = ("ref", "action", "lead", "timescale")
 
 
 def _reads_as_data(cells: list[str | None], columns: list[list[Cell]] | None) -> bool:
@@ -87,8 +87,8 @@ def _reads_as_data(cells: list[str | None], columns: list[list[Cell]] | None) ->
             continue
         filled += 1
         scores = content_scores(column)
-        role = max((r for r in _VALUE_TESTS if r in scores), key=scores.get, default=None)
-        hits += bool(role and scores[role] >= 0.6 and _VALUE_TESTS[role](text))
+        role = max((r for r in _VALUE_ROLES if r in scores), key=scores.get, default=None)
+        hits += bool(role and scores[role] >= 0.6 and CELL_TESTS[role](text, None))
     return hits >= 2 and 2 * hits >= filled
 
 

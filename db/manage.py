@@ -27,7 +27,8 @@ from council_plans.db.engine import checked_engine, ensure_schema, get_engine, p
     session_scope
 from council_plans.db.errors import shown
 from council_plans.db.series import forget_document
-from council_plans.schema.models import Authority, Document, IngestError, Lead, Person, Plan
+from council_plans.db.store import drop_unnamed_people, people_named_by
+from council_plans.schema.models import Authority, Document, IngestError, Plan
 
 Table = tuple[list[str], list[tuple]]
 
@@ -113,12 +114,10 @@ def remove_documents(engine: Engine, refs: Sequence[str]) -> list[Removed]:
         removed = [Removed(d.id, d.file_name, d.item_count) for d in docs]
         for doc_id in ids:  # series versions and tracks are re-linked without it
             forget_document(session, doc_id)
-        named = set(session.scalars(select(Lead.person_id).where(Lead.document_id.in_(ids))))
+        named = people_named_by(session, ids)
         session.expunge_all()
-        session.execute(delete(Document).where(Document.id.in_(ids)))
-        if named:
-            still = select(Lead.person_id).where(Lead.person_id.in_(named))
-            session.execute(delete(Person).where(Person.id.in_(named), Person.id.not_in(still)))
+        session.execute(delete(Document).where(Document.id.in_(ids)))  # the rest cascades
+        drop_unnamed_people(session, named)
     return removed
 
 

@@ -262,12 +262,23 @@ def delete_document_rows(session: Session, doc_id: int) -> None:
     """Delete every extracted row of one document (not the document row itself),
     and the people only it named."""
     forget_document(session, doc_id)
-    named = set(session.scalars(select(Lead.person_id).where(Lead.document_id == doc_id)))
+    named = people_named_by(session, [doc_id])
     for model in EXTRACTED_TABLES:
         session.execute(delete(model).where(model.document_id == doc_id))
-    if named:
-        still = select(Lead.person_id).where(Lead.person_id.in_(named))
-        session.execute(delete(Person).where(Person.id.in_(named), Person.id.not_in(still)))
+    drop_unnamed_people(session, named)
+
+
+def people_named_by(session: Session, doc_ids: Iterable[int]) -> set[int]:
+    """Ids of the people the lead cells of these documents name."""
+    return set(session.scalars(select(Lead.person_id).where(Lead.document_id.in_(list(doc_ids)))))
+
+
+def drop_unnamed_people(session: Session, person_ids: set[int]) -> None:
+    """Delete those of ``person_ids`` that no lead names any more (after their
+    documents' rows are gone)."""
+    if person_ids:
+        still = select(Lead.person_id).where(Lead.person_id.in_(person_ids))
+        session.execute(delete(Person).where(Person.id.in_(person_ids), Person.id.not_in(still)))
 
 
 def clear_errors(session: Session, path: str, sha256: str) -> None:

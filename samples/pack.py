@@ -126,7 +126,6 @@ def make_pack(out_dir: Path, pages: int = 287, seed: int = 11) -> Path:
     rng = random.Random(seed)
     writer, items = PdfWriter(), []
     with tempfile.TemporaryDirectory(prefix="plans-pack-") as tmp:
-        parts: list[Path] = []
         plan_files = []
         for i, (builder, name) in enumerate(PLANS):
             plan = Path(tmp) / f"plan-{i}.pdf"

@@ -98,6 +98,35 @@ class DocumentInfo:
 
 
 @dataclass
+class TableReading:
+    """How one table was read as an action plan: where it is, which role each
+    column was given, and how sure the reading is. One per qualified table, in
+    document order; ``ActionItem.table_index`` points into the list.
+
+    ``signature`` is the table's header signature (normalised header texts and
+    the column count) that layout profiles are keyed by; ``profile`` names the
+    saved profile whose roles were applied instead of the scored ones, if any.
+    """
+
+    page: int  # 1-based page of the table's first row
+    index: int  # 1-based order of the table on its page
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom on ``page``
+    headers: tuple[str, ...]  # header text per column as printed ('' for none)
+    roles: tuple[str, ...]  # role per column (contract field, 'extra', 'ignore')
+    confidence: float = 1.0  # 0..1: how clearly the roles won
+    reasons: tuple[str, ...] = ()  # why confidence is below 1, one phrase each
+    signature: str = ""
+    profile: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "index": self.index,
+                "bbox": [round(v, 2) for v in self.bbox], "headers": list(self.headers),
+                "roles": list(self.roles), "confidence": round(self.confidence, 3),
+                "reasons": list(self.reasons), "signature": self.signature,
+                "profile": self.profile}
+
+
+@dataclass
 class Extraction:
     """Everything one parse of one PDF produced."""
 
@@ -108,6 +137,8 @@ class Extraction:
     parser_version: str = ""
     #: 1-based numbers of pages with no text layer (scanned images)
     pages_without_text: list[int] = field(default_factory=list)
+    #: every table read as a plan (see :class:`TableReading`)
+    tables: list[TableReading] = field(default_factory=list)
 
     def to_dict(self, provenance: bool = True) -> dict[str, Any]:
         return {

@@ -35,12 +35,13 @@ from council_plans.schema.text import decode_value
 from council_plans.db.engine import explain_failures, parse_url
 from council_plans.db.errors import classify, sqlite_path_problem
 from council_plans.db.sqlguard import is_empty, postgres_refusal
+from council_plans.schema.errors import CouncilPlansError
 
 #: columns of ``action_items`` that hold dates (typed the same on both backends)
 DATE_COLUMNS = {"period_start", "period_end", "due_date", "as_at", "meeting_date"}
 
 
-class QueryError(Exception):
+class QueryError(CouncilPlansError):
     """The query could not run; ``str`` is one line for the user."""
 
 

@@ -29,8 +29,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
-from council_plans.db.store import (DocumentMeta, clear_errors, delete_document_rows, one_line,
-                                    record_error, store_extraction)
+from council_plans.compare.lifecycle import store_document
+from council_plans.db.store import DocumentMeta, clear_errors, one_line, record_error
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.items import Extraction
 from council_plans.schema.models import Document
@@ -233,9 +233,7 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
             existing = session.scalar(select(Document).where(Document.sha256 == job.sha256))
             if existing is not None and not force:
                 return FileOutcome(job.label, SKIPPED, job.sha256, existing.id)
-            if existing is not None:
-                delete_document_rows(session, existing.id)
-            doc = store_extraction(session, extraction, meta, existing)
+            doc = store_document(session, extraction, meta, existing)
             doc_id = doc.id
             clear_errors(session, meta.source_path, job.sha256)
     except IntegrityError as exc:

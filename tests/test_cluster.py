@@ -24,10 +24,10 @@ from db_rows import canonical_rows  # noqa: E402
 
 from council_plans.cli import main  # noqa: E402
 from council_plans.db.engine import get_engine, upgrade  # noqa: E402
-from council_plans.db.pgtemp import create_database, drop_database  # noqa: E402
-from council_plans.ingest.cluster import ingest_with_client  # noqa: E402
-from council_plans.ingest.cluster_procs import SubprocessCluster  # noqa: E402
-from council_plans.ingest.http import HttpSettings  # noqa: E402
+from council_plans.db.server import create_database, drop_database  # noqa: E402
+from council_plans.ingest.cluster.batch import ingest_with_client  # noqa: E402
+from support.cluster_procs import SubprocessCluster  # noqa: E402
+from council_plans.ingest.moderngov.http import HttpSettings  # noqa: E402
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, ingest_paths  # noqa: E402
 from council_plans.parsers.settings import ExtractSettings  # noqa: E402
 from council_plans.schema.models import Document, IngestError  # noqa: E402
@@ -237,7 +237,7 @@ def test_workers_fetch_http_urls_themselves_and_record_where_they_came_from(
 def test_an_unreachable_scheduler_from_plans_cluster_is_one_error_line_and_exit_2(tmp_path):
     import dask
 
-    from council_plans.ingest.cluster_procs import free_port
+    from support.cluster_procs import free_port
 
     address = f"tcp://127.0.0.1:{free_port()}"
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
@@ -300,8 +300,8 @@ def test_watch_on_a_cluster_checks_sources_in_parallel_one_request_per_host_at_a
         dask_cluster, new_pg, two_councils, tmp_path):
     from tests.fake_moderngov import CABINET, CHILDREN, WINDOW
 
-    from council_plans.ingest.watch import WatchOptions, add_source, run_watch
-    from council_plans.ingest.watch_cluster import run_watch_with_client
+    from council_plans.ingest.moderngov.watch import WatchOptions, add_source, run_watch
+    from council_plans.ingest.cluster.watch import run_watch_with_client
 
     a, b, busiest = two_councils
     options = WatchOptions(since=WINDOW[0], until=WINDOW[1])

@@ -67,7 +67,7 @@ def three(request, db_url, _loaded_templates) -> tuple[str, Path]:
             _loaded_templates[backend] = template
         shutil.copy(template, url.database)
         return db_url, pdfs
-    from council_plans.db.pgtemp import create_database, drop_database
+    from council_plans.db.server import create_database, drop_database
 
     server = request.getfixturevalue("pg_server_url")
     if backend not in _loaded_templates:

@@ -30,7 +30,7 @@ def loaded(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp / 'plans.db'}"
     else:
-        from council_plans.db.pgtemp import create_database
+        from council_plans.db.server import create_database
 
         url = create_database(request.getfixturevalue("pg_server_url"))
     make_plan_pdf(tmp / "one.pdf", "one", 3)

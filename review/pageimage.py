@@ -20,13 +20,15 @@ from typing import Iterable
 
 from PIL import Image
 
+from council_plans.schema.errors import CouncilPlansError
+
 #: pixels per PDF point of cached pages (108 dpi: legible, small files)
 CACHE_SCALE = 1.5
 
 _PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; servers render in threads
 
 
-class PageImageError(Exception):
+class PageImageError(CouncilPlansError):
     """A page could not be rendered; ``str`` names the file and the reason."""
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from council_plans.db.engine import ensure_schema, session_scope
 from council_plans.db.labels import backfill
-from council_plans.db.series import SeriesError, clear_tracking, rebuild, refresh_series
+from council_plans.compare.series import SeriesError, clear_tracking, rebuild, refresh_series
 from council_plans.schema.models import Authority, Document
 from council_plans.schema.series import PlanSeries, SeriesDocument, SeriesVersion
 

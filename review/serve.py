@@ -23,9 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from council_plans.ingest.pageimage import (CACHE_SCALE, PageImageError, cached_page, page_size,
+from council_plans.review.pageimage import (CACHE_SCALE, PageImageError, cached_page, page_size,
                                             png_bytes, render_page)
-from council_plans.ingest.serve_meta import datasette_metadata
+from council_plans.review.serve_meta import datasette_metadata
+from council_plans.schema.errors import CouncilPlansError
 
 PLUGIN = "council-plans"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -39,7 +40,7 @@ DOCUMENT_FIELDS = ("file_name", "title", "authority", "committee", "meeting_date
                    "imported_at", "parser_version", "warnings")
 
 
-class ServeError(Exception):
+class ServeError(CouncilPlansError):
     """The server cannot start; ``str`` is one line for the user."""
 
 

@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from council_plans.db.engine import session_scope
-from council_plans.ingest.cluster import ClusterPoliteClient, worker_engine, cluster_client
-from council_plans.ingest.http import HttpSettings
-from council_plans.ingest.watch import (RunSummary, SourceReport, WatchOptions, check_source,
+from council_plans.ingest.cluster.batch import ClusterPoliteClient, worker_engine, cluster_client
+from council_plans.ingest.moderngov.http import HttpSettings
+from council_plans.ingest.moderngov.watch import (RunSummary, SourceReport, WatchOptions, check_source,
                                         select_sources)
 from council_plans.schema.watch import WatchSource
 

@@ -39,7 +39,10 @@ _EXPORTS = {
     "QueryError": "council_plans.db.query",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__", "extract", "Database", "ExtractSettings", "PARSER_VERSION", "Extraction", "ActionItem",
+    "DocumentInfo", "TableReading", "CouncilPlansError", "PlanError", "DatabaseUnavailable", "QueryError",
+]
 
 if TYPE_CHECKING:
     from council_plans.api import Database, extract

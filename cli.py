@@ -17,7 +17,7 @@ class PlansGroup(click.Group):
     driver, server down, database not created) is one error line and exit 2
     for every command, here in one place rather than in each command."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - whatever the command returns
+    def invoke(self, ctx: click.Context):
         from council_plans.db.errors import DatabaseUnavailable
 
         try:
@@ -47,7 +47,7 @@ def _page_range(text: str | None) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def limit_options(command):  # noqa: ANN001, ANN201 - click decorator
+def limit_options(command):
     """Add the robustness limits (timeout, pages, size, memory) to a command."""
     d = ExtractSettings()
     for option in (
@@ -161,7 +161,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     sys.exit(report.exit_code)
 
 
-def _ingest_on_cluster(database, paths, address, force, authority, settings, reporter):  # noqa: ANN001, ANN202
+def _ingest_on_cluster(database, paths, address, force, authority, settings, reporter):
     from council_plans.ingest.cluster.batch import ClusterError
 
     try:

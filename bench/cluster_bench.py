@@ -26,12 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # support/: test tooling
 
-from ingest_bench import generate  # noqa: E402
+from ingest_bench import generate
 
-from council_plans.db.engine import get_engine, upgrade  # noqa: E402
-from support.pgtemp import TempPostgres  # noqa: E402
-from council_plans.db.server import create_database, drop_database  # noqa: E402
-from council_plans.ingest.pipeline import FAILED, IMPORTED, BatchReport, ingest_paths  # noqa: E402
+from council_plans.db.engine import get_engine, upgrade
+from support.pgtemp import TempPostgres
+from council_plans.db.server import create_database, drop_database
+from council_plans.ingest.pipeline import FAILED, IMPORTED, BatchReport, ingest_paths
 
 
 def new_database(server_url: str) -> str:

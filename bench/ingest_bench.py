@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # support/: test tooling
 
-from support.pgtemp import TempPostgres  # noqa: E402
-from council_plans.db.server import create_database, drop_database  # noqa: E402
-from council_plans.ingest.pipeline import IMPORTED, ingest_paths  # noqa: E402
+from support.pgtemp import TempPostgres
+from council_plans.db.server import create_database, drop_database
+from council_plans.ingest.pipeline import IMPORTED, ingest_paths
 
 
 def generate(out_dir: Path, n: int, seed: int) -> list[Path]:

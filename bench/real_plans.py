@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench/, samples/
-from bench.scoring import CORE, EXTRA, DocScore, Totals, score  # noqa: E402
-from council_plans.parsers import PlanError, extract  # noqa: E402
+from bench.scoring import CORE, EXTRA, DocScore, Totals, score
+from council_plans.parsers import PlanError, extract
 
 __all__ = ["DocResult", "Report", "format_report", "main", "run", "truth_for"]
 

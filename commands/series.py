@@ -12,7 +12,7 @@ from council_plans.commands.options import db_option, format_option, print_rows
 
 
 
-def _series_call(fn, *args):  # noqa: ANN001, ANN202 - any library call
+def _series_call(fn, *args):
     """Run a series library call; its named errors become one line and exit 2."""
     from council_plans.db.query import QueryError
     from council_plans.compare.series import SeriesError

@@ -41,7 +41,7 @@ def _pyplot():  # -> matplotlib.pyplot
     return plt
 
 
-def _png(fig) -> str:  # noqa: ANN001 - matplotlib Figure
+def _png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
     _pyplot().close(fig)

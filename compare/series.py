@@ -68,7 +68,7 @@ def content_hash(session: Session, plan_id: int) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _null_eq(column, value):  # noqa: ANN001, ANN202 - SQLAlchemy expressions
+def _null_eq(column, value):
     return column.is_(None) if value is None else column == value
 
 

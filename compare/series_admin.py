@@ -34,7 +34,7 @@ def list_series(engine: Engine) -> list[dict[str, Any]]:
                  "latest_as_at": latest.get(p.id), "pinned": bool(p.pinned)} for p, name in rows]
 
 
-def _series(session, series_id: int) -> PlanSeries:  # noqa: ANN001 - Session
+def _series(session, series_id: int) -> PlanSeries:
     found = session.get(PlanSeries, series_id)
     if found is None:
         raise SeriesError(f"no series {series_id}")

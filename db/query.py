@@ -184,7 +184,7 @@ def _execute(target: URL, raw: Any, cur: Any, sql: str) -> tuple[list[str], list
         cols = [d[0] for d in cur.description or []]
         rows = [tuple(_plain(v) for v in row) for row in cur.fetchall()] if cols else []
         return cols, rows
-    except Exception as exc:  # noqa: BLE001 - every driver error becomes one line
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         unavailable = classify(target, exc, connecting=False)
         if unavailable is not None:  # e.g. the file is no SQLite database

@@ -178,7 +178,7 @@ def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
 
 
 def _prepare_all(engine: Engine, pdfs: list[Path], meta: SourceMeta | None, force: bool,
-                 done) -> list[_Job]:  # noqa: ANN001
+                 done) -> list[_Job]:
     """Hash every file; report the skipped ones, return the ones to parse."""
     seen: set[str] = set()
     jobs: list[_Job] = []
@@ -204,7 +204,7 @@ def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
 
     try:
         return _as_result(run_extraction(path, settings), path)
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded, none stops a batch
+    except Exception as exc:
         return _as_result(exc, path)
 
 
@@ -243,7 +243,7 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
             return FileOutcome(job.label, SKIPPED, job.sha256, doc_id)
         return _fail(engine, job.label, "store", *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
-    except Exception as exc:  # noqa: BLE001 - recorded; the batch carries on
+    except Exception as exc:
         stage = "parse" if type(exc).__name__ == "NoTextLayer" else "store"
         return _fail(engine, job.label, stage, *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
@@ -351,7 +351,7 @@ def _as_result(value: Extraction | BaseException, path: Path | str) -> tuple[str
 
 
 def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractSettings,
-              force: bool, done, working=lambda path: None) -> None:  # noqa: ANN001
+              force: bool, done, working=lambda path: None) -> None:
     """Parse in ``workers`` warm processes (:mod:`ingest.pool`), store in
     submission order (stable ids), each document in its own transaction;
     ``working`` is told which file the batch is waiting for (progress bar).

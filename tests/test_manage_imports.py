@@ -12,14 +12,14 @@ from click.testing import CliRunner
 from sqlalchemy import func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_pdfs import make_plan_pdf, plan_rows  # noqa: E402
+from plan_pdfs import make_plan_pdf, plan_rows
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.db.engine import (current_revisions, downgrade, get_engine,  # noqa: E402
+from council_plans.cli import main
+from council_plans.db.engine import (current_revisions, downgrade, get_engine,
                                      head_revisions, session_scope, upgrade)
-from council_plans.schema.models import (EXTRACTED_TABLES, Document, IngestError,  # noqa: E402
+from council_plans.schema.models import (EXTRACTED_TABLES, Document, IngestError,
                                          Person)
-from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource  # noqa: E402
+from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource
 
 ROWS = 3
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_pdfs import make_plan_pdf, plan_rows  # noqa: E402
+from plan_pdfs import make_plan_pdf, plan_rows
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.ingest.pipeline import ingest_paths  # noqa: E402
+from council_plans.cli import main
+from council_plans.ingest.pipeline import ingest_paths
 
 
 def run(*args: str):

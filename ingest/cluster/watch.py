@@ -53,7 +53,7 @@ def _report(future: Any, source: WatchSource) -> SourceReport:
     """The task's report; a task Dask gave up on is a failed source, not a crash."""
     try:
         return future.result()
-    except Exception as exc:  # noqa: BLE001 - KilledWorker, or a bug in the task
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [""])[0][:200]
         return SourceReport(source.id, f"{source.authority} ({source.site})", status="failed",
                             errors=[f"{source.site}: {type(exc).__name__}: {first}"])

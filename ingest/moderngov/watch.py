@@ -242,12 +242,12 @@ class SourceRun:
         except LockHeld as exc:
             self.report.status = "locked"
             self.report.label += f": {exc}"
-        except Exception as exc:  # noqa: BLE001 - a bug or a full disk must not stop other sources
+        except Exception as exc:
             self.error(RuntimeError(f"{self.source.site}: {type(exc).__name__}: {exc}"))
             self.report.status = "failed"
             try:
                 self._finish(started)
-            except Exception:  # noqa: BLE001 - best effort: the database may be the problem
+            except Exception:
                 pass
         return self.report
 

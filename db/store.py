@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction
+from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction, SourceMeta
 from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
                            ExtraField, IngestError, Lead, Milestone, Person, Plan, ProgressUpdate,
                            Section, utcnow)
@@ -26,20 +25,6 @@ from council_plans.db.engine import session_scope
 from council_plans.db.names import canonical_authority, person_names
 from council_plans.db.labels import label_authority
 from council_plans.parsers.values.taxonomy import role_level, section_theme
-
-
-@dataclass
-class DocumentMeta:
-    """Document-level facts merged from the parser and the caller (``SourceMeta``)."""
-
-    file_name: str
-    source_path: str | None = None
-    source_url: str | None = None
-    authority: str | None = None
-    committee: str | None = None
-    meeting_id: str | None = None
-    meeting_date: str | None = None
-    published_date: str | None = None
 
 
 def iso_date(value: str | dt.date | None) -> dt.date | None:
@@ -128,7 +113,7 @@ def _insert_returning(session: Session, model: Any, rows: list[dict]) -> list[in
     return list(session.scalars(stmt, rows))
 
 
-def write_document_row(session: Session, extraction: Extraction, meta: DocumentMeta,
+def write_document_row(session: Session, extraction: Extraction, meta: SourceMeta,
                        existing: Document | None) -> Document:
     """Insert (or, for ``--force``, update in place) the ``document`` row."""
     info = extraction.document
@@ -154,7 +139,7 @@ def write_document_row(session: Session, extraction: Extraction, meta: DocumentM
     return existing
 
 
-def store_extraction(session: Session, extraction: Extraction, meta: DocumentMeta,
+def store_extraction(session: Session, extraction: Extraction, meta: SourceMeta,
                      existing: Document | None = None) -> Document:
     """Write a document and everything extracted from it; the caller commits."""
     doc = write_document_row(session, extraction, meta, existing)
@@ -166,7 +151,8 @@ def store_extraction(session: Session, extraction: Extraction, meta: DocumentMet
 def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
     info: DocumentInfo = ex.document
     ver, items = ex.parser_version, ex.items
-    start, end = _period_bounds(info)
+    # due dates and period bounds are the parser's (parsers/values/dates.py), never recomputed here
+    start, end = iso_date(info.period_start), iso_date(info.period_end)
     as_at = iso_date(info.as_at) or doc.meeting_date or doc.published_date
     plan = Plan(title=info.plan_title or info.title, period=info.period, start_date=start,
                 end_date=end, version=info.version, as_at=iso_date(info.as_at),
@@ -193,7 +179,7 @@ def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
     item_actions = [action_ids[(i.section, i.ref, i.action)] for i in items]
     milestone_ids = _insert_returning(session, Milestone, [
         {"action_id": act, "text": i.milestone, "timescale": i.timescale,
-         "due_date": _due_date(i), "lead_raw": i.lead, "lead_role": role_level(i.lead),
+         "due_date": iso_date(i.due_date), "lead_raw": i.lead, "lead_role": role_level(i.lead),
          "success_measure": i.success_measure,
          "outcome": i.outcome, "position": pos, "table_index": i.table_index,
          **_prov(doc.id, ver, i.page_first, i.page_last, [b for v in i.boxes.values() for b in v])}
@@ -227,33 +213,6 @@ def _write_leaves(session: Session, doc: Document, ver: str,
                          (ExtraField, extra_rows), (CellBox, box_rows)):
         if batch:
             session.execute(insert(model), batch)
-
-
-def _due_date(item: ActionItem) -> dt.date | None:
-    if item.due_date or not item.timescale:
-        return iso_date(item.due_date)
-    try:
-        from council_plans.parsers.values.dates import due_date
-    except ImportError:
-        return None
-    try:
-        return iso_date(due_date(item.timescale))
-    except Exception:  # a date helper's bug must not lose the document
-        return None
-
-
-def _period_bounds(info: DocumentInfo) -> tuple[dt.date | None, dt.date | None]:
-    start, end = iso_date(info.period_start), iso_date(info.period_end)
-    if (start and end) or not info.period:
-        return start, end
-    try:
-        from council_plans.parsers.values.dates import period_bounds
-        bounds = period_bounds(info.period)
-    except Exception:  # helper absent or unreadable period: keep what we have
-        return start, end
-    if not bounds:
-        return start, end
-    return start or iso_date(bounds[0]), end or iso_date(bounds[1])
 
 
 def delete_document_rows(session: Session, doc_id: int) -> None:

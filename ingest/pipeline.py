@@ -21,7 +21,7 @@ import hashlib
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
@@ -30,9 +30,9 @@ from sqlalchemy.exc import IntegrityError
 
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
 from council_plans.compare.lifecycle import store_document
-from council_plans.db.store import DocumentMeta, clear_errors, one_line, record_error
+from council_plans.db.store import clear_errors, one_line, record_error
 from council_plans.parsers.settings import ExtractSettings
-from council_plans.schema.items import Extraction
+from council_plans.schema.items import Extraction, SourceMeta
 from council_plans.schema.models import Document
 
 from council_plans.ingest.discover import NoPDFsFound, discover
@@ -45,21 +45,6 @@ EXIT_ALL_FAILED = 4
 IMPORTED = "imported"
 SKIPPED = "skipped-duplicate"
 FAILED = "failed"
-
-
-@dataclass
-class SourceMeta:
-    """What the caller knows about a file (e.g. the ModernGov watcher); each
-    field that is set overrides what the parser detected."""
-
-    source_url: str | None = None
-    authority: str | None = None
-    committee: str | None = None
-    meeting_id: str | None = None
-    meeting_date: str | None = None  # ISO date
-    published_date: str | None = None  # ISO date
-    #: name to record instead of the file's own (e.g. the name a download was served as)
-    file_name: str | None = None
 
 
 @dataclass
@@ -222,11 +207,8 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
     extraction.source.sha256 = job.sha256
     extraction.source.size = extraction.source.size or job.size
     m = job.meta or SourceMeta()
-    meta = DocumentMeta(file_name=m.file_name or job.path.name,
-                        source_path=None if job.origin else os.path.abspath(job.path),
-                        source_url=m.source_url, authority=m.authority, committee=m.committee,
-                        meeting_id=m.meeting_id, meeting_date=m.meeting_date,
-                        published_date=m.published_date)
+    meta = replace(m, file_name=m.file_name or job.path.name,
+                   source_path=None if job.origin else os.path.abspath(job.path))
     try:
         _check_text(extraction, job.label)
         with session_scope(engine) as session:

@@ -50,10 +50,10 @@ def extract(path: str | os.PathLike[str], pages: tuple[int, int] | None = None,
     if isolated:
         from council_plans.ingest.worker import run_extraction
 
-        return run_extraction(path, settings)
+        return run_extraction(os.fspath(path), settings)
     from council_plans.parsers import extract as parse
 
-    return parse(path, settings)
+    return parse(os.fspath(path), settings)
 
 
 @dataclass

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Insert, delete, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -42,11 +42,14 @@ def _upsert_ignore(session: Session, table: Any, rows: list[dict], keys: list[st
     writers creating the same authority or person never fail each other."""
     if not rows:
         return
-    if session.bind.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    statement: Insert
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        statement = postgresql_insert(table).on_conflict_do_nothing(index_elements=keys)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    session.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=keys), rows)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        statement = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+    session.execute(statement, rows)
 
 
 def authority_id(session: Session, spellings: Iterable[str | None]) -> int | None:
@@ -193,7 +196,10 @@ def _write_leaves(session: Session, doc: Document, ver: str,
     """Leads, progress updates, extra columns and cell boxes of each milestone row."""
     leads = {mid: person_names(i.lead) for i, _, mid in rows}
     people = person_ids(session, doc.authority_id, {n for ns in leads.values() for n in ns})
-    lead_rows, progress_rows, extra_rows, box_rows = [], [], [], []
+    lead_rows: list[dict[str, Any]] = []
+    progress_rows: list[dict[str, Any]] = []
+    extra_rows: list[dict[str, Any]] = []
+    box_rows: list[dict[str, Any]] = []
     for item, act, mid in rows:
         pages = (item.page_first, item.page_last)
         for pos, name in enumerate(leads[mid]):
@@ -237,9 +243,10 @@ def drop_unnamed_people(session: Session, person_ids: set[int]) -> None:
         session.execute(delete(Person).where(Person.id.in_(person_ids), Person.id.not_in(still)))
 
 
-def clear_errors(session: Session, path: str, sha256: str) -> None:
+def clear_errors(session: Session, path: str | None, sha256: str) -> None:
     """Forget earlier failures of a file that has now been imported (same path
-    or same bytes), in the import's own transaction."""
+    or same bytes), in the import's own transaction; a download has no local
+    path (``None``, which no failure's path equals), so only its bytes match."""
     session.execute(delete(IngestError).where(
         (IngestError.path == path) | (IngestError.sha256 == sha256)))
 
@@ -257,7 +264,7 @@ def record_error(engine: Engine, *, path: str, file_name: str, sha256: str | Non
     recording the same failure at once), so the check-then-insert cannot race."""
     message = one_line(message)
     with session_scope(engine) as s:
-        if s.bind.dialect.name == "postgresql":  # cluster workers: one writer per path at a time
+        if s.get_bind().dialect.name == "postgresql":  # cluster workers: one writer per path at a time
             s.execute(sql_text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": path})
         found = s.scalar(select(IngestError).where(
             IngestError.path == path, IngestError.stage == stage,

@@ -23,7 +23,7 @@ import signal
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Hashable, Iterable, Protocol
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -220,9 +220,9 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
             clear_errors(session, meta.source_path, job.sha256)
     except IntegrityError as exc:
         # another writer imported the same bytes between our check and our insert
-        doc_id = _already_imported(engine, job.sha256)
-        if doc_id is not None:
-            return FileOutcome(job.label, SKIPPED, job.sha256, doc_id)
+        imported_id = _already_imported(engine, job.sha256)
+        if imported_id is not None:
+            return FileOutcome(job.label, SKIPPED, job.sha256, imported_id)
         return _fail(engine, job.label, "store", *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
     except Exception as exc:
@@ -345,7 +345,7 @@ def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractS
 
     if not jobs:
         return
-    finished: dict[int, Extraction | Exception] = {}
+    finished: dict[Hashable, Extraction | Exception] = {}  # keys are the ints sent to imap
     next_up = 0
     working(jobs[0].path)
     with WarmPool(min(workers, len(jobs)), settings) as pool:

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Protocol
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from council_plans.db.corrections import review_settings
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
 from council_plans.db.store import (DocumentMeta, clear_errors, delete_document_rows, one_line,
                                     record_error, store_extraction)
@@ -272,8 +273,8 @@ def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | N
     prepared = _prepare(engine, path, meta, force, set())
     if isinstance(prepared, FileOutcome):
         return prepared
-    return _finish(engine, prepared, parse_job(_display(path), settings or ExtractSettings()),
-                   force)
+    settings = review_settings(engine, settings or ExtractSettings())  # people's column roles
+    return _finish(engine, prepared, parse_job(_display(path), settings), force)
 
 
 def check_ocr(settings: ExtractSettings) -> None:
@@ -303,6 +304,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = Non
     check_ocr(settings)
     engine = engine or get_engine(db_url)
     ensure_schema(engine)
+    settings = review_settings(engine, settings)  # people's column roles and layout profiles
     meta = SourceMeta(authority=authority) if authority else None
     report = BatchReport(not_pdf=[_display(p) for p in found.not_pdf])
     if reporter:

@@ -394,6 +394,12 @@ from council_plans.cli_series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
 for _command in _SERIES_COMMANDS:
     main.add_command(_command)
 
+# --- review, fix, profiles (README: Reviewing and correcting): in cli_review.py ---
+from council_plans.cli_review import COMMANDS as _REVIEW_COMMANDS  # noqa: E402
+
+for _command in _REVIEW_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

@@ -51,6 +51,7 @@ def who(author: str | None) -> str:
 def _current(session: Session, milestone: Milestone, field: str) -> str | None:
     """The value ``action_items`` shows for ``field`` of this item now."""
     action = session.get(Action, milestone.action_id)
+    assert action is not None  # a milestone's action goes only with it (ON DELETE CASCADE)
     if field in ("ref", "action"):
         return getattr(action, "ref" if field == "ref" else "text")
     if field == "section":
@@ -154,14 +155,16 @@ def reread(engine: Engine, doc_id: int) -> int:
     the number of items. Raises OSError when the file is gone or changed."""
     with Session(engine) as session:
         doc = session.get(Document, doc_id)
+        if doc is None:
+            raise FileNotFoundError(f"document {doc_id}: no such document")
         path = Path(doc.source_path or "")
         if not doc.source_path or not path.is_file():
             raise FileNotFoundError(f"{doc.file_name}: source PDF not found at {doc.source_path}")
         authority = session.scalar(select(Authority.name).where(Authority.id == doc.authority_id))
         meta = DocumentMeta(file_name=doc.file_name, source_path=doc.source_path,
                             source_url=doc.source_url, authority=authority, committee=doc.committee,
-                            meeting_id=doc.meeting_id, meeting_date=doc.meeting_date,
-                            published_date=doc.published_date)
+                            meeting_id=doc.meeting_id, meeting_date=_iso(doc.meeting_date),
+                            published_date=_iso(doc.published_date))
         sha = doc.sha256
     extraction = extract(path, review_settings(engine, ExtractSettings()))
     if extraction.source.sha256 != sha:
@@ -171,6 +174,10 @@ def reread(engine: Engine, doc_id: int) -> int:
         delete_document_rows(session, existing.id)
         store_extraction(session, extraction, meta, existing)
     return len(extraction.items)
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else None
 
 
 __all__ = ["CorrectionError", "FixResult", "fix_item", "fix_table", "reread", "table_reading", "who"]

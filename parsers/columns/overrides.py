@@ -92,7 +92,8 @@ def _profile_for(signature: str, authority: str | None,
     own = [p for p in matching if p.authority and authority
            and normalise(p.authority) == normalise(authority)]
     general = [p for p in matching if not p.authority]
-    return (own or general or [None])[0]
+    found = own or general
+    return found[0] if found else None
 
 
 def _set(fields: list[str | None], k: int, role: str) -> None:

@@ -7,6 +7,9 @@ Evidence, strongest first, each turned into a *doubt* in [0, 1]:
 * one header read several ways in one document: the same printed headers
   (same signature) given different column roles in different tables is a
   layout the scorer cannot settle from the cells of one table;
+* a column read as RAG whose cells print words that are no RAG rating
+  ("Commenced", "Instructions issued"): the text is kept nowhere, so the
+  column is probably progress or status;
 * a table's items with neither a lead nor a date, or no action, a table with
   no lead or no date column, and the share of its columns kept only as
   ``extra``: roles probably missed;
@@ -34,6 +37,8 @@ NEAR_MISS = 0.5
 NO_ITEMS = 0.8
 #: weights of the item evidence: share missing lead and date, share with no action
 W_MISSING, W_NO_ACTION = 0.6, 0.8
+#: weight of the share of items whose RAG cell holds text that is no RAG word (kept nowhere)
+W_LOST = 0.8
 #: weight of the share of a table's columns kept only as ``extra``
 W_EXTRA = 0.5
 #: doubt of a table with no lead column, or no date column (the roles most plans print)
@@ -70,8 +75,11 @@ SELECT t.document_id, d.file_name, t.position, t.page_first, t.page_index, t.hea
        (SELECT COUNT(*) FROM milestone m WHERE m.document_id = t.document_id
            AND m.table_index = t.position AND m.lead_raw IS NULL AND m.timescale IS NULL
            AND m.due_date IS NULL) AS bare,
-       (SELECT MIN(m.id) FROM milestone m WHERE m.document_id = t.document_id
-           AND m.table_index = t.position) AS first_item
+       (SELECT COUNT(*) FROM milestone m WHERE m.document_id = t.document_id
+           AND m.table_index = t.position
+           AND EXISTS (SELECT 1 FROM cell_box b WHERE b.milestone_id = m.id AND b.field = 'rag')
+           AND NOT EXISTS (SELECT 1 FROM progress_update p WHERE p.milestone_id = m.id
+                           AND p.rag IS NOT NULL)) AS lost_rag
 FROM plan_table t JOIN document d ON d.id = t.document_id
 ORDER BY t.document_id, t.position
 """)
@@ -90,6 +98,10 @@ def _table_doubt(row) -> tuple[float, list[str]]:  # noqa: ANN001 - a result row
         if bare:
             reasons.append(f"{row.bare} of {row.items} items have neither a lead nor a date")
         doubt = max(doubt, W_MISSING * bare)
+        if row.lost_rag:
+            reasons.append(f"{row.lost_rag} of {row.items} items print words in the RAG column that "
+                           "are no RAG rating, so they are kept nowhere (a progress or status column?)")
+            doubt = max(doubt, W_LOST * row.lost_rag / row.items)
     missing = [r for r in ("lead", "timescale") if r not in roles]
     if missing:
         reasons.append(f"no {' or '.join(missing)} column")

@@ -81,16 +81,23 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 @click.option("--no-provenance", is_flag=True, help="Leave bounding boxes out of JSON.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
 @click.option("--authority", help="Council name to record instead of the one detected.")
+@click.option("--profiles", "profiles_file", type=click.Path(exists=True, dir_okay=False),
+              help="Layout profiles (TOML, as plans profiles export writes) to read tables with.")
 @limit_options
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
-            authority: str | None, **limits: object) -> None:
+            authority: str | None, profiles_file: str | None, **limits: object) -> None:
     """Print the action items found in PDF."""
     from council_plans.ingest.output import render_extraction
     from council_plans.ingest.worker import run_extraction as run_extract  # limits enforced in a child
+    from council_plans.review.profiles import CorrectionError, read_profile_file
 
     first, last = _page_range(pages)
+    try:
+        profiles = read_profile_file(profiles_file) if profiles_file else ()
+    except CorrectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--profiles") from None
     settings = limit_settings(first_page=first, last_page=last, ocr=ocr, authority=authority,
-                              **limits)
+                              profiles=profiles, **limits)
     try:
         result = run_extract(pdf, settings)
     except (PlanError, FileNotFoundError) as exc:

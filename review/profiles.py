@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 
 from council_plans.db.engine import session_scope
-from council_plans.parsers.columns.overrides import check_role
+from council_plans.parsers.columns.overrides import LayoutProfile as ParserProfile, check_role
 from council_plans.review.corrections import CorrectionError, reread, table_reading, who
 from council_plans.schema.models import Authority, PlanTable
 from council_plans.schema.review import LayoutProfile
@@ -146,6 +146,19 @@ def parse_profiles(toml_text: str, source: str = "profiles") -> list[Profile]:
     return out
 
 
+def read_profile_file(path: str) -> tuple[ParserProfile, ...]:
+    """The profiles of a TOML file as the parser takes them (``plans extract
+    --profiles FILE``: no database needed)."""
+    from pathlib import Path
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CorrectionError(f"{path}: {exc.strerror or exc}") from None
+    return tuple(ParserProfile(p.name, p.signature, tuple(p.roles), p.authority)
+                 for p in parse_profiles(text, path))
+
+
 def import_profiles(engine: Engine, toml_text: str, source: str = "profiles",
                     author: str | None = None) -> list[Profile]:
     """Add (or replace, by name) the profiles in ``toml_text``, all or none."""
@@ -160,4 +173,4 @@ def import_profiles(engine: Engine, toml_text: str, source: str = "profiles",
 
 
 __all__ = ["Profile", "export_profiles", "get_profile", "import_profiles", "list_profiles",
-           "parse_profiles", "remove_profile", "save_profile"]
+           "parse_profiles", "read_profile_file", "remove_profile", "save_profile"]

@@ -130,3 +130,19 @@ def test_the_commands_fix_a_column_and_list_the_queue(tmp_path, quarters, monkey
     assert bad.exit_code == 2 and "no column 'Nope'" in bad.output
     shown = runner.invoke(main, ["profiles", "show", "task-log", "--db", url])
     assert 'signature = "5:task|actioned by|owned by|work outstanding|rag status"' in shown.output
+
+
+def test_a_status_column_read_as_rag_is_queued_and_one_role_keeps_its_words(tmp_path):
+    from review_samples import COMMITMENTS, draw_status_log
+
+    url = f"sqlite:///{tmp_path / 'plans.db'}"
+    draw_status_log(tmp_path / "status.pdf")
+    ingest_paths([tmp_path / "status.pdf"], db_url=url)
+    assert [i["progress"] for i in _items(url, "status.pdf")] == [None] * len(COMMITMENTS)
+    (entry,) = [e for e in review(url) if e.document == "status.pdf"]
+    assert entry.reason.startswith("3 of 4 items print words in the RAG column that are no RAG rating")
+    fix(url, document="status.pdf", page=1, table=1, roles={"Status": "progress"})
+    items = _items(url, "status.pdf")
+    assert [i["progress"] for i in items] == [c[3] for c in COMMITMENTS]
+    assert [i["rag"] for i in items] == ["blue", None, None, None]  # "Done" still reads as complete
+    assert [e for e in review(url) if e.document == "status.pdf"] == []

@@ -93,8 +93,12 @@ def apply_corrections(session: Session, extraction: Extraction) -> None:
 
 def write_tables(session: Session, doc: Document, extraction: Extraction) -> None:
     """One ``plan_table`` row per table read (``Extraction.tables``)."""
-    roles_fixed = {(c.page, c.table_index) for c in session.scalars(select(Correction).where(
-        Correction.document_sha256 == doc.sha256, Correction.kind == ROLE))}
+    role_rows = list(session.scalars(select(Correction).where(
+        Correction.document_sha256 == doc.sha256, Correction.kind == ROLE)))
+    roles_fixed = {(c.page, c.table_index) for c in role_rows}
+    read = {(t.page, t.index) for t in extraction.tables}
+    for c in role_rows:  # a role correction applies while its table is still read as a plan
+        c.applied = int((c.page, c.table_index) in read)
     for pos, t in enumerate(extraction.tables):
         x0, top, x1, bottom = t.bbox
         session.add(PlanTable(

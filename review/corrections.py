@@ -81,7 +81,7 @@ def fix_item(engine: Engine, item_id: int, values: Mapping[str, str | None] | No
         doc = session.get(Document, milestone.document_id)
         action = session.get(Action, milestone.action_id)
         base = dict(document_sha256=doc.sha256, item_key=milestone.item_key, author=who(author),
-                    reason=reason, parser_version=milestone.parser_version, applied=1,
+                    reason=reason, parser_version=milestone.parser_version, applied=0,
                     item_label=(f"ref {action.ref}: " if action.ref else "") + action.text[:60])
         rows = [Correction(kind=VALUE, field=f, old_value=_current(session, milestone, f),
                            extracted_value=_current(session, milestone, f), new_value=v, **base)
@@ -111,7 +111,7 @@ def fix_table(engine: Engine, doc_ref: str, page: int, table: int, roles: Mappin
             rows.append(Correction(
                 document_sha256=doc.sha256, kind=ROLE, page=page, table_index=table,
                 field=headers[k] or str(k + 1), old_value=current[k], new_value=role,
-                extracted_value=current[k], author=who(author), reason=reason, applied=1,
+                extracted_value=current[k], author=who(author), reason=reason, applied=0,
                 parser_version=reading.parser_version, item_label=f"column {k + 1}"))
         session.add_all(rows)
         session.flush()

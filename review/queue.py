@@ -14,7 +14,9 @@ Evidence, strongest first, each turned into a *doubt* in [0, 1]:
   no lead or no date column, and the share of its columns kept only as
   ``extra``: roles probably missed;
 * a near-miss table named in the document's warnings, and a document that
-  looks like a plan (warnings about plan-like tables) but gave no items.
+  looks like a plan (warnings about plan-like tables) but gave no items;
+* a correction the latest parse of its document found no item (or table)
+  for, e.g. after a parser change moved a row.
 
 A table a person has corrected (a column-role correction or a profile) is
 not listed again. Every entry names the document, page and reason, and the
@@ -41,6 +43,8 @@ W_MISSING, W_NO_ACTION = 0.6, 0.8
 W_LOST = 0.8
 #: weight of the share of a table's columns kept only as ``extra``
 W_EXTRA = 0.5
+#: doubt of a correction that no longer finds its item or table in the latest parse
+STRANDED = 0.7
 #: doubt of a table with no lead column, or no date column (the roles most plans print)
 NO_COLUMN = 0.3
 #: entries below this doubt are not listed
@@ -175,10 +179,24 @@ def warning_entries(engine: Engine) -> list[ReviewEntry]:
     return out
 
 
+def stranded_entries(engine: Engine) -> list[ReviewEntry]:
+    """Corrections the latest parse of their document did not find a place for."""
+    sql = text("SELECT correction_id, document_id, document, kind, field, item, page, table_on_page "
+               "FROM correction_history WHERE applied = 0 AND document_id IS NOT NULL")
+    with engine.connect() as conn:
+        return [ReviewEntry(STRANDED, r.document_id, r.document, r.page, r.table_on_page,
+                            f"correction {r.correction_id} ({r.kind} {r.field or ''} of "
+                            f"{r.item or 'a table'}) no longer finds its "
+                            f"{'table' if r.kind == 'role' else 'item'}: check it (correction_history)",
+                            f"/-/document/{r.document_id}")
+                for r in conn.execute(sql)]
+
+
 def review(engine: Engine, limit: int | None = None) -> list[ReviewEntry]:
     """The queue, most doubtful first (then by document and page)."""
     with engine.connect() as conn:
         tables = list(conn.execute(_TABLES))
-    entries = table_entries(tables) + item_entries(engine) + warning_entries(engine)
+    entries = (table_entries(tables) + item_entries(engine) + warning_entries(engine)
+               + stranded_entries(engine))
     entries.sort(key=lambda e: (-e.doubt, e.document_id, e.page or 0, e.table or 0))
     return entries[:limit] if limit else entries

@@ -146,3 +146,23 @@ def test_a_status_column_read_as_rag_is_queued_and_one_role_keeps_its_words(tmp_
     assert [i["progress"] for i in items] == [c[3] for c in COMMITMENTS]
     assert [i["rag"] for i in items] == ["blue", None, None, None]  # "Done" still reads as complete
     assert [e for e in review(url) if e.document == "status.pdf"] == []
+
+
+def test_a_correction_that_no_longer_finds_its_item_is_queued(tmp_path, quarters):
+    from sqlalchemy import update
+
+    from council_plans.schema.review import Correction
+
+    url = f"sqlite:///{tmp_path / 'plans.db'}"
+    (q1, _), _ = quarters
+    ingest_paths([q1], db_url=url)
+    first = _items(url, "q1.pdf")[0]
+    fix(url, first["item_id"], values={"lead": "Someone else"})
+    engine = get_engine(url)
+    with engine.begin() as conn:  # as if a new parser version had moved the row
+        conn.execute(update(Correction).values(item_key="1:999"))
+    reread(engine, first["document_id"])
+    assert [i["lead"] for i in _items(url, "q1.pdf")][0] == first["lead"]
+    stranded = [e for e in review(url) if "no longer finds its item" in e.reason]
+    assert [(e.document, e.where) for e in stranded] == [("q1.pdf", "/-/document/1")]
+    engine.dispose()

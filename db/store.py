@@ -26,7 +26,6 @@ from council_plans.db.corrections import apply_corrections, item_keys, write_tab
 from council_plans.db.engine import session_scope
 from council_plans.db.names import canonical_authority, person_names
 from council_plans.db.labels import label_authority
-from council_plans.db.series import forget_document, update_for_document
 from council_plans.parsers.values.taxonomy import role_level, section_theme
 
 
@@ -165,7 +164,6 @@ def store_extraction(session: Session, extraction: Extraction, meta: DocumentMet
     write_tables(session, doc, extraction)
     if extraction.items:
         _write_plan(session, doc, extraction)
-        update_for_document(session, doc.id)
     return doc
 
 
@@ -266,7 +264,6 @@ def _period_bounds(info: DocumentInfo) -> tuple[dt.date | None, dt.date | None]:
 def delete_document_rows(session: Session, doc_id: int) -> None:
     """Delete every extracted row of one document (not the document row itself),
     and the people only it named."""
-    forget_document(session, doc_id)
     named = people_named_by(session, [doc_id])
     for model in EXTRACTED_TABLES:
         session.execute(delete(model).where(model.document_id == doc_id))

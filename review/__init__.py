@@ -1,27 +1,45 @@
-"""Review and correction: the queue of what needs a person's eye
+"""Looking at what was read and putting it right: a page drawn with the boxes
+the parsers found (``plans inspect``), page images, the read-only browser view
+(``plans serve``); the review queue of what needs a person's eye
 (:func:`review`), corrections that survive re-imports and parser versions
 (:func:`fix`), and layout profiles that carry a column-role correction to
 every later table with the same headers (:mod:`.profiles`).
 
-Every function takes a database as an Engine or a URL (``None``: the
+Every review function takes a database as an Engine or a URL (``None``: the
 default database, as the ``plans`` command resolves it); the ``plans
-review``, ``fix`` and ``profiles`` commands only parse arguments.
+review``, ``fix`` and ``profiles`` commands only parse arguments. Names are
+imported on first use (PEP 562), so ``plans inspect`` does not load them.
 """
 from __future__ import annotations
 
-from typing import Mapping
+import importlib
+from typing import TYPE_CHECKING, Any, Mapping
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-from council_plans.review.corrections import CorrectionError, FixResult, fix_item, fix_table
-from council_plans.review.profiles import (Profile, export_profiles, get_profile, import_profiles,
-                                           list_profiles, remove_profile, save_profile)
-from council_plans.review.queue import ReviewEntry
-from council_plans.review.queue import review as _review
+    from council_plans.review.corrections import FixResult
+    from council_plans.review.queue import ReviewEntry
+
+#: public name -> module that defines it
+_LAZY = {
+    "CorrectionError": "corrections", "FixResult": "corrections", "ReviewEntry": "queue",
+    "Profile": "profiles", "export_profiles": "profiles", "get_profile": "profiles",
+    "import_profiles": "profiles", "list_profiles": "profiles", "remove_profile": "profiles",
+    "save_profile": "profiles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def engine_of(db: Engine | str | None) -> Engine:
     """An Engine for ``db`` (an Engine is used as it is), schema up to date."""
+    from sqlalchemy import Engine
+
     if isinstance(db, Engine):
         return db
     from council_plans.db.engine import existing_engine
@@ -31,7 +49,9 @@ def engine_of(db: Engine | str | None) -> Engine:
 
 def review(db: Engine | str | None = None, limit: int | None = None) -> list[ReviewEntry]:
     """What needs a person's eye, most doubtful first (see :mod:`.queue`)."""
-    return _review(engine_of(db), limit)
+    from council_plans.review.queue import review as queue
+
+    return queue(engine_of(db), limit)
 
 
 def fix(db: Engine | str | None = None, item: int | None = None, *,
@@ -42,6 +62,8 @@ def fix(db: Engine | str | None = None, item: int | None = None, *,
     """Correct one item (``item``: set ``values``, or ``drop`` it as not an
     action) or the column roles of one table (``document``, ``page``,
     ``table``, ``roles``: column header or number -> role)."""
+    from council_plans.review.corrections import CorrectionError, fix_item, fix_table
+
     engine = engine_of(db)
     if item is not None:
         return fix_item(engine, item, values, drop=drop, author=author, reason=reason)

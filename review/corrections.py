@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from council_plans.db.corrections import FIXABLE, review_settings
 from council_plans.db.engine import session_scope
 from council_plans.db.manage import find_documents
-from council_plans.db.store import DocumentMeta, delete_document_rows, store_extraction
+from council_plans.compare.lifecycle import store_document
+from council_plans.db.store import DocumentMeta
 from council_plans.parsers import extract
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.columns.overrides import check_role, column_number
@@ -171,8 +172,7 @@ def reread(engine: Engine, doc_id: int) -> int:
         raise ValueError(f"{path}: the file has changed since it was imported")
     with session_scope(engine) as session:
         existing = session.scalar(select(Document).where(Document.sha256 == sha))
-        delete_document_rows(session, existing.id)
-        store_extraction(session, extraction, meta, existing)
+        store_document(session, extraction, meta, existing)  # series re-linked as for --force
     return len(extraction.items)
 
 

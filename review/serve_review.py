@@ -1,7 +1,7 @@
 """``plans serve`` pages for review: the queue (``/-/review``), a table as it
 was read (``/-/table/DOC/POSITION``: its page with the table outlined and the
 role of each column) and a document's warnings (``/-/document/DOC``).
-Registered as a second Datasette plugin beside :mod:`ingest.serve`; read-only
+Registered as a second Datasette plugin beside :mod:`review.serve`; read-only
 like it (every query is a SELECT through Datasette's read connection).
 Editing stays on the command line (``plans fix``): no Datasette write plugin
 is used, so the served file is never opened for writing.
@@ -59,7 +59,7 @@ async def table_view(datasette, request):  # noqa: ANN001, ANN201
 
     from datasette.utils.asgi import Response
 
-    from council_plans.ingest.serve import page_panels
+    from council_plans.review.serve import page_panels
 
     db = datasette.get_database()
     doc_id, pos = int(request.url_vars["document_id"]), int(request.url_vars["position"])

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from council_plans.db.engine import get_engine
-from council_plans.db.manage import remove_documents
+from council_plans.compare.lifecycle import remove_documents
 from council_plans.db.query import run_query
 from council_plans.ingest.pipeline import ingest_paths
 from council_plans.review import (export_profiles, fix, import_profiles, list_profiles,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from council_plans.cli_options import db_option, format_option, print_rows
+from council_plans.commands.options import db_option, format_option, print_rows
 
 
 def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:

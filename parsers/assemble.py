@@ -296,7 +296,7 @@ class Assembler:
                                         authority=ctx.authority, columns=ctx.columns,
                                         profiles=ctx.profiles if signed else ())
         self.readings.append(TableReading(
-            page=grid.page, index=index, bbox=tuple(grid.bbox), headers=tuple(roles.labels),
+            page=grid.page, index=index, bbox=grid.bbox, headers=tuple(roles.labels),
             roles=role_names(final), signature=header_signature(roles.labels) if signed else "",
             profile=profile))
         self.tables += 1

@@ -81,6 +81,7 @@ def fix_item(engine: Engine, item_id: int, values: Mapping[str, str | None] | No
             raise CorrectionError(f"item {item_id}: no such item (see plans review or action_items)")
         doc = session.get(Document, milestone.document_id)
         action = session.get(Action, milestone.action_id)
+        assert doc is not None and action is not None  # a milestone goes with both (CASCADE)
         base = dict(document_sha256=doc.sha256, item_key=milestone.item_key, author=who(author),
                     reason=reason, parser_version=milestone.parser_version, applied=0,
                     item_label=(f"ref {action.ref}: " if action.ref else "") + action.text[:60])

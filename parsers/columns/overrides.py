@@ -125,8 +125,9 @@ def override_roles(roles: RoleMap, *, sha256: str, page: int, index: int,
     for c in mine:
         k = column_number(c.column, roles.labels)
         _set(fields, k, check_role(c.role))
-        if fields[k]:
-            evidence[fields[k]] = "correction"
+        given = fields[k]
+        if given:
+            evidence[given] = "correction"
     return replace(roles, fields=fields, evidence=evidence), profile.name if profile else None
 
 

@@ -1,5 +1,6 @@
 """``plans review``, ``plans fix`` and ``plans profiles``: thin wrappers over
-:mod:`council_plans.review`, registered on the ``plans`` group by :mod:`cli`."""
+the API's :class:`~council_plans.api.Database` review methods (library:
+:mod:`council_plans.review`), registered on the ``plans`` group by :mod:`cli`."""
 from __future__ import annotations
 
 import sys
@@ -31,10 +32,10 @@ def _fail(exc: Exception) -> None:
 @click.option("--limit", type=click.IntRange(1), help="Show only the first N lines.")
 def review_command(db_url: str | None, fmt: str, limit: int | None) -> None:
     """List what needs a person's eye, most doubtful first, with the plans serve page that shows it."""
-    from council_plans.review import review
+    from council_plans.api import Database
     from council_plans.review.queue import COLUMNS
 
-    print_rows(COLUMNS, [e.as_row() for e in review(db_url, limit)], fmt)
+    print_rows(COLUMNS, [e.as_row() for e in Database(db_url).review(limit)], fmt)
 
 
 @click.command("fix")
@@ -55,24 +56,25 @@ def fix_command(target: str, db_url: str | None, sets: tuple[str, ...], drop: bo
                 council_only: bool, author: str | None, reason: str | None) -> None:
     """Correct item TARGET (--set, --drop) or the column roles of a table of
     document TARGET (--page N --table K --role COLUMN=ROLE [--profile NAME])."""
-    from council_plans.review import CorrectionError, engine_of, fix, save_profile
+    from council_plans.api import Database
+    from council_plans.review.corrections import CorrectionError
 
+    db = Database(db_url)
     try:
-        engine = engine_of(db_url)
         result = None
         if roles:
-            result = fix(engine, document=target, page=page, table=table,
-                         roles=_pairs(roles, "COLUMN"), author=author, reason=reason)
+            result = db.fix(document=target, page=page, table=table,
+                            roles=_pairs(roles, "COLUMN"), author=author, reason=reason)
         elif target.isdigit():
-            result = fix(engine, int(target), values=_pairs(sets, "FIELD"), drop=drop,
-                         author=author, reason=reason)
+            result = db.fix(int(target), values=_pairs(sets, "FIELD"), drop=drop,
+                            author=author, reason=reason)
         elif not profile:
             raise CorrectionError(f"{target}: give an item id with --set/--drop, or --role/--profile")
         if result is not None:
             click.echo(f"correction {', '.join(map(str, result.corrections))}: {result.message}")
         if profile:
-            saved, docs = save_profile(engine, profile, target, page or 0, table or 0,
-                                       authority=council_only, author=author, note=reason)
+            saved, docs = db.save_profile(profile, target, page or 0, table or 0,
+                                          authority=council_only, author=author, note=reason)
             click.echo(f"profile {saved.name}: {saved.signature} -> {', '.join(saved.roles)}"
                        f" (documents read again: {len(docs)})")
     except CorrectionError as exc:
@@ -89,10 +91,10 @@ def profiles() -> None:
 @format_option
 def profiles_list(db_url: str | None, fmt: str) -> None:
     """List the layout profiles."""
-    from council_plans.review import engine_of, list_profiles
+    from council_plans.api import Database
 
     rows = [(p.name, p.authority, ", ".join(p.roles), p.signature, p.author)
-            for p in list_profiles(engine_of(db_url))]
+            for p in Database(db_url).profiles()]
     print_rows(["name", "authority", "roles", "signature", "author"], rows, fmt)
 
 
@@ -101,12 +103,13 @@ def profiles_list(db_url: str | None, fmt: str) -> None:
 @db_option
 def profiles_show(name: str, db_url: str | None) -> None:
     """Print one profile as TOML."""
-    from council_plans.review import CorrectionError, engine_of, export_profiles, get_profile
+    from council_plans.api import Database
+    from council_plans.review.corrections import CorrectionError
 
+    db = Database(db_url)
     try:
-        engine = engine_of(db_url)
-        get_profile(engine, name)
-        click.echo(export_profiles(engine, [name]), nl=False)
+        db.profile(name)
+        click.echo(db.export_profiles([name]), nl=False)
     except CorrectionError as exc:
         _fail(exc)
 
@@ -116,10 +119,11 @@ def profiles_show(name: str, db_url: str | None) -> None:
 @db_option
 def profiles_remove(name: str, db_url: str | None) -> None:
     """Forget a profile."""
-    from council_plans.review import CorrectionError, engine_of, remove_profile
+    from council_plans.api import Database
+    from council_plans.review.corrections import CorrectionError
 
     try:
-        removed = remove_profile(engine_of(db_url), name)
+        removed = Database(db_url).remove_profile(name)
     except CorrectionError as exc:
         _fail(exc)
     click.echo(f"removed profile {removed.name}")
@@ -130,9 +134,9 @@ def profiles_remove(name: str, db_url: str | None) -> None:
 @db_option
 def profiles_export(output: str, db_url: str | None) -> None:
     """Write every profile to OUTPUT as TOML (default: stdout)."""
-    from council_plans.review import engine_of, export_profiles
+    from council_plans.api import Database
 
-    text = export_profiles(engine_of(db_url))
+    text = Database(db_url).export_profiles()
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -144,10 +148,11 @@ def profiles_export(output: str, db_url: str | None) -> None:
 @db_option
 def profiles_import(source: str, db_url: str | None) -> None:
     """Add the profiles of a TOML file (same names are replaced)."""
-    from council_plans.review import CorrectionError, engine_of, import_profiles
+    from council_plans.api import Database
+    from council_plans.review.corrections import CorrectionError
 
     try:
-        done = import_profiles(engine_of(db_url), Path(source).read_text(encoding="utf-8"), source)
+        done = Database(db_url).import_profiles(Path(source).read_text(encoding="utf-8"), source)
     except CorrectionError as exc:
         _fail(exc)
     click.echo(f"imported {len(done)} profile(s): {', '.join(p.name for p in done)}")

@@ -26,10 +26,11 @@ from council_plans.parsers import extract
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.columns.overrides import check_role, column_number
 from council_plans.schema.models import Action, Authority, Document, Milestone, PlanTable, ProgressUpdate, Section
+from council_plans.schema.errors import CouncilPlansError
 from council_plans.schema.review import DROP, ROLE, VALUE, Correction
 
 
-class CorrectionError(Exception):
+class CorrectionError(CouncilPlansError):
     """A fix that cannot be made (unknown item, field, table, column or role);
     ``str`` is one line for the user."""
 

@@ -166,3 +166,21 @@ def test_a_correction_that_no_longer_finds_its_item_is_queued(tmp_path, quarters
     stranded = [e for e in review(url) if "no longer finds its item" in e.reason]
     assert [(e.document, e.where) for e in stranded] == [("q1.pdf", "/-/document/1")]
     engine.dispose()
+
+
+def test_the_public_api_reviews_fixes_and_names_its_errors(tmp_path, quarters):
+    import council_plans as cp
+
+    url = f"sqlite:///{tmp_path / 'plans.db'}"
+    (q1, _), (_, expected_q2) = quarters
+    db = cp.Database(url)
+    db.ingest([q1])
+    assert [e.document for e in db.review()] == ["q1.pdf"]
+    db.fix(document="q1.pdf", page=1, table=1, roles=OWNED_BY)
+    profile, reread_ids = db.save_profile("task-log", "q1.pdf", 1, 1)
+    assert profile.roles == ["action", "extra", "lead", "progress", "rag"] and reread_ids == [1]
+    assert cp.Database(url).profiles() == [profile]
+    with pytest.raises(cp.CouncilPlansError, match="no such profile"):
+        db.profile("nope")
+    with pytest.raises(cp.CouncilPlansError, match="nothing to fix"):
+        db.fix(1)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from council_plans.parsers.columns.lexicon import ROLES, normalise
+from council_plans.schema.errors import CouncilPlansError
 from council_plans.parsers.columns.roles import RoleMap
 
 #: a column whose cells are neither a contract field nor worth keeping as ``extra``
@@ -25,7 +26,7 @@ IGNORE = "ignore"
 ROLE_CHOICES = tuple(ROLES) + (IGNORE,)
 
 
-class RoleOverrideError(ValueError):
+class RoleOverrideError(CouncilPlansError, ValueError):
     """A column role override names an unknown role or no column of the table."""
 
 

@@ -162,12 +162,21 @@ async def item_view(datasette, request):
         "SELECT field, page, x0, top, x1, bottom FROM cell_box WHERE milestone_id = ? "
         "ORDER BY page, top, x0", [item_id])).rows]
     pages = await asyncio.to_thread(page_panels, datasette, doc, boxes)
-    corrected = {r["field"] for r in (await db.execute(
-        "SELECT field FROM correction_history WHERE item_id = ? AND kind = 'value'", [item_id])).rows}
+    corrected = await corrected_fields(db, item_id)
     context = {"item": item, "corrected": corrected, "fields": [(f, item.get(f)) for f in ITEM_FIELDS],
                "document": [(f, doc.get(f)) for f in DOCUMENT_FIELDS], "pages": pages,
                "database": db.name, "page_width_px": PAGE_WIDTH_PX}
     return Response.html(await datasette.render_template("item.html", context, request=request))
+
+
+async def corrected_fields(db, item_id: int) -> set[str]:  # noqa: ANN001 - a Datasette database
+    """Fields of the item a person corrected (none on a database from before 0005_review)."""
+    try:
+        rows = (await db.execute("SELECT field FROM correction_history WHERE item_id = ? "
+                                 "AND kind = 'value'", [item_id])).rows
+    except sqlite3.OperationalError:
+        return set()
+    return {r["field"] for r in rows}
 
 
 def page_panels(datasette, doc: dict, boxes: list[dict]) -> list[dict]:

@@ -47,8 +47,15 @@ async def review_view(datasette, request):  # noqa: ANN001, ANN201
 
     from datasette.utils.asgi import Response
 
+    from sqlalchemy.exc import OperationalError
+
     db = datasette.get_database()
-    entries = await asyncio.to_thread(_queue, db.path)
+    try:
+        entries = await asyncio.to_thread(_queue, db.path)
+    except OperationalError:
+        return Response.html("<h1>Review queue</h1><p>This database predates the review tables: "
+                             "run <code>plans db upgrade</code> (or any <code>plans ingest</code>) "
+                             "on it first.</p>", status=409)
     context = {"entries": entries, "database": db.name}
     return Response.html(await datasette.render_template("review.html", context, request=request))
 

@@ -27,6 +27,8 @@ from council_plans.schema.review import DROP, ROLE, VALUE, Correction, LayoutPro
 
 #: fields a value correction may set
 FIXABLE = TEXT_FIELDS + ("due_date",)
+#: points a row's top may move between parses (another parser version) and keep its key
+KEY_TOLERANCE = 3.0
 #: fields whose place on the page says nothing about the row (carried from above)
 _CARRIED = ("section", "action", "ref")
 
@@ -54,10 +56,23 @@ def item_keys(items: Sequence[ActionItem]) -> list[str]:
     return keys
 
 
-def item_label(item: ActionItem) -> str:
-    """A few words to recognise an item by in listings."""
-    text = " ".join(item.action.split())
-    return (f"ref {item.ref}: " if item.ref else "") + (text[:60] + ("…" if len(text) > 60 else ""))
+def _split_key(key: str) -> tuple[int, float, str]:
+    place, _, repeat = key.partition("#")
+    page, _, top = place.partition(":")
+    return int(page or 0), float(top or 0), repeat
+
+
+def find_item(by_key: dict[str, ActionItem], key: str | None) -> ActionItem | None:
+    """The item ``key`` names: exactly, else the one on the same page whose row
+    top is nearest, within ``KEY_TOLERANCE`` points (and the same repeat)."""
+    if not key:
+        return None
+    if key in by_key:
+        return by_key[key]
+    page, top, repeat = _split_key(key)
+    near = [(abs(t - top), k) for k, (p, t, r) in ((k, _split_key(k)) for k in by_key)
+            if p == page and r == repeat and abs(t - top) <= KEY_TOLERANCE]
+    return by_key[min(near)[1]] if near else None
 
 
 def _set_value(item: ActionItem, field: str, value: str | None) -> None:
@@ -77,7 +92,7 @@ def apply_corrections(session: Session, extraction: Extraction) -> None:
     by_key = dict(zip(item_keys(extraction.items), extraction.items))
     dropped: set[int] = set()
     for c in rows:
-        item = by_key.get(c.item_key or "")
+        item = find_item(by_key, c.item_key)
         c.applied = int(item is not None)
         if item is None:
             c.extracted_value = None

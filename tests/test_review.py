@@ -184,3 +184,13 @@ def test_the_public_api_reviews_fixes_and_names_its_errors(tmp_path, quarters):
         db.profile("nope")
     with pytest.raises(cp.CouncilPlansError, match="nothing to fix"):
         db.fix(1)
+
+
+def test_an_item_key_finds_its_row_when_a_new_parser_moves_it_a_little():
+    from council_plans.db.corrections import find_item
+
+    rows = {"3:402": "a", "3:530": "b", "3:530#2": "c", "4:402": "d"}
+    assert find_item(rows, "3:404") == "a"  # 2 points lower: the same row
+    assert find_item(rows, "3:528#2") == "c"
+    assert find_item(rows, "3:420") is None  # another row
+    assert find_item(rows, "5:402") is None and find_item(rows, None) is None

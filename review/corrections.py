@@ -43,6 +43,9 @@ class FixResult:
     document_id: int
     reread: bool  # the document was read again and its rows replaced
     message: str
+    #: an item fix: the item's id now (a re-read gives every row of the document a new id;
+    #: ``item_key`` stays), None when the item was dropped or not re-read
+    item_id: int | None = None
 
 
 def who(author: str | None) -> str:
@@ -93,8 +96,8 @@ def fix_item(engine: Engine, item_id: int, values: Mapping[str, str | None] | No
             rows.append(Correction(kind=DROP, field="action", old_value=action.text, **base))
         session.add_all(rows)
         session.flush()
-        ids, doc_id = [r.id for r in rows], doc.id
-    return _finish(engine, doc_id, ids)
+        ids, doc_id, key = [r.id for r in rows], doc.id, milestone.item_key
+    return _finish(engine, doc_id, ids, key)
 
 
 def fix_table(engine: Engine, doc_ref: str, page: int, table: int, roles: Mapping[str, str], *,
@@ -142,14 +145,20 @@ def table_reading(session: Session, doc_ref: str, page: int, table: int) -> tupl
     return doc, reading
 
 
-def _finish(engine: Engine, doc_id: int, ids: list[int]) -> FixResult:
+def _finish(engine: Engine, doc_id: int, ids: list[int], item_key: str | None = None) -> FixResult:
     """Read the document again so the database shows the fix."""
     try:
         reread(engine, doc_id)
     except (OSError, ValueError) as exc:
         return FixResult(ids, doc_id, False, f"saved; applies at the next plans ingest --force "
                                              f"of this document ({exc})")
-    return FixResult(ids, doc_id, True, "saved and applied")
+    if item_key is None:
+        return FixResult(ids, doc_id, True, "saved and applied")
+    with engine.connect() as conn:
+        now = conn.scalar(select(Milestone.id).where(Milestone.document_id == doc_id,
+                                                     Milestone.item_key == item_key))
+    where = f"item {now} now" if now is not None else "item left out"
+    return FixResult(ids, doc_id, True, f"saved and applied ({where})", now)
 
 
 def reread(engine: Engine, doc_id: int) -> int:

@@ -80,8 +80,8 @@ def test_item_fixes_survive_force_remove_and_a_new_parser_version(db_url, quarte
     engine.dispose()
 
 
-def test_the_queue_names_a_doubtful_table_until_a_person_sets_its_roles(tmp_path, quarters):
-    url = f"sqlite:///{tmp_path / 'plans.db'}"
+def test_the_queue_names_a_doubtful_table_until_a_person_sets_its_roles(db_url, quarters):
+    url = db_url
     (q1, _), _ = quarters
     ingest_paths([q1], db_url=url)
     before = [e for e in review(url) if e.document == "q1.pdf"]

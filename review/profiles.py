@@ -76,7 +76,7 @@ def save_profile(engine: Engine, name: str, doc_ref: str, page: int, table: int,
     return profile, (_apply(engine, profile.signature) if apply else [])
 
 
-def _replace(session, row: LayoutProfile) -> None:  # noqa: ANN001 - Session
+def _replace(session, row: LayoutProfile) -> None:
     session.execute(delete(LayoutProfile).where(LayoutProfile.name == row.name))
     session.flush()
     session.add(row)

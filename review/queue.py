@@ -89,7 +89,7 @@ ORDER BY t.document_id, t.position
 """)
 
 
-def _table_doubt(row) -> tuple[float, list[str]]:  # noqa: ANN001 - a result row
+def _table_doubt(row) -> tuple[float, list[str]]:
     reasons: list[str] = []
     doubt = 1.0 - row.confidence
     if doubt > 0:
@@ -120,7 +120,7 @@ def _where_table(document_id: int, position: int) -> str:
     return f"/-/table/{document_id}/{position}"
 
 
-def table_entries(rows: Iterable) -> list[ReviewEntry]:  # noqa: ANN001
+def table_entries(rows: Iterable) -> list[ReviewEntry]:
     """Entries for tables: groups of one header read several ways, then the rest."""
     rows = [r for r in rows if not r.corrected]
     groups: dict[tuple[int, str], list] = {}

@@ -169,7 +169,7 @@ async def item_view(datasette, request):
     return Response.html(await datasette.render_template("item.html", context, request=request))
 
 
-async def corrected_fields(db, item_id: int) -> set[str]:  # noqa: ANN001 - a Datasette database
+async def corrected_fields(db, item_id: int) -> set[str]:
     """Fields of the item a person corrected (none on a database from before 0005_review)."""
     try:
         rows = (await db.execute("SELECT field FROM correction_history WHERE item_id = ? "

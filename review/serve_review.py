@@ -18,7 +18,7 @@ from council_plans.review.queue import ReviewEntry, review
 try:
     from datasette import hookimpl
 except ImportError:  # without the [serve] extra the module still imports
-    def hookimpl(f):  # noqa: ANN001, ANN201
+    def hookimpl(f):
         return f
 
 PLUGIN = "council-plans-review"
@@ -27,7 +27,7 @@ PAGE_WIDTH_PX = 900
 
 
 @hookimpl
-def register_routes():  # noqa: ANN201
+def register_routes():
     return [(r"^/-/review$", review_view),
             (r"^/-/table/(?P<document_id>\d+)/(?P<position>\d+)$", table_view),
             (r"^/-/document/(?P<document_id>\d+)$", document_view)]
@@ -41,7 +41,7 @@ def _queue(path: str) -> list[ReviewEntry]:
         engine.dispose()
 
 
-async def review_view(datasette, request):  # noqa: ANN001, ANN201
+async def review_view(datasette, request):
     """The review queue, most doubtful first, each line linked to its page."""
     import asyncio
 
@@ -60,7 +60,7 @@ async def review_view(datasette, request):  # noqa: ANN001, ANN201
     return Response.html(await datasette.render_template("review.html", context, request=request))
 
 
-async def table_view(datasette, request):  # noqa: ANN001, ANN201
+async def table_view(datasette, request):
     """One table as read: the page with the table outlined, headers and roles."""
     import asyncio
 
@@ -85,7 +85,7 @@ async def table_view(datasette, request):  # noqa: ANN001, ANN201
     return Response.html(await datasette.render_template("plan_table.html", context, request=request))
 
 
-async def document_view(datasette, request):  # noqa: ANN001, ANN201
+async def document_view(datasette, request):
     """A document's warnings and the tables read from it."""
     from datasette.utils.asgi import Response
 

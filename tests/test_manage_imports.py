@@ -79,7 +79,7 @@ def three(request, db_url, _loaded_templates) -> tuple[str, Path]:
     return db_url, pdfs
 
 
-def counts_by_document(url: str, tables=EXTRACTED_TABLES) -> dict[str, dict[int, int]]:  # noqa: ANN001
+def counts_by_document(url: str, tables=EXTRACTED_TABLES) -> dict[str, dict[int, int]]:
     """Per extracted table, rows per document id; plus people and documents."""
     engine = get_engine(url)
     with session_scope(engine) as s:

@@ -27,7 +27,7 @@ branch_labels = None
 depends_on = None
 
 
-def _initial():  # noqa: ANN202 - the 0001 module: its view texts are extended, not copied
+def _initial():
     spec = importlib.util.spec_from_file_location("_plans_0001", Path(__file__).with_name("0001_initial.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

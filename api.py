@@ -248,6 +248,12 @@ class Database:
 
         return fix(self.existing_engine(), item, **how)
 
+    def undo(self, correction_id: int) -> FixResult:
+        """Withdraw a correction and read its document again."""
+        from council_plans.review.corrections import undo
+
+        return undo(self.existing_engine(), correction_id)
+
     def save_profile(self, name: str, document: str, page: int, table: int,
                      **how: Any) -> tuple[Profile, list[int]]:
         """Save a table's roles as a layout profile (and re-read documents it fits)."""

@@ -49,20 +49,26 @@ def review_command(db_url: str | None, fmt: str, limit: int | None) -> None:
               help="Give a column (header text or number) of document TARGET's table a role.")
 @click.option("--profile", help="With --role: also save the table's roles as this layout profile.")
 @click.option("--council-only", is_flag=True, help="With --profile: only for this document's council.")
+@click.option("--undo", is_flag=True, help="Withdraw correction TARGET (an id in correction_history).")
 @click.option("--by", "author", help="Who is correcting (default: $PLANS_USER, else your login).")
 @click.option("--why", "reason", help="Why (kept with the correction).")
 def fix_command(target: str, db_url: str | None, sets: tuple[str, ...], drop: bool,
                 page: int | None, table: int | None, roles: tuple[str, ...], profile: str | None,
-                council_only: bool, author: str | None, reason: str | None) -> None:
+                undo: bool, council_only: bool, author: str | None, reason: str | None) -> None:
     """Correct item TARGET (--set, --drop) or the column roles of a table of
-    document TARGET (--page N --table K --role COLUMN=ROLE [--profile NAME])."""
+    document TARGET (--page N --table K --role COLUMN=ROLE [--profile NAME]);
+    --undo withdraws correction TARGET."""
     from council_plans.api import Database
     from council_plans.review.corrections import CorrectionError
 
     db = Database(db_url)
     try:
         result = None
-        if roles:
+        if undo:
+            if not target.isdigit():
+                raise CorrectionError(f"{target}: --undo takes a correction id")
+            result = db.undo(int(target))
+        elif roles:
             result = db.fix(document=target, page=page, table=table,
                             roles=_pairs(roles, "COLUMN"), author=author, reason=reason)
         elif target.isdigit():

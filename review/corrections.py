@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -125,6 +125,21 @@ def fix_table(engine: Engine, doc_ref: str, page: int, table: int, roles: Mappin
     return _finish(engine, doc_id, ids)
 
 
+def undo(engine: Engine, correction_id: int) -> FixResult:
+    """Withdraw a correction (the row goes) and read its document again."""
+    with session_scope(engine) as session:
+        row = session.get(Correction, correction_id)
+        if row is None:
+            raise CorrectionError(f"correction {correction_id}: no such correction "
+                                  "(see the correction_history view)")
+        doc_id = session.scalar(select(Document.id).where(Document.sha256 == row.document_sha256))
+        session.delete(row)
+    if doc_id is None:
+        return FixResult([correction_id], 0, False, "withdrawn (its document is not imported)")
+    done = _finish(engine, doc_id, [correction_id])
+    return replace(done, message=done.message.replace("saved", "withdrawn", 1))
+
+
 def table_reading(session: Session, doc_ref: str, page: int, table: int) -> tuple[Document, PlanTable]:
     """The document ``doc_ref`` names and its table ``table`` on ``page``."""
     from council_plans.db.manage import UnknownDocument
@@ -191,4 +206,5 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else None
 
 
-__all__ = ["CorrectionError", "FixResult", "fix_item", "fix_table", "reread", "table_reading", "who"]
+__all__ = ["CorrectionError", "FixResult", "fix_item", "fix_table", "reread", "table_reading", "undo",
+           "who"]

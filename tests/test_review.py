@@ -130,6 +130,11 @@ def test_the_commands_fix_a_column_and_list_the_queue(tmp_path, quarters, monkey
     assert bad.exit_code == 2 and "no column 'Nope'" in bad.output
     shown = runner.invoke(main, ["profiles", "show", "task-log", "--db", url])
     assert 'signature = "5:task|actioned by|owned by|work outstanding|rag status"' in shown.output
+    runner.invoke(main, ["profiles", "remove", "task-log", "--db", url])
+    undone = runner.invoke(main, ["fix", "1", "--undo", "--db", url])
+    assert undone.exit_code == 0 and "correction 1: withdrawn and applied" in undone.output
+    runner.invoke(main, ["fix", "2", "--undo", "--db", url])
+    assert [i["lead"] for i in _items(url, "q1.pdf")][0] == "Ali Naqvi"  # read as before the fix
 
 
 def test_a_status_column_read_as_rag_is_queued_and_one_role_keeps_its_words(tmp_path):

@@ -17,7 +17,7 @@ from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.locate import (Card, card_of, follows_columns, header_row,
                                                  headerless_map, shortfall)
 from council_plans.parsers.columns.overrides import (IGNORE, TableContext, header_signature,
-                                                    override_roles, role_names)
+                                                    override_roles, role_names, usable)
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.page.textlines import Line
@@ -292,8 +292,11 @@ class Assembler:
         ``signed``: the roles come from printed labels (a headerless table's
         "column 1" labels are no layout to key a profile on)."""
         ctx = self.context
+        columns, stale = usable(ctx.columns, roles.labels, sha256=ctx.sha256, page=grid.page,
+                                index=index)
+        self.warnings += stale
         final, profile = override_roles(roles, sha256=ctx.sha256, page=grid.page, index=index,
-                                        authority=ctx.authority, columns=ctx.columns,
+                                        authority=ctx.authority, columns=columns,
                                         profiles=ctx.profiles if signed else ())
         self.readings.append(TableReading(
             page=grid.page, index=index, bbox=grid.bbox, headers=tuple(roles.labels),

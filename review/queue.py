@@ -162,20 +162,24 @@ def item_entries(engine: Engine) -> list[ReviewEntry]:
 
 
 def warning_entries(engine: Engine) -> list[ReviewEntry]:
-    """Near-miss tables named in warnings, and plan-like documents with no items."""
+    """Near-miss tables and corrections that no longer fit named in warnings,
+    and plan-like documents with no items."""
     out = []
     with engine.connect() as conn:
         docs = conn.execute(text("SELECT id, file_name, item_count, warnings FROM document"))
         for doc in docs:
-            near = [w for w in json.loads(doc.warnings or "[]") if "not read as an action plan" in w]
+            warnings = json.loads(doc.warnings or "[]")
+            near = [w for w in warnings if "not read as an action plan" in w]
             if near and not doc.item_count:
                 out.append(ReviewEntry(NO_ITEMS, doc.id, doc.file_name, None, None,
                                        f"looks like a plan ({len(near)} plan-like tables) but gave no items",
                                        f"/-/document/{doc.id}"))
-            for w in near:
-                m = _PAGE.match(w)
-                out.append(ReviewEntry(NEAR_MISS, doc.id, doc.file_name, int(m.group(1)) if m else None,
-                                       None, w, f"/-/document/{doc.id}"))
+            stale = [w for w in warnings if ": correction " in w and " not applied: " in w]
+            for doubt, listed in ((NEAR_MISS, near), (STRANDED, stale)):
+                for w in listed:
+                    m = _PAGE.match(w)
+                    out.append(ReviewEntry(doubt, doc.id, doc.file_name, int(m.group(1)) if m else None,
+                                           None, w, f"/-/document/{doc.id}"))
     return out
 
 

@@ -60,3 +60,15 @@ def test_extraction_reads_with_the_profile_says_so_and_drops_ignored_columns(tmp
     assert all(i.extra == {} for i in got.items)
     assert got.to_dict()["tables"][0]["profile"] == "task-log"
     assert extract(pdf).to_dict()["tables"][0]["profile"] is None
+
+
+def test_a_correction_that_no_longer_fits_its_table_is_a_warning_not_a_failure(tmp_path):
+    pdf = tmp_path / "q1.pdf"
+    draw_quarter(pdf, 1)
+    sha = extract(pdf).source.sha256
+    stale = (ColumnRole(sha, 1, 1, "Owner", "lead"), ColumnRole(sha, 1, 1, "Owned by", "lead"))
+    got = extract(pdf, ExtractSettings(column_roles=stale))
+    assert got.tables[0].roles == ("action", "extra", "lead", "progress", "rag")
+    assert [w for w in got.warnings if "not applied" in w] == [
+        "page 1: table 1: correction Owner=lead not applied: no column 'Owner' in the table "
+        "(columns: 1='Task', 2='Actioned by', 3='Owned by', 4='Work outstanding', 5='RAG status')"]

@@ -132,6 +132,26 @@ def override_roles(roles: RoleMap, *, sha256: str, page: int, index: int,
     return replace(roles, fields=fields, evidence=evidence), profile.name if profile else None
 
 
+def usable(columns: Sequence[ColumnRole], labels: Sequence[str], *, sha256: str, page: int,
+           index: int) -> tuple[list[ColumnRole], list[str]]:
+    """This table's column corrections that still fit it, and a warning for
+    each that does not (a parser change that reads the header differently must
+    not make the document fail: the correction is named, the table read as scored)."""
+    fit, warnings = [], []
+    for c in columns:
+        if c.sha256 != sha256 or c.page != page or c.index != index:
+            continue
+        try:
+            column_number(c.column, labels)
+            check_role(c.role)
+        except RoleOverrideError as exc:
+            warnings.append(f"page {page}: table {index}: correction {c.column}={c.role} not "
+                            f"applied: {exc}")
+            continue
+        fit.append(c)
+    return fit, warnings
+
+
 def role_names(roles: RoleMap) -> tuple[str, ...]:
     """Per column the role as TableReading records it (``extra`` for none)."""
     return tuple(f or "extra" for f in roles.fields)

@@ -41,8 +41,8 @@ NO_ITEMS = 0.8
 W_MISSING, W_NO_ACTION = 0.6, 0.8
 #: weight of the share of items whose RAG cell holds text that is no RAG word (kept nowhere)
 W_LOST = 0.8
-#: weight of the share of a table's columns kept only as ``extra``
-W_EXTRA = 0.5
+#: weight of the share of a table's columns kept only as ``extra``, counted from this share on
+W_EXTRA, EXTRA_SHARE = 0.5, 0.5
 #: doubt of a correction that no longer finds its item or table in the latest parse
 STRANDED = 0.7
 #: doubt of a table with no lead column, or no date column (the roles most plans print)
@@ -110,7 +110,7 @@ def _table_doubt(row) -> tuple[float, list[str]]:
     if missing:
         reasons.append(f"no {' or '.join(missing)} column")
         doubt = max(doubt, NO_COLUMN)
-    if extra >= 0.5:
+    if extra >= EXTRA_SHARE:
         reasons.append(f"{sum(r == 'extra' for r in roles)} of {len(roles)} columns kept only as extra")
         doubt = max(doubt, W_EXTRA * extra)
     return doubt, reasons

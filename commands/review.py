@@ -43,11 +43,11 @@ def review_command(db_url: str | None, fmt: str, limit: int | None) -> None:
 @db_option
 @click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE", help="Set a field of item TARGET.")
 @click.option("--drop", is_flag=True, help="Item TARGET is not an action: leave it out.")
-@click.option("--page", type=click.IntRange(1), help="With --role: the table's page.")
-@click.option("--table", type=click.IntRange(1), help="With --role: the table's order on the page.")
+@click.option("--page", type=click.IntRange(1), help="With --role / --profile: the table's page.")
+@click.option("--table", type=click.IntRange(1), help="With --role / --profile: the table's order on the page.")
 @click.option("--role", "roles", multiple=True, metavar="COLUMN=ROLE",
               help="Give a column (header text or number) of document TARGET's table a role.")
-@click.option("--profile", help="With --role: also save the table's roles as this layout profile.")
+@click.option("--profile", help="Save the table's roles (after any --role) as this layout profile.")
 @click.option("--council-only", is_flag=True, help="With --profile: only for this document's council.")
 @click.option("--undo", is_flag=True, help="Withdraw correction TARGET (an id in correction_history).")
 @click.option("--by", "author", help="Who is correcting (default: $PLANS_USER, else your login).")

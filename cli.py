@@ -100,16 +100,23 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--no-provenance", is_flag=True, help="Leave bounding boxes out of JSON.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
 @click.option("--authority", help="Council name to record instead of the one detected.")
+@click.option("--profiles", "profiles_file", type=click.Path(exists=True, dir_okay=False),
+              help="Layout profiles (TOML, as plans profiles export writes) to read tables with.")
 @limit_options
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
-            authority: str | None, limits: Limits) -> None:
+            authority: str | None, profiles_file: str | None, limits: Limits) -> None:
     """Print the action items found in PDF."""
     from council_plans.api import extract as extract_pdf
     from council_plans.commands.output import render_extraction
+    from council_plans.review.profiles import CorrectionError, read_profile_file
 
     first, last = _page_range(pages)
+    try:
+        profiles = read_profile_file(profiles_file) if profiles_file else ()
+    except CorrectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--profiles") from None
     settings: ExtractSettings = limits.settings().with_(first_page=first, last_page=last, ocr=ocr,
-                                                        authority=authority)
+                                                        authority=authority, profiles=profiles)
     try:  # in a killable child process: the limits hold even for a hostile file
         result = extract_pdf(pdf, settings=settings, isolated=True)
     except (PlanError, FileNotFoundError) as exc:
@@ -407,6 +414,12 @@ for _command in _MANAGE_COMMANDS:
 from council_plans.commands.series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
 
 for _command in _SERIES_COMMANDS:
+    main.add_command(_command)
+
+# --- review, fix, profiles (README: Reviewing and correcting): in commands/review.py ---
+from council_plans.commands.review import COMMANDS as _REVIEW_COMMANDS  # noqa: E402
+
+for _command in _REVIEW_COMMANDS:
     main.add_command(_command)
 
 

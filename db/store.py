@@ -21,6 +21,7 @@ from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, Au
                            ExtraField, IngestError, Lead, Milestone, Person, Plan, ProgressUpdate,
                            Section, utcnow)
 
+from council_plans.db.corrections import apply_corrections, item_keys, write_tables
 from council_plans.db.engine import session_scope
 from council_plans.db.names import canonical_authority, person_names
 from council_plans.db.labels import label_authority
@@ -144,8 +145,11 @@ def write_document_row(session: Session, extraction: Extraction, meta: SourceMet
 
 def store_extraction(session: Session, extraction: Extraction, meta: SourceMeta,
                      existing: Document | None = None) -> Document:
-    """Write a document and everything extracted from it; the caller commits."""
+    """Write a document and everything extracted from it, people's corrections
+    applied (:mod:`db.corrections`); the caller commits."""
+    apply_corrections(session, extraction)
     doc = write_document_row(session, extraction, meta, existing)
+    write_tables(session, doc, extraction)
     if extraction.items:
         _write_plan(session, doc, extraction)
     return doc
@@ -180,8 +184,9 @@ def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
          **_prov(doc.id, ver, *_span(its), _boxes(its[0], "ref", "action"))}
         for pos, (key, its) in enumerate(by_action.items())])))
     item_actions = [action_ids[(i.section, i.ref, i.action)] for i in items]
+    keys = item_keys(items)
     milestone_ids = _insert_returning(session, Milestone, [
-        {"action_id": act, "text": i.milestone, "timescale": i.timescale,
+        {"action_id": act, "text": i.milestone, "item_key": keys[pos], "timescale": i.timescale,
          "due_date": iso_date(i.due_date), "lead_raw": i.lead, "lead_role": role_level(i.lead),
          "success_measure": i.success_measure,
          "outcome": i.outcome, "position": pos, "table_index": i.table_index,

@@ -28,6 +28,7 @@ from typing import Any, Hashable, Iterable, Protocol
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from council_plans.db.corrections import review_settings
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
 from council_plans.compare.lifecycle import store_document
 from council_plans.db.store import clear_errors, one_line, record_error
@@ -252,8 +253,8 @@ def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | N
     prepared = _prepare(engine, path, meta, force, set())
     if isinstance(prepared, FileOutcome):
         return prepared
-    return _finish(engine, prepared, parse_job(_display(path), settings or ExtractSettings()),
-                   force)
+    settings = review_settings(engine, settings or ExtractSettings())  # people's column roles
+    return _finish(engine, prepared, parse_job(_display(path), settings), force)
 
 
 def check_ocr(settings: ExtractSettings) -> None:
@@ -283,6 +284,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = Non
     check_ocr(settings)
     engine = engine or get_engine(db_url)
     ensure_schema(engine)
+    settings = review_settings(engine, settings)  # people's column roles and layout profiles
     meta = SourceMeta(authority=authority) if authority else None
     report = BatchReport(not_pdf=[_display(p) for p in found.not_pdf])
     if reporter:

@@ -164,4 +164,5 @@ class Extraction:
             "parser_version": self.parser_version,
             "items": [it.to_dict(provenance) for it in self.items],
             "warnings": list(self.warnings),
+            "tables": [t.to_dict() for t in self.tables],
         }

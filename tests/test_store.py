@@ -179,7 +179,7 @@ def test_migrations_match_the_models_exactly(engine):
 
     from council_plans.schema.models import Base
 
-    for module in ("council_plans.schema.watch", "council_plans.schema.series"):
+    for module in ("council_plans.schema.watch", "council_plans.schema.series", "council_plans.schema.review"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError:

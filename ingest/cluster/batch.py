@@ -48,6 +48,7 @@ from council_plans.ingest.discover import discover
 from council_plans.ingest.moderngov.http import Download, FetchError, HttpSettings, PoliteClient, Response
 from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, SourceMeta, _describe,
                                            _fail, _finish, _prepare, parse_job)
+from council_plans.db.corrections import review_settings
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.errors import CouncilPlansError
 
@@ -149,7 +150,7 @@ def ingest_with_client(client: Any, paths: Iterable[str | os.PathLike], *,
     engine = get_engine(db_url)
     ensure_schema(engine)  # once, here, rather than racing in every worker
     options = TaskOptions(db_url=engine.url.render_as_string(hide_password=False),
-                          settings=settings or ExtractSettings(), force=force,
+                          settings=review_settings(engine, settings or ExtractSettings()), force=force,
                           meta=SourceMeta(authority=authority) if authority else None, http=http)
     sources, not_pdf, missing = sources_of(paths)
     report = BatchReport(not_pdf=not_pdf)

@@ -27,7 +27,7 @@ SYSTEM_MODULES = frozenset({
     "test_input_edge_cases", "test_inspect_page", "test_install_wheel", "test_load_frames",
     "test_manage_imports", "test_moderngov_cli", "test_moderngov_watch", "test_pool",
     "test_real_plans_bench", "test_report", "test_robustness_batch", "test_robustness_errors",
-    "test_series_admin", "test_serve", "test_serve_browser", "test_triage",
+    "test_review_browser", "test_series_admin", "test_serve", "test_serve_browser", "test_triage",
 })
 
 

@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from council_plans.cli_options import db_option, format_option, print_rows
+from council_plans.cli_options import allow_unsafe_role_option, db_option, format_option, \
+    print_rows
 from council_plans.parsers import ExtractSettings, PlanError
 
 
@@ -193,16 +194,20 @@ def db_upgrade(db_url: str | None) -> None:
 
 @db_group.command("create")
 @db_option
-def db_create(db_url: str | None) -> None:
+@click.option("--reader", default="plans_reader", show_default=True,
+              help="PostgreSQL: the login role given SELECT only, for plans query / export.")
+def db_create(db_url: str | None, reader: str) -> None:
     """Create the database (PostgreSQL: CREATE DATABASE; SQLite: the file and
     its directory) if it does not exist, and apply the migrations."""
     from council_plans.db.engine import current_revisions
-    from council_plans.db.manage import create_database, describe_database
+    from council_plans.db.manage import create_database, describe_database, make_reader
 
     created, engine = create_database(db_url)
     state = "created" if created else "already exists"
     click.echo(f"database {describe_database(engine)} {state}; at revision "
                f"{', '.join(sorted(current_revisions(engine)))}")
+    if engine.dialect.name == "postgresql":
+        click.echo(make_reader(engine, reader))
     engine.dispose()
 
 
@@ -224,7 +229,9 @@ class SqlCommand(click.Command):
               help="Read the SQL from this file ('-': standard input).")
 @db_option
 @format_option
-def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -> None:
+@allow_unsafe_role_option
+def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str,
+          allow_unsafe_role: bool) -> None:
     """Run one read-only SQL statement and print the result.
 
     SQL is the argument, '-' for standard input, or -f FILE.
@@ -232,7 +239,8 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
     from council_plans.db.query import QueryError, QueryUsageError, read_sql, run_query
 
     try:
-        cols, rows = run_query(read_sql(sql, sql_file, sys.stdin), db_url)
+        cols, rows = run_query(read_sql(sql, sql_file, sys.stdin), db_url,
+                               role_check=not allow_unsafe_role)
     except QueryUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except QueryError as exc:
@@ -247,7 +255,9 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 @click.option("--output", "-o",
               help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
 @db_option
-def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
+@allow_unsafe_role_option
+def export(fmt: str | None, output: str | None, db_url: str | None,
+           allow_unsafe_role: bool) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
     from council_plans.db.query import QueryError, action_items
     from council_plans.ingest.export import export_format, write_export
@@ -255,7 +265,7 @@ def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
     fmt = fmt or export_format(output or "-")
     output = output or ("action_items.parquet" if fmt == "parquet" else "-")
     try:
-        cols, rows = action_items(db_url)
+        cols, rows = action_items(db_url, role_check=not allow_unsafe_role)
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

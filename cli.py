@@ -299,15 +299,19 @@ def watch_add() -> None:
 @click.option("--committee", "committees", multiple=True,
               help="Committee title (or id) to follow; repeat for several; default: all.")
 @click.option("--contact", envvar="PLANS_CONTACT", help=_CONTACT_HELP)
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another host (HOST or HOST:PORT) the site may link or redirect to.")
 @db_option
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
-                        contact: str | None, db_url: str | None) -> None:
+                        contact: str | None, allow_hosts: tuple[str, ...],
+                        db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
     from council_plans.db.engine import get_engine
     from council_plans.ingest.watch import WatchError, add_source
 
     try:
-        source, created = add_source(get_engine(db_url), site, authority, committees, contact)
+        source, created = add_source(get_engine(db_url), site, authority, committees, contact,
+                                     allow_hosts)
     except WatchError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -43,6 +43,9 @@ class WatchSource(Base):
     committees: Mapped[str | None]
     #: contact sent in the User-Agent when no run-wide contact is configured
     contact: Mapped[str | None]
+    #: JSON list of other hosts (``host`` or ``host:port``) the site may link or
+    #: redirect to; every other host is refused (``ingest/netguard.py``)
+    allow_hosts: Mapped[str | None]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_run_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     #: end of the last run that finished without errors (next default window starts here)

@@ -164,7 +164,7 @@ class FakeModernGov:
         for title, docs in (m.items.items() if m.agenda_published else []):
             links = "".join(
                 f"<linkeddoc><attachmentid>{d.attachment_id}</attachmentid>"
-                f"<title>{_twice(d.title)}</title><url>{escape(site + d.path)}</url>"
+                f"<title>{_twice(d.title)}</title><url>{escape(d.path if '://' in d.path else site + d.path)}</url>"
                 f"<publicationdate>{_dmy(d.published)}</publicationdate></linkeddoc>"
                 for d in docs)
             items += (f"<agendaitem><agendaitemtitle>{_twice(title)}</agendaitemtitle>"

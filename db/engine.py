@@ -45,7 +45,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30000
 SCHEMA_LOCK_KEY = 0x706C616E73_6462
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
     """Foreign keys on, a busy timeout, and WAL journalling: readers (``plans
     query``, ``plans serve``) then never block the writer, nor it them."""
     cur = dbapi_conn.cursor()
@@ -84,7 +84,7 @@ def explain_failures(engine: Engine, url: URL) -> Engine:
     which also sees connections made by a ``creator`` function."""
 
     @event.listens_for(engine, "handle_error")
-    def _unavailable(context) -> None:  # noqa: ANN001 - SQLAlchemy ExceptionContext
+    def _unavailable(context) -> None:
         if context.is_pre_ping:
             return  # the pool recovers from a stale connection by itself
         problem = classify(url, context.original_exception, connecting=context.connection is None)

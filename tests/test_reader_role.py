@@ -45,7 +45,7 @@ def _superuser_sql(url: str, sql: str, **params: object) -> object:
 @pytest.fixture(scope="module")
 def plans_db(pg_server_url, tmp_path_factory):
     """(superuser URL, reader URL, extensions installed) of a database holding 3 items."""
-    from council_plans.db.pgtemp import create_database, drop_database
+    from council_plans.db.server import create_database, drop_database
 
     url = create_database(pg_server_url)
     pdf = make_plan_pdf(tmp_path_factory.mktemp("reader") / "one.pdf", "one", 3)

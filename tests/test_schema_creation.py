@@ -132,7 +132,7 @@ def test_four_processes_starting_on_a_new_database_all_succeed(backend, tmp_path
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'plans.db'}"
     else:
-        from council_plans.db.pgtemp import create_database
+        from council_plans.db.server import create_database
 
         url = create_database(request.getfixturevalue("pg_server_url"))
     results = _start_together(url, 4)

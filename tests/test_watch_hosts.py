@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 
 from council_plans.db.engine import get_engine
-from council_plans.ingest.http import FetchError, HttpSettings, PoliteClient
-from council_plans.ingest.watch import WatchOptions, add_source, run_watch
+from council_plans.ingest.moderngov.http import FetchError, HttpSettings, PoliteClient
+from council_plans.ingest.moderngov.watch import WatchOptions, add_source, run_watch
 from tests.fake_moderngov import (CHILDREN, Doc, FakeModernGov, FileBody, doc_path,
                                   example_council, plan_pdf)
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)

@@ -33,11 +33,12 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
-from council_plans.ingest.netguard import Deadline, HostRefused, allowed_kinds_for, check_host, \
+from council_plans.ingest.moderngov.netguard import Deadline, HostRefused, allowed_kinds_for, check_host, \
     guarded_connection, netloc
-from council_plans.ingest.nethandlers import GuardedHTTPHandler, GuardedHTTPSHandler
+from council_plans.ingest.moderngov.nethandlers import GuardedHTTPHandler, GuardedHTTPSHandler
 from council_plans.words import counted
 from council_plans.parsers.settings import StrictSettings
+from council_plans.schema.errors import CouncilPlansError
 
 TOOL_NAME = "council-plans-watch"
 TOOL_VERSION = "0.1"
@@ -45,7 +46,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-class FetchError(Exception):
+class FetchError(CouncilPlansError):
     """A request that failed for good (after retries): ``"<url>: <reason>"``."""
 
     def __init__(self, url: str, reason: str, status: int | None = None):

@@ -81,6 +81,23 @@ def test_ingesting_the_same_files_twice_leaves_identical_row_counts(pdf_dir, db_
     assert row_counts(db_url) == counts
 
 
+def test_force_with_two_copies_of_a_file_says_the_second_is_a_copy_not_already_imported(
+        pdf_dir, tmp_path):
+    import shutil
+
+    db = f"sqlite:///{tmp_path / 'copies.db'}"
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        shutil.copy(pdf_dir / "beta.pdf", copies / name)
+    assert run("ingest", str(copies / "a.pdf"), "--db", db).exit_code == 0
+    result = run("ingest", str(copies), "--db", db, "--force")
+    assert result.exit_code == 0
+    assert f"skipped {copies / 'b.pdf'} (the same file as {copies / 'a.pdf'} in this batch)" \
+        in result.output
+    assert "already imported;" not in result.output
+
+
 def test_force_replaces_exactly_the_rows_of_the_named_document(pdf_dir, db_url):
     assert run("ingest", str(pdf_dir), "--db", db_url).exit_code == EXIT_OK
     engine = get_engine(db_url)

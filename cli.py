@@ -325,6 +325,17 @@ def watch_list(db_url: str | None) -> None:
     click.echo(format_sources(list_sources(get_engine(db_url))), nl=False)
 
 
+@watch_group.command("status")
+@db_option
+@format_option
+def watch_status(db_url: str | None, fmt: str) -> None:
+    """Watched papers waiting to be retried after a passing failure, or given up on."""
+    from council_plans.db.engine import get_engine
+    from council_plans.ingest.moderngov.retry import unresolved
+
+    print_rows(*unresolved(get_engine(db_url)), fmt)
+
+
 @watch_group.command("run")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
               help="First meeting date to look at (default: 60 days before the last clean run).")

@@ -39,6 +39,7 @@ from council_plans.schema.watch import WatchMeeting, WatchSource
 
 from council_plans.ingest.moderngov.http import FetchError, HostThrottle, HttpSettings, PoliteClient
 from council_plans.ingest.moderngov.fetch import FetchContext, SourceReport, fetch_attachment
+from council_plans.ingest.moderngov.retry import RetryPolicy
 from council_plans.schema.errors import CouncilPlansError
 
 KIND = "moderngov"
@@ -129,6 +130,8 @@ class WatchOptions:
     source_ids: tuple[int, ...] = ()
     #: ask again (conditional GET) for known attachments that had validators
     revalidate: bool = True
+    #: when papers that failed for a passing reason are asked for again
+    retry: RetryPolicy = RetryPolicy()
 
 
 @dataclass
@@ -234,7 +237,7 @@ class SourceRun:
         self.report = SourceReport(source.id, f"{source.authority} ({source.site})")
         self.tmp = store / "tmp" / f"source-{source.id}"
         self.fetch = FetchContext(engine, store, self.tmp, client, source, options.revalidate,
-                                  self.report)
+                                  self.report, options.retry)
 
     def run(self) -> SourceReport:
         started = utcnow()

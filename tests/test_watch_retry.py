@@ -15,6 +15,7 @@ from council_plans.ingest.moderngov.retry import RetryPolicy
 from council_plans.ingest.moderngov.watch import EXIT_OK, EXIT_PARTIAL, WatchOptions, \
     add_source, run_watch
 from council_plans.ingest.moderngov.http import HttpSettings
+from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.watch import WatchAttachment
 from tests.fake_moderngov import (CHILDREN, FileBody, doc_path, example_council, plan_pdf,
                                   retries_fall_due)
@@ -38,8 +39,9 @@ def db(tmp_path, council):
     return url
 
 
-def _run(db, tmp_path, policy=RetryPolicy()):
-    options = WatchOptions(since=dt.date(2017, 1, 1), until=dt.date(2017, 12, 31), retry=policy)
+def _run(db, tmp_path, policy=RetryPolicy(), extract=ExtractSettings()):
+    options = WatchOptions(since=dt.date(2017, 1, 1), until=dt.date(2017, 12, 31), retry=policy,
+                           extract=extract)
     return run_watch(get_engine(db), tmp_path / "store", options, FAST)
 
 
@@ -69,19 +71,28 @@ def test_a_paper_served_once_as_html_is_an_error_and_fetched_again_later(db, tmp
     assert (row.status, row.retries, row.retry_after, row.error) == ("ingested", 0, None, None)
 
 
-def test_a_paper_whose_parse_failed_is_retried_and_keeps_its_error_until_then(db, tmp_path,
-                                                                             council):
-    _serve(council, b"%PDF-1.4\n" + b"\x00garbage" * 50)
-    first = _run(db, tmp_path)
+def test_a_paper_whose_parse_timed_out_is_retried_and_keeps_its_error_until_then(
+        db, tmp_path, council):
+    hurried = ExtractSettings(timeout_seconds=0.01)  # the parse is killed: a passing failure
+    first = _run(db, tmp_path, extract=hurried)
     assert first.exit_code == EXIT_PARTIAL
     failed = _row(db)
-    assert failed.status == "failed" and failed.error and failed.retries == 1
+    assert failed.status == "error" and "took longer than the time limit" in failed.error
+    assert failed.retries == 1
     _run(db, tmp_path)  # a later run (not due) leaves the error in place
-    assert _row(db).error == failed.error and _row(db).status == "failed"
-    _serve(council, plan_pdf("mended"))
+    assert _row(db).error == failed.error and _row(db).status == "error"
     retries_fall_due(get_engine(db))
     assert _run(db, tmp_path).exit_code == EXIT_OK
     assert _row(db).status == "ingested"
+
+
+def test_a_paper_the_parser_rejects_is_not_retried(db, tmp_path, council):
+    _serve(council, b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    assert _run(db, tmp_path).exit_code == EXIT_OK  # the file's fault, kept in ingest_error
+    assert _row(db).status == "failed"
+    retries_fall_due(get_engine(db))
+    _run(db, tmp_path)
+    assert len(council.requests_for(PAPER, 200)) == 1 and _row(db).status == "failed"  # 304 since
 
 
 def test_after_max_tries_the_watcher_gives_up_keeps_the_reason_and_lists_it(db, tmp_path,

@@ -32,8 +32,9 @@ from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATT
 
 from council_plans.ingest.moderngov.http import Download, FetchError, PoliteClient, move_into_place
 from council_plans.ingest.moderngov.retry import RESOLVED, RetryPolicy, after_failure, is_due, \
-    is_transient
+    is_transient, is_transient_ingest
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
+from council_plans.parsers.settings import ExtractSettings
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",
                     ".txt", ".csv", ".htm", ".html", ".jpg", ".jpeg", ".png", ".gif", ".zip",
@@ -72,6 +73,7 @@ class FetchContext:
     revalidate: bool  # ask again (conditional GET) for known attachments
     report: SourceReport
     retry: RetryPolicy = RetryPolicy()
+    extract: ExtractSettings = ExtractSettings()  # how papers are parsed
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Do
             **validators, **fields, **_failure(run, prev, ATTACHMENT_NOT_PDF, reason)})
         return
     dest = move_into_place(got.path, store_path(run.store, got.sha256))
-    outcome = ingest_file(dest, run.engine, meta=SourceMeta(
+    outcome = ingest_file(dest, run.engine, settings=run.extract, meta=SourceMeta(
         source_url=got.url, authority=run.source.authority, committee=meeting.committee_title,
         meeting_id=str(meeting.id), meeting_date=_iso(meeting.date),
         published_date=_iso(doc.publication_date)))
@@ -190,11 +192,14 @@ def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Do
         done["status"] = ATTACHMENT_INGESTED
         run.report.new_documents += 1
         run.report.items += outcome.items
-    elif outcome.status == FAILED:
+    elif outcome.status == FAILED and is_transient_ingest(outcome.error_class, outcome.stage):
         run.report.not_ingested += 1
         reason = outcome.error or f"{got.url}: could not be ingested"
         run.report.errors.append(reason)
-        done = _failure(run, prev, ATTACHMENT_FAILED, reason)
+        done = _failure(run, prev, ATTACHMENT_ERROR, reason)
+    elif outcome.status == FAILED:  # the file's own fault: kept in ingest_error, not retried
+        run.report.not_ingested += 1
+        done.update(status=ATTACHMENT_FAILED, error=outcome.error)
     else:
         done["status"] = ATTACHMENT_LINKED
         run.report.linked += 1

@@ -1,7 +1,8 @@
 """Which watched papers are asked for again, and when the watcher gives up.
 
 A council server has bad moments: an attachment served once as an HTML
-error page, a download cut off, a parse that crashed. Those outcomes are
+error page, a download cut off; a parse may crash or time out on a loaded
+machine. Those outcomes are
 *transient*: the paper is asked for again on later runs, after a wait that
 grows with each failure, at most ``max_tries`` times; then it is marked
 ``gave-up`` with the last reason kept. Until then every run reports it as an
@@ -18,8 +19,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from council_plans.db.engine import ensure_schema, session_scope
-from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_GAVE_UP,
-                                        ATTACHMENT_NOT_PDF, WatchAttachment, WatchSource)
+from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_GAVE_UP, ATTACHMENT_NOT_PDF,
+                                        WatchAttachment, WatchSource)
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,22 @@ class RetryPolicy:
         return dt.timedelta(seconds=min(self.max_wait, seconds))
 
 
+#: ingest failures that say nothing about the file: the parse crashed, ran out of
+#: time or memory (a loaded machine), or the database write failed
+TRANSIENT_INGEST_ERRORS = frozenset({"ParseTimeout", "ParserCrashed", "OutOfMemory"})
+TRANSIENT_INGEST_STAGES = frozenset({"store"})
+
+
 def is_transient(status: str, sha256: str | None) -> bool:
-    """A download error, a failed ingest, or a PDF link that answered with
-    something else (it has a sha256: a body was fetched and looked at)."""
-    return status in (ATTACHMENT_ERROR, ATTACHMENT_FAILED) or (
-        status == ATTACHMENT_NOT_PDF and sha256 is not None)
+    """A download or ingest that failed for a passing reason (``error``), or
+    a PDF link that answered with something else (``not-pdf`` with a sha256:
+    a body was fetched and looked at). ``failed`` (the parser rejected the
+    file: encrypted, no text...) is the file's own fault and not retried."""
+    return status == ATTACHMENT_ERROR or (status == ATTACHMENT_NOT_PDF and sha256 is not None)
+
+
+def is_transient_ingest(error_class: str | None, stage: str | None) -> bool:
+    return error_class in TRANSIENT_INGEST_ERRORS or stage in TRANSIENT_INGEST_STAGES
 
 
 def is_due(retry_after: dt.datetime | None, now: dt.datetime) -> bool:

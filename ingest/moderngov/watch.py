@@ -40,6 +40,7 @@ from council_plans.schema.watch import WatchMeeting, WatchSource
 from council_plans.ingest.moderngov.http import FetchError, HostThrottle, HttpSettings, PoliteClient
 from council_plans.ingest.moderngov.fetch import FetchContext, SourceReport, fetch_attachment
 from council_plans.ingest.moderngov.retry import RetryPolicy
+from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.errors import CouncilPlansError
 
 KIND = "moderngov"
@@ -132,6 +133,8 @@ class WatchOptions:
     revalidate: bool = True
     #: when papers that failed for a passing reason are asked for again
     retry: RetryPolicy = RetryPolicy()
+    #: limits the papers are parsed under
+    extract: ExtractSettings = ExtractSettings()
 
 
 @dataclass
@@ -237,7 +240,7 @@ class SourceRun:
         self.report = SourceReport(source.id, f"{source.authority} ({source.site})")
         self.tmp = store / "tmp" / f"source-{source.id}"
         self.fetch = FetchContext(engine, store, self.tmp, client, source, options.revalidate,
-                                  self.report, options.retry)
+                                  self.report, options.retry, options.extract)
 
     def run(self) -> SourceReport:
         started = utcnow()

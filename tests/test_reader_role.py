@@ -18,11 +18,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_pdfs import make_plan_pdf  # noqa: E402
+from plan_pdfs import make_plan_pdf
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.db.engine import get_engine  # noqa: E402
-from council_plans.ingest.pipeline import ingest_paths  # noqa: E402
+from council_plans.cli import main
+from council_plans.db.engine import get_engine
+from council_plans.ingest.pipeline import ingest_paths
 
 SLOT = "plans_canary_slot"
 OPTIONAL_EXTENSIONS = ("dblink", "adminpack")

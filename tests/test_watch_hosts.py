@@ -6,9 +6,13 @@ second port must never be asked, and a dribbling server must not hold a run.
 """
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -26,6 +30,7 @@ IN_2017 = WatchOptions(since=date(2017, 1, 1), until=date(2017, 12, 31))
 CANARY_PATH = "/documents/c1/Canary.pdf"
 #: how long the dribbling server keeps sending (it then completes the reply)
 DRIBBLE_FOR = 20.0
+PLANS = str(Path(sys.executable).parent / "plans")
 
 
 @pytest.fixture()
@@ -83,28 +88,36 @@ def test_link_local_and_private_addresses_are_refused_even_when_allowed_by_name(
     assert council.requests_for("/x")  # the source was asked; the address never
 
 
+def _dribble(conn: socket.socket, stop: threading.Event) -> None:
+    conn.recv(65536)
+    reply = b"HTTP/1.1 200 OK\r\n" + b"X-Pad: " + b"a" * 500 + b"\r\n\r\n"
+    started = time.monotonic()
+    for byte in reply:
+        if stop.is_set() or time.monotonic() - started > DRIBBLE_FOR:
+            break
+        try:
+            conn.send(bytes([byte]))
+        except OSError:
+            break
+        time.sleep(0.2)
+    conn.close()
+
+
 def _dribbling_server(stop: threading.Event) -> int:
-    """A server that sends its status line and headers one byte per 0.2 s."""
+    """A server that sends its status line and headers one byte per 0.2 s,
+    to every connection, until ``stop``."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
+    server.settimeout(0.2)
 
     def serve() -> None:
-        conn, _ = server.accept()
-        conn.recv(65536)
-        reply = b"HTTP/1.1 200 OK\r\n" + b"X-Pad: " + b"a" * 500 + b"\r\n\r\n"
-        started = time.monotonic()
-        for byte in reply:
-            if stop.is_set() or time.monotonic() - started > DRIBBLE_FOR:
-                break
+        while not stop.is_set():
             try:
-                conn.send(bytes([byte]))
-            except OSError:
-                break
-            time.sleep(0.2)
-        else:
-            conn.send(b"")
-        conn.close()
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=_dribble, args=(conn, stop), daemon=True).start()
         server.close()
 
     threading.Thread(target=serve, daemon=True).start()
@@ -118,5 +131,49 @@ def test_a_server_dribbling_its_headers_is_given_up_at_the_total_deadline():
     try:
         with pytest.raises(FetchError, match="no complete response headers within 1s"):
             PoliteClient(FAST.with_(timeout=1.0, source_site=site)).get(site + "/x")
+    finally:
+        stop.set()
+
+
+def _plans(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([PLANS, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, **kw)
+
+
+def _wait_until_locked(path: Path, patience: float = 60.0) -> None:
+    import fcntl
+
+    give_up = time.monotonic() + patience
+    while time.monotonic() < give_up:
+        if path.exists():
+            with open(path, "a") as fh:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+                except BlockingIOError:
+                    return
+        time.sleep(0.05)
+    raise AssertionError(f"{path} was never locked")
+
+
+def test_a_watch_run_against_a_dribbling_site_ends_and_the_next_run_is_not_locked(tmp_path):
+    stop = threading.Event()
+    site = f"http://127.0.0.1:{_dribbling_server(stop)}"
+    db, store = f"sqlite:///{tmp_path / 'plans.db'}", str(tmp_path / "store")
+    try:
+        assert _plans("watch", "add", "moderngov", "--site", site, "--authority", "Slow Council",
+                      "--db", db).wait(timeout=120) == 0
+        run = ["watch", "run", "--db", db, "--store", store, "--timeout", "1", "--retries", "0",
+               "--interval", "0", "--contact", "t@example.org"]
+        first = _plans(*run)
+        _, err = first.communicate(timeout=DRIBBLE_FOR - 2)  # before the server would finish
+        assert first.returncode == 4 and "no complete response headers within 1s" in err
+        killed = _plans(*run)  # a run killed while it holds the source's lock
+        _wait_until_locked(Path(store) / "locks" / "source-1.lock")
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        after = _plans(*run)
+        after.communicate(timeout=DRIBBLE_FOR - 2)
+        assert after.returncode == 4  # checked (and failed), not skipped as locked (5)
     finally:
         stop.set()

@@ -17,8 +17,7 @@ from council_plans.ingest.moderngov.watch import EXIT_OK, EXIT_PARTIAL, WatchOpt
 from council_plans.ingest.moderngov.http import HttpSettings
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.watch import WatchAttachment
-from tests.fake_moderngov import (CHILDREN, FileBody, doc_path, example_council, plan_pdf,
-                                  retries_fall_due)
+from tests.fake_moderngov import (CHILDREN, FileBody, doc_path, example_council, retries_fall_due)
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
 
 FAST = HttpSettings(contact="watch-tests@example.org", min_interval=0.0, timeout=3.0,
@@ -39,9 +38,9 @@ def db(tmp_path, council):
     return url
 
 
-def _run(db, tmp_path, policy=RetryPolicy(), extract=ExtractSettings()):
-    options = WatchOptions(since=dt.date(2017, 1, 1), until=dt.date(2017, 12, 31), retry=policy,
-                           extract=extract)
+def _run(db, tmp_path, policy=None, extract=None):
+    options = WatchOptions(since=dt.date(2017, 1, 1), until=dt.date(2017, 12, 31),
+                           retry=policy or RetryPolicy(), extract=extract or ExtractSettings())
     return run_watch(get_engine(db), tmp_path / "store", options, FAST)
 
 

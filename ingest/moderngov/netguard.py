@@ -120,7 +120,7 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-def guarded_connection(allowed_kinds: set[str] | None, deadline: Deadline | None):  # noqa: ANN201
+def guarded_connection(allowed_kinds: set[str] | None, deadline: Deadline | None):
     """A replacement for ``socket.create_connection`` (what ``http.client``
     connects with) that checks the resolved address against
     ``allowed_kinds`` (None: any) and registers the socket with ``deadline``."""

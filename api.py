@@ -101,6 +101,22 @@ class Database:
         upgrade(engine)
         return current_revisions(engine)
 
+    def is_postgresql(self) -> bool:
+        from council_plans.db.engine import parse_url
+
+        return parse_url(self.url).get_backend_name() == "postgresql"
+
+    def grant_reader(self, role: str) -> str:
+        """PostgreSQL: make ``role`` a login role that can only read our tables
+        (for ``plans query`` / ``export``); one line saying what was done."""
+        from council_plans.db.manage import make_reader
+
+        engine = self.engine()
+        try:
+            return make_reader(engine, role)
+        finally:
+            engine.dispose()
+
     def revisions(self) -> set[str]:
         from council_plans.db.engine import current_revisions
 
@@ -140,17 +156,19 @@ class Database:
         return keep_pages(self.engine(), list(document_ids), Path(folder))
 
     # --- reading -------------------------------------------------------------------
-    def query(self, sql: str) -> Rows:
-        """Run one read-only SQL statement (writes and file access are refused)."""
+    def query(self, sql: str, *, role_check: bool = False) -> Rows:
+        """Run one read-only SQL statement (writes and file access are refused;
+        with ``role_check``, on PostgreSQL, so is a role that could do more than
+        read: :mod:`db.reader`)."""
         from council_plans.db.query import run_query
 
-        return run_query(sql, self.url)
+        return run_query(sql, self.url, role_check=role_check)
 
-    def action_items(self) -> Rows:
-        """The ``action_items`` view, one row per item."""
+    def action_items(self, *, role_check: bool = False) -> Rows:
+        """The ``action_items`` view, one row per item (``role_check`` as :meth:`query`)."""
         from council_plans.db.query import action_items
 
-        return action_items(self.url)
+        return action_items(self.url, role_check=role_check)
 
     def frame(self, view: str = "action_items") -> pd.DataFrame:
         """A view as a pandas DataFrame (``action_items``, ``documents``,

@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 import click
 
-from council_plans.commands.options import db_option, format_option, print_rows
+from council_plans.commands.options import allow_unsafe_role_option, db_option, \
+    format_option, print_rows
 from council_plans.parsers import ExtractSettings, PlanError
 
 
@@ -215,7 +216,9 @@ def db_upgrade(db_url: str | None) -> None:
 
 @db_group.command("create")
 @db_option
-def db_create(db_url: str | None) -> None:
+@click.option("--reader", default="plans_reader", show_default=True,
+              help="PostgreSQL: the login role given SELECT only, for plans query / export.")
+def db_create(db_url: str | None, reader: str) -> None:
     """Create the database (PostgreSQL: CREATE DATABASE; SQLite: the file and
     its directory) if it does not exist, and apply the migrations."""
     from council_plans.api import Database
@@ -224,6 +227,8 @@ def db_create(db_url: str | None) -> None:
     state = "created" if database.create() else "already exists"
     click.echo(f"database {database.describe()} {state}; at revision "
                f"{', '.join(sorted(database.revisions()))}")
+    if database.is_postgresql():
+        click.echo(database.grant_reader(reader))
 
 
 class SqlCommand(click.Command):
@@ -244,7 +249,9 @@ class SqlCommand(click.Command):
               help="Read the SQL from this file ('-': standard input).")
 @db_option
 @format_option
-def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -> None:
+@allow_unsafe_role_option
+def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str,
+          allow_unsafe_role: bool) -> None:
     """Run one read-only SQL statement and print the result.
 
     SQL is the argument, '-' for standard input, or -f FILE.
@@ -253,7 +260,8 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
     from council_plans.db.query import QueryError, QueryUsageError, read_sql
 
     try:
-        cols, rows = Database(db_url).query(read_sql(sql, sql_file, sys.stdin))
+        cols, rows = Database(db_url).query(read_sql(sql, sql_file, sys.stdin),
+                                            role_check=not allow_unsafe_role)
     except QueryUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except QueryError as exc:
@@ -268,7 +276,9 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 @click.option("--output", "-o",
               help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
 @db_option
-def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
+@allow_unsafe_role_option
+def export(fmt: str | None, output: str | None, db_url: str | None,
+           allow_unsafe_role: bool) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
     from council_plans.api import Database
     from council_plans.commands.export import export_format, write_export
@@ -277,7 +287,7 @@ def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
     fmt = fmt or export_format(output or "-")
     output = output or ("action_items.parquet" if fmt == "parquet" else "-")
     try:
-        cols, rows = Database(db_url).action_items()
+        cols, rows = Database(db_url).action_items(role_check=not allow_unsafe_role)
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -311,15 +321,19 @@ def watch_add() -> None:
 @click.option("--committee", "committees", multiple=True,
               help="Committee title (or id) to follow; repeat for several; default: all.")
 @click.option("--contact", envvar="PLANS_CONTACT", help=_CONTACT_HELP)
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another host (HOST or HOST:PORT) the site may link or redirect to.")
 @db_option
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
-                        contact: str | None, db_url: str | None) -> None:
+                        contact: str | None, allow_hosts: tuple[str, ...],
+                        db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
     from council_plans.db.engine import get_engine
     from council_plans.ingest.moderngov.watch import WatchError, add_source
 
     try:
-        source, created = add_source(get_engine(db_url), site, authority, committees, contact)
+        source, created = add_source(get_engine(db_url), site, authority, committees, contact,
+                                     allow_hosts)
     except WatchError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -335,6 +349,17 @@ def watch_list(db_url: str | None) -> None:
     from council_plans.ingest.moderngov.watch import format_sources, list_sources
 
     click.echo(format_sources(list_sources(get_engine(db_url))), nl=False)
+
+
+@watch_group.command("status")
+@db_option
+@format_option
+def watch_status(db_url: str | None, fmt: str) -> None:
+    """Watched papers waiting to be retried after a passing failure, or given up on."""
+    from council_plans.db.engine import get_engine
+    from council_plans.ingest.moderngov.retry import unresolved
+
+    print_rows(*unresolved(get_engine(db_url)), fmt)
 
 
 @watch_group.command("run")

@@ -57,6 +57,7 @@ class FileOutcome:
     items: int = 0
     pages: int = 0
     replaced: bool = False  # --force replaced an earlier import
+    same_as: str | None = None  # skipped: the same bytes as this file earlier in the batch
     stage: str | None = None  # where it failed: discover / read / parse / store
     error_class: str | None = None
     error: str | None = None  # one line naming the file and the reason
@@ -148,15 +149,16 @@ def _already_imported(engine: Engine, sha256: str) -> int | None:
 
 
 def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
-             seen: set[str]) -> _Job | FileOutcome:
-    """Hash the file and decide: parse it, or skip it as already imported."""
+             seen: dict[str, str]) -> _Job | FileOutcome:
+    """Hash the file and decide: parse it, or skip it as already imported or
+    as a copy of a file earlier in this batch (``seen``: sha256 -> that file)."""
     try:
         sha, size = file_sha256(path)
     except OSError as exc:
         return _fail(engine, path, "read", *_describe(exc, path))
     if sha in seen:
-        return FileOutcome(_display(path), SKIPPED, sha256=sha)
-    seen.add(sha)
+        return FileOutcome(_display(path), SKIPPED, sha256=sha, same_as=seen[sha])
+    seen[sha] = _display(path)
     doc_id = _already_imported(engine, sha)
     if doc_id is not None and not force:
         return FileOutcome(_display(path), SKIPPED, sha256=sha, document_id=doc_id)
@@ -166,7 +168,7 @@ def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
 def _prepare_all(engine: Engine, pdfs: list[Path], meta: SourceMeta | None, force: bool,
                  done) -> list[_Job]:
     """Hash every file; report the skipped ones, return the ones to parse."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     jobs: list[_Job] = []
     from council_plans.ingest.pool import deferred_signals
 
@@ -250,7 +252,7 @@ def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | N
     path = Path(path)
     if not path.is_file():
         return _fail(engine, path, "discover", "FileNotFoundError", f"{path}: no such file")
-    prepared = _prepare(engine, path, meta, force, set())
+    prepared = _prepare(engine, path, meta, force, {})
     if isinstance(prepared, FileOutcome):
         return prepared
     settings = review_settings(engine, settings or ExtractSettings())  # people's column roles

@@ -33,6 +33,8 @@ def describe(outcome: FileOutcome) -> str:
         verb = "replaced" if outcome.replaced else "imported"
         return (f"{verb} {outcome.path} ({counted(outcome.items, 'item')}, "
                 f"{counted(outcome.pages, 'page')})")
+    if outcome.status == SKIPPED and outcome.same_as:
+        return f"skipped {outcome.path} (the same file as {outcome.same_as} in this batch)"
     if outcome.status == SKIPPED:
         return f"skipped {outcome.path} (already imported; use --force to re-read)"
     return f"failed {outcome.error_class}: {outcome.error}"

@@ -195,8 +195,9 @@ def inspect_pdf(path: str | Path, pages: list[int] | None = None, out: Path | No
     done = []
     for p in pages:
         shapes = trace_shapes(trace, p) + item_shapes(extraction, p) + rag_shapes(trace, p)
-        picture, _ = render_page(data, p, SCALE, name=str(path))
-        picture = add_legend(draw_shapes(picture, shapes, SCALE), shapes, SCALE)
+        picture, size = render_page(data, p, SCALE, name=str(path))
+        scale = picture.width / size[0]  # below SCALE for a huge page
+        picture = add_legend(draw_shapes(picture, shapes, scale), shapes, scale)
         target = _target(path, p, out, single=len(pages) == 1)
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)

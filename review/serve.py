@@ -32,6 +32,10 @@ PLUGIN = "council-plans"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: width in CSS pixels the item page shows a page at
 PAGE_WIDTH_PX = 900
+#: path segments that name nothing here
+DOT_SEGMENTS = frozenset({".", ".."})
+#: largest id SQLite stores (a 64-bit signed INTEGER)
+MAX_ROW_ID = 2**63 - 1
 ITEM_FIELDS = ("authority", "plan_title", "period", "section", "ref", "action", "milestone",
                "timescale", "due_date", "lead", "leads", "progress", "rag", "as_at",
                "success_measure", "outcome", "page_first", "page_last", "parser_version")
@@ -107,17 +111,31 @@ except ImportError:  # without the [serve] extra the module still imports (Serve
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Refuse every request that could change something."""
+    """Refuse every request that could change something; a path with ``.``
+    or ``..`` segments names nothing here (Datasette would answer 500)."""
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
-                await send({"type": "http.response.start", "status": 405,
-                            "headers": [(b"content-type", b"text/plain"), (b"allow", b"GET, HEAD")]})
-                await send({"type": "http.response.body", "body": b"read-only: only GET and HEAD\n"})
+                await _plain(send, 405, b"read-only: only GET and HEAD\n", (b"allow", b"GET, HEAD"))
+                return
+            if scope["type"] == "http" and DOT_SEGMENTS & set(scope.get("path", "").split("/")):
+                await _plain(send, 404, b"not found\n")
                 return
             await app(scope, receive, send)
         return read_only
     return wrap
+
+
+async def _plain(send, status: int, body: bytes, *headers: tuple[bytes, bytes]) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain"), *headers]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _row_id(text: str) -> int | None:
+    """A URL's id as an int, or None past what a SQLite INTEGER holds (no such row)."""
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None
 
 
 @hookimpl
@@ -152,10 +170,11 @@ async def item_view(datasette, request):
     from datasette.utils.asgi import Response
 
     db = datasette.get_database()
-    item_id = int(request.url_vars["item_id"])
-    item = await _one(db, "SELECT * FROM action_items WHERE item_id = ?", [item_id])
+    item_id = _row_id(request.url_vars["item_id"])
+    item = None if item_id is None else await _one(
+        db, "SELECT * FROM action_items WHERE item_id = ?", [item_id])
     if item is None:
-        return Response.html(f"<h1>No item {item_id}</h1>", status=404)
+        return Response.html(f"<h1>No item {request.url_vars['item_id']}</h1>", status=404)
     doc = await _one(db, "SELECT d.*, a.name AS authority FROM document d LEFT JOIN authority a "
                          "ON a.id = d.authority_id WHERE d.id = ?", [item["document_id"]])
     boxes = [dict(r) for r in (await db.execute(
@@ -236,8 +255,9 @@ def page_image(pages_dir: Path | None, doc: dict, page: int) -> bytes:
 async def page_png(datasette, request):
     from datasette.utils.asgi import Response
 
-    doc = await _one(datasette.get_database(), "SELECT * FROM document WHERE id = ?",
-                     [int(request.url_vars["document_id"])])
+    doc_id = _row_id(request.url_vars["document_id"])
+    doc = None if doc_id is None else await _one(
+        datasette.get_database(), "SELECT * FROM document WHERE id = ?", [doc_id])
     if doc is None:
         return Response.text("no such document", status=404)
     try:

@@ -224,7 +224,7 @@ def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
             meta = options.meta
             if origin:
                 meta = _with_url(meta, origin)
-            prepared = _prepare(engine, path, meta, options.force, set())
+            prepared = _prepare(engine, path, meta, options.force, {})
             if isinstance(prepared, FileOutcome):
                 prepared.path = origin or prepared.path
                 return prepared

@@ -6,7 +6,7 @@ JSON list of other hosts (``host`` or ``host:port``) the site may link or
 redirect to; every other host is refused (``ingest/moderngov/netguard.py``).
 
 Revision ID: 0006_watch_retry
-Revises: 0004_series
+Revises: 0005_review
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_watch_retry'
-down_revision = '0004_series'
+down_revision = '0005_review'
 branch_labels = None
 depends_on = None
 

@@ -28,6 +28,8 @@ SYSTEM_MODULES = frozenset({
     "test_manage_imports", "test_moderngov_cli", "test_moderngov_watch", "test_pool",
     "test_real_plans_bench", "test_report", "test_robustness_batch", "test_robustness_errors",
     "test_review_browser", "test_series_admin", "test_serve", "test_serve_browser", "test_triage",
+    "test_schema_creation", "test_query_during_ingest", "test_watch_hosts", "test_watch_retry",
+    "test_huge_pages", "test_reader_role",
 })
 
 

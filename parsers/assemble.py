@@ -14,8 +14,8 @@ from council_plans.schema.items import ActionItem, Box
 
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
-from council_plans.parsers.columns.locate import (Card, card_of, follows_columns, header_row,
-                                                 headerless_map, shortfall)
+from council_plans.parsers.columns.locate import follows_columns, header_row, headerless_map, shortfall
+from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.page.textlines import Line
@@ -61,7 +61,7 @@ def same_table(a: HeaderMap, b: HeaderMap) -> bool:
         return True  # roles judged on other cells may differ, the header does not
     if a.fields != b.fields:
         return False
-    return sum(x == y or (x and y and (x in y or y in x)) for x, y in zip(la, lb)) * 2 >= len(la)
+    return sum(x == y or bool(x and y and (x in y or y in x)) for x, y in zip(la, lb)) * 2 >= len(la)
 
 
 def heading_above(lines: list[Line], grid: Grid, floor: float) -> str | None:
@@ -78,6 +78,22 @@ def heading_above(lines: list[Line], grid: Grid, floor: float) -> str | None:
                 text = cands[k - 1].text + " " + text
             return text
     return None
+
+
+#: bold lines further apart than this many times their size are not one heading
+HEADING_GAP = 2.0
+
+
+def page_heading(lines: list[Line]) -> str | None:
+    """The first run of bold lines on a page (wrapped lines joined), if any."""
+    run: list[Line] = []
+    for ln in lines:
+        heading_like = ln.bold and any(ch.isalpha() for ch in ln.text)
+        if heading_like and (not run or ln.top - run[-1].bottom < HEADING_GAP * ln.size):
+            run.append(ln)
+        elif run:
+            break
+    return " ".join(ln.text for ln in run) or None
 
 
 def _value(cell: GridCell | None) -> str | None:
@@ -273,12 +289,37 @@ class Assembler:
         self.tables = 0
         self.warnings: list[str] = []
         self._warned: set[tuple[str, ...]] = set()
+        #: the first heading of the latest page without tables: the section of
+        #: action cards printed on the pages after it ("Objective 2: ...")
+        self.carried_heading: str | None = None
+        self.prose_since_table = False
 
     def feed_page(self, page: PageSummary, lines: list[Line]) -> None:
+        if not page.grids:  # a page of prose between cards starts a new group of them
+            self.carried_heading, self.prose_since_table = page_heading(lines), True
         floor = 0.0
         for gi, grid in enumerate(sorted(page.grids, key=lambda g: g.bbox[1])):
-            self._feed_grid(grid, lines, floor, first_on_page=gi == 0)
+            self._feed_isolated(grid, lines, floor, first_on_page=gi == 0)
             floor = grid.bbox[3]
+
+    def _feed_isolated(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool) -> None:
+        """Read one grid; an error inside it skips that table only (its items
+        are taken back, a warning names page and reason) and the rest of the
+        document is still read."""
+        self.prose_since_table = False
+        state = (self.table, len(self.items), self.tables,
+                 len(self.table.items) if self.table is not None else 0)
+        try:
+            self._feed_grid(grid, lines, floor, first_on_page)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # a bug of ours on one odd table must not lose the plan
+            self.table, n_items, self.tables, n_table = state
+            del self.items[n_items:]
+            if self.table is not None:
+                del self.table.items[n_table:]
+            self.warnings.append(f"page {grid.page}: table at y={grid.bbox[1]:.0f} skipped: internal error "
+                                 f"reading it ({type(exc).__name__}: {exc}); please report it with the file")
 
     def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool) -> None:
         found = header_row(grid, self.min_fields)
@@ -342,16 +383,14 @@ class Assembler:
             self.warnings.append(why)
 
     def _add_card(self, card: Card, page: int, heading: str | None) -> None:
-        rec: dict[str, GridCell] = {}
-        for k, row in enumerate(card.rows):
-            cell = row.cells[1]
-            if cell is not None:
-                rec[card.roles.fields[k] or "extra:" + card.roles.labels[k]] = cell
-        section = heading if heading else (self.table.section if self.table and self.table.card else None)
+        rec, joined = card_record(card)
+        follows_card = self.table is not None and self.table.card and not self.prose_since_table
+        section = heading or (self.table.section if follows_card and self.table else self.carried_heading)
         item = build_item(rec, card.roles, page, section, None)
         self.table = _Table(header=card.roles, section=section, last_page=page, card=True)
         self.tables += 1
         if item is not None:
+            complete_card(item, card, joined)
             item.table_index = self.tables - 1
             self.items.append(item)
 

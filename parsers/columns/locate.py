@@ -8,8 +8,6 @@ standard as a table with a header: an action plus two other plan roles.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.headers import HeaderMap, header_map, near_miss
 from council_plans.parsers.columns.roles import RoleMap, content_map
@@ -100,28 +98,6 @@ def _grouping(upper: GridRow, lower: GridRow) -> bool:
     n_up = sum(1 for c in upper.cells if c is not None and not c.span_above)
     n_lo = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
     return n_lo > n_up >= 1
-
-
-@dataclass
-class Card:
-    """An action card: one small two-column table, labels on the left."""
-
-    roles: RoleMap  # over the card's rows, labels = left-hand cells
-    rows: list[GridRow]
-
-
-def card_of(grid: Grid, min_fields: int) -> Card | None:
-    """Read ``grid`` as a card when its left column holds labels naming an
-    action and two other plan roles ("Task / Owned by / Deadline / RAG")."""
-    if grid.ncols != 2 or not 3 <= len(grid.rows) <= 12:
-        return None
-    rows = [r for r in grid.rows if not r.full_width and r.cells[0] is not None and r.cells[0].text]
-    labels = [r.cells[0].text for r in rows]
-    values = [[(r.cells[1].text, r.cells[1].fill)] if r.cells[1] is not None else [] for r in rows]
-    if any(len(t) > 40 for t in labels):
-        return None
-    hm = header_map(labels, min_fields, values)
-    return Card(hm, rows) if hm else None
 
 
 def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:

@@ -11,6 +11,7 @@ from pdfplumber.table import (cells_to_tables, edges_to_intersections,
 from pdfplumber.utils import filter_edges
 
 from council_plans.parsers.page.geometry import BBox
+from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
@@ -22,7 +23,7 @@ MIN_EDGE = 3.0
 
 def find_cell_groups(view: PageView) -> list[list[BBox]]:
     """Groups of cell boxes, one group per ruled table on the page."""
-    return cell_groups(view.edges)
+    return cell_groups(without_seams(view.edges, view.fills))
 
 
 def cell_groups(ruling: list[dict]) -> list[list[BBox]]:

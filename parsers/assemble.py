@@ -14,7 +14,11 @@ from council_plans.schema.items import ActionItem, Box
 
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
-from council_plans.parsers.columns.locate import follows_columns, header_row, headerless_map, shortfall
+from council_plans.parsers.columns.content import Cell
+from council_plans.parsers.columns.final import final_roles
+from council_plans.parsers.columns.locate import (columns_below, follows_columns, header_row, headerless_map,
+                                                 shortfall)
+from council_plans.parsers.tables.readings import TableRecord
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
@@ -177,6 +181,9 @@ def _rag(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
     cells, or - when that column is a status column ("Status at October") -
     write a bare status word there ("Complete.")."""
     cell = rec.get("rag")
+    if hm is not None and hm.status is not None:  # a status column of words (columns/final.py)
+        cell = rec.get(hm.fields[hm.status] or "")
+        return rag_from_colour(cell.fill) or rag_word(cell.text) if cell is not None else None
     if cell is not None:
         return rag_from_colour(cell.fill) or rag_from_text(cell.text)
     cell = rec.get("progress")
@@ -209,11 +216,14 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
                       rag=_rag(rec, hm), boxes=boxes)
     for f in ("milestone", "timescale", "lead", "progress", "success_measure", "outcome"):
         setattr(item, f, values.get(f))
+    if hm.status is not None and hm.fields[hm.status] == "rag" and values.get("rag"):
+        item.progress = f"{item.progress} {values['rag']}" if item.progress else values["rag"]
     item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}
     return item
 
 
-def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int) -> None:
+def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int,
+                       hm: HeaderMap | None = None) -> None:
     """Append a continued row's own cell texts to ``item``, in order."""
     for key, cell in rec.items():
         text = _own_text(rec, key)
@@ -222,14 +232,17 @@ def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int) ->
         if key.startswith("extra:"):
             label = key[6:]
             item.extra[label] = (item.extra.get(label, "") + " " + text).strip()
-        elif key == "rag":
+        elif key == "rag" and (hm is None or hm.status is None):
             item.rag = item.rag or _rag(rec)
+        elif key == "rag":  # a status column of words beside a progress column
+            item.progress = f"{item.progress} {text}" if item.progress else text
+            item.rag = item.rag or _rag(rec, hm)
         else:
             old = getattr(item, key)
             setattr(item, key, f"{old} {text}" if old else text)
         item.boxes.setdefault(key, []).append(_box(cell, page))
     if item.rag is None:
-        item.rag = _rag(rec)
+        item.rag = _rag(rec, hm)
     item.page_last = max(item.page_last, page)
 
 
@@ -293,6 +306,7 @@ class Assembler:
         #: action cards printed on the pages after it ("Objective 2: ...")
         self.carried_heading: str | None = None
         self.prose_since_table = False
+        self.readings: list[TableRecord] = []  # one per logical table, in order
 
     def feed_page(self, page: PageSummary, lines: list[Line]) -> None:
         if not page.grids:  # a page of prose between cards starts a new group of them
@@ -308,14 +322,15 @@ class Assembler:
         document is still read."""
         self.prose_since_table = False
         state = (self.table, len(self.items), self.tables,
-                 len(self.table.items) if self.table is not None else 0)
+                 len(self.table.items) if self.table is not None else 0, len(self.readings))
         try:
             self._feed_grid(grid, lines, floor, first_on_page)
         except (MemoryError, RecursionError):
             raise
         except Exception as exc:  # a bug of ours on one odd table must not lose the plan
-            self.table, n_items, self.tables, n_table = state
+            self.table, n_items, self.tables, n_table, n_readings = state
             del self.items[n_items:]
+            del self.readings[n_readings:]
             if self.table is not None:
                 del self.table.items[n_table:]
             self.warnings.append(f"page {grid.page}: table at y={grid.bbox[1]:.0f} skipped: internal error "
@@ -336,9 +351,7 @@ class Assembler:
             continuing = same and next_page and heading is None and band is None
             if not continuing:
                 section = band or heading or (cur.section if same else None)
-                self.table = cur = _Table(header=hm, section=section, last_page=grid.page,
-                                          col_x=grid.col_x)
-                self.tables += 1
+                cur = self._open_table(hm, grid, columns_below(grid, idx + 1), section)
             body = grid.rows[idx + 1:]
         elif next_page and grid.ncols == cur.header.width:
             continuing, body, idx = True, grid.rows, None
@@ -349,6 +362,18 @@ class Assembler:
             self.trace.saw_table(grid, idx, cur.header)
         self._feed_rows(body, grid.page, continuing)
         cur.last_page = grid.page
+
+    def _open_table(self, roles: HeaderMap, grid: Grid, columns: list[list[Cell]], section: str | None,
+                    card: bool = False) -> _Table:
+        """Start a new logical table: its roles become final here (the one
+        place, :func:`~council_plans.parsers.columns.final.final_roles`) and
+        its reading is recorded for ``Extraction.tables``."""
+        roles = final_roles(roles, columns)
+        self.table = _Table(header=roles, section=section, last_page=grid.page, card=card,
+                            col_x=None if card else grid.col_x)
+        self.tables += 1
+        self.readings.append(TableRecord(grid.page, grid.bbox, roles, columns))
+        return self.table
 
     def _trace_section(self, page: int, row: GridRow, text: str) -> None:
         if self.trace is not None:
@@ -362,7 +387,7 @@ class Assembler:
         if card is not None:
             if self.trace is not None:
                 self.trace.saw_card(grid, card)
-            self._add_card(card, grid.page, heading)
+            self._add_card(card, grid, heading)
             return
         hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
         prev = self.table
@@ -370,8 +395,7 @@ class Assembler:
                 and follows_columns(grid, prev.col_x, prev.header):
             hm = prev.header
         if hm is not None:
-            self.table = _Table(header=hm, section=heading, last_page=grid.page, col_x=grid.col_x)
-            self.tables += 1
+            hm = self._open_table(hm, grid, columns_below(grid, 0), heading).header
             if self.trace is not None:
                 self.trace.saw_headerless(grid, hm)
             self._feed_rows(grid.rows, grid.page, False)
@@ -382,13 +406,14 @@ class Assembler:
             self._warned.add(key)
             self.warnings.append(why)
 
-    def _add_card(self, card: Card, page: int, heading: str | None) -> None:
+    def _add_card(self, card: Card, grid: Grid, heading: str | None) -> None:
+        page = grid.page
         rec, joined = card_record(card)
         follows_card = self.table is not None and self.table.card and not self.prose_since_table
         section = heading or (self.table.section if follows_card and self.table else self.carried_heading)
-        item = build_item(rec, card.roles, page, section, None)
-        self.table = _Table(header=card.roles, section=section, last_page=page, card=True)
-        self.tables += 1
+        values = [[(p.cells[1].text, p.cells[1].fill)] for p in card.rows if p.cells[1] is not None]
+        roles = self._open_table(card.roles, grid, values, section, card=True).header
+        item = build_item(rec, roles, page, section, None)
         if item is not None:
             complete_card(item, card, joined)
             item.table_index = self.tables - 1
@@ -418,7 +443,7 @@ class Assembler:
             prev = table.items[-1] if table.items else None
             kind = continuation_kind(prev, rec, table.header) if first and continuing and prev else None
             if kind == "row":
-                merge_continuation(prev, rec, page)
+                merge_continuation(prev, rec, page, table.header)
             else:
                 if kind == "action":
                     join_split_action(table.items, rec, page)

@@ -19,6 +19,7 @@ from council_plans.parsers.page.pageview import page_view
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
 from council_plans.parsers.tables.image_ruled import available as image_tables_available
 from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
+from council_plans.parsers.tables.readings import table_readings
 from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
@@ -123,9 +124,10 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
             trace.saw_furniture(s.number, [ln for ln in s.lines if not any(ln is k for k in kept)])
         asm.feed_page(s, kept)
     _normalise_dates(asm.items)
-    warnings += asm.warnings
-    return Extraction(source=source, document=_document_info(summaries, settings.authority),
-                      items=asm.items,
+    tables, low = table_readings(asm.readings, asm.items, settings.min_table_confidence)
+    warnings += asm.warnings + low
+    return Extraction(source=source, document=_document_info(summaries, settings),
+                      items=asm.items, tables=tables,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
 
 
@@ -136,17 +138,18 @@ def _normalise_dates(items) -> None:
         it.due_date = due_date(it.timescale)
 
 
-def _document_info(summaries: list[PageSummary], authority: str | None) -> DocumentInfo:
+def _document_info(summaries: list[PageSummary], settings: ExtractSettings) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    return detect_document_info([page_text(s) for s in summaries[:METADATA_PAGES]], authority)
+    texts = [page_text(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
+    return detect_document_info(texts, settings.authority)
 
 
-def page_text(summary: PageSummary) -> str:
+def page_text(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> str:
     """The page's text top to bottom for metadata detection: phrases set
     apart by wide gaps and the cells of non-plan tables (cover sheets like
     "Report title<TAB>...") are tab-separated; action tables are left out."""
-    plans = [g for g in summary.grids if header_row(g, 3)]
+    plans = [g for g in summary.grids if header_row(g, min_fields)]
     parts = [(ln.top, "\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)))
              for ln in summary.lines if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
     for g in summary.grids:

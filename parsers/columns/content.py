@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 
 from council_plans.parsers.page.geometry import RGB, is_colourful
+from council_plans.parsers.values.vocab import MONTH_NAMES, RAG_WORD_CELL, REF_CELL
 
 Cell = tuple[str, "RGB | None"]  # cell text, cell fill
 
@@ -67,8 +68,7 @@ revise roll run secure seek set share source strengthen streamline submit suppor
 take target test track train trial undertake update upgrade use work write
 """.split())
 
-_MONTH = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
-          r"|oct(ober)?|nov(ember)?|dec(ember)?")
+_MONTH = MONTH_NAMES
 _DATE = re.compile(
     rf"\b({_MONTH})\b|\b(spring|summer|autumn|winter)\b|\bterm(ly)?\b|\bq[1-4]\b|\bquarter"
     r"|\b(19|20)\d\d\b|\b\d\d/\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\bongoing\b|\bannual(ly)?\b"
@@ -80,8 +80,8 @@ _TITLE = re.compile(
 _INITIALS = re.compile(r"^[A-Z]{2,5}(\s*[/,&]\s*[A-Z]{2,5})*$")
 _NAME = re.compile(r"^([A-Z][a-z]+\.? )?[A-Z][a-z'’-]+ [A-Z][A-Za-z'’-]+$")
 _CAPS_LIST = re.compile(r"^[A-Z][\w&'’.-]*( [A-Za-z&'’.-]+)*(\s*(/|,|and|&)\s*[A-Z][\w&'’.-]*( [A-Za-z&'’.-]+)*)+$")
-_RAG = re.compile(r"^(red|amber|green|blue|complete[d]?|done|closed|r|a|g|b|a/g|r/a|amber[/-]green)\.?$", re.I)
-_REF = re.compile(r"^(\(?[A-Za-z]{0,4}\s?\d{1,3}(\.\d{1,3}){0,3}[a-z]?[.)]?|[ivx]{1,5}[.)]|[A-Z][.)])$")
+_RAG = RAG_WORD_CELL
+_REF = REF_CELL
 _FIGURE = re.compile(r"^[-+(]?[£$€]?\s?\d[\d,. ]*(%|k|m|bn)?\)?$", re.I)
 _WILL = re.compile(r"^(\S+\s){0,7}?(will|to|should|must|shall)\s+(\w+)", re.I)
 _REPORT = re.compile(r"\b\w{3,}ed\b|\b(has|have|had) been\b|\bnow\b|\bis being\b|\bin progress\b"

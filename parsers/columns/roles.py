@@ -64,6 +64,10 @@ class RoleMap:
     fields: list[str | None]  # per column: contract field or None
     labels: list[str]  # per column: header text as printed (single-spaced)
     evidence: dict[str, str] = field(default_factory=dict)  # role -> "header"/"content"/"both"
+    #: column of status words read as progress, whose RAG comes from fill or a RAG word
+    status: int | None = None
+    #: per column: margin between its role's score and the next best (for confidence)
+    margins: list[float] = field(default_factory=list)
 
     def column_of(self, name: str) -> int | None:
         return self.fields.index(name) if name in self.fields else None
@@ -80,15 +84,8 @@ class RoleMap:
 def assign(header: list[dict[str, float]], content: list[dict[str, float]],
            threshold: float = ASSIGN) -> tuple[list[str | None], dict[str, str]]:
     """Give each column at most one role, best combined score first."""
-    pairs = []
-    for k, (h, c) in enumerate(zip(header, content)):
-        for i, role in enumerate(ROLES):
-            if c.get("figures") and role in TEXT_ROLES or c.get("narrative") and role in SHORT_ROLES:
-                continue
-            hs = h.get(role, 0.0)
-            s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
-            if s >= threshold:
-                pairs.append((-s, i, k, role))
+    pairs = [(-s, ROLES.index(role), k, role) for k, scores in enumerate(column_scores(header, content))
+             for role, s in scores.items() if s >= threshold]
     pairs.sort()
     fields: list[str | None] = [None] * len(header)
     taken: set[int] = set()
@@ -104,6 +101,23 @@ def assign(header: list[dict[str, float]], content: list[dict[str, float]],
             hs, cs = header[k].get(role, 0.0), content[k].get(role, 0.0)
             evidence[role] = "both" if hs and cs else ("header" if hs else "content")
     return fields, evidence
+
+
+def column_scores(header: list[dict[str, float]], content: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Per column, the combined score of every role it may hold (see module
+    doc: header evidence plus content, after the figure and narrative vetoes)."""
+    out = []
+    for h, c in zip(header, content):
+        scores = {}
+        for role in ROLES:
+            if c.get("figures") and role in TEXT_ROLES or c.get("narrative") and role in SHORT_ROLES:
+                continue
+            hs = h.get(role, 0.0)
+            s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
+            if s > 0:
+                scores[role] = s
+        out.append(scores)
+    return out
 
 
 def qualifies(fields: list[str | None], min_fields: int = 3) -> bool:

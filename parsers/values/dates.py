@@ -41,15 +41,13 @@ from datetime import date, datetime
 
 from dateutil import parser as du_parser
 
+from council_plans.parsers.values.vocab import MONTH_NAMES, MONTH_NUMBERS
+
 __all__ = ["DateMatch", "due_date", "find_dates", "parse_date", "period_bounds",
            "period_label"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
-          r"july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTHS = MONTH_NUMBERS
+_MONTH = rf"(?P<mon>{MONTH_NAMES})\.?"
 _QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 #: (month, day) a season ends; winter is handled apart because it spans years
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "fall": (11, 30)}

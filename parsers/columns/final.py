@@ -1,0 +1,50 @@
+"""The one place where the roles of a table become final.
+
+Every way of reading a table (a header row, a card, a headerless table, a
+table continuing the columns of the one before) ends in :func:`final_roles`,
+which applies the rules that need the whole column and - as the last word -
+the user's column-role overrides (review). The table signature that layout
+profiles and overrides are keyed by is computed here too.
+
+Rule applied here: *a status column of words keeps its words*. A column
+scored as ``rag`` whose cells hold words other than RAG words ("Completed",
+"On track for due date", "Instructions issued") is a status column: its text
+is progress (after any narrative progress column), and the RAG is derived
+from the cell's fill or a whole-cell RAG word. A column of RAG words alone
+("Red", "Amber", "G", "Complete") or of colour-only cells stays ``rag``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from council_plans.parsers.columns.content import Cell
+from council_plans.parsers.columns.lexicon import normalise
+from council_plans.parsers.columns.roles import RoleMap
+from council_plans.parsers.values.vocab import RAG_WORD_CELL
+
+
+def is_status_words(cells: list[Cell]) -> bool:
+    """Does a column hold status words that are not RAG words alone?"""
+    texts = [t.strip() for t, _ in cells if t and t.strip()]
+    return any(not RAG_WORD_CELL.match(t) for t in texts)
+
+
+def final_roles(roles: RoleMap, columns: list[list[Cell]]) -> RoleMap:
+    """The roles a table is read with (see module doc); ``columns`` are the
+    cells under each column (text and fill)."""
+    k = roles.column_of("rag")
+    if k is None or k >= len(columns) or not is_status_words(columns[k]):
+        return roles
+    fields = list(roles.fields)
+    if "progress" in fields:
+        return replace(roles, status=k)
+    fields[k] = "progress"
+    return replace(roles, fields=fields, status=k)
+
+
+def table_signature(labels: list[str]) -> str:
+    """Normalised header texts and the column count: the key under which a
+    layout profile or a user's role overrides are stored."""
+    norm = [re.sub(r"[^a-z0-9 ]+", "", normalise(t)).strip() for t in labels]
+    return f"{len(labels)}|" + "|".join(norm)

@@ -19,6 +19,7 @@ from council_plans.parsers.columns.final import final_roles
 from council_plans.parsers.columns.locate import (columns_below, follows_columns, header_row, headerless_map,
                                                  shortfall)
 from council_plans.parsers.tables.readings import TableRecord
+from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
@@ -26,6 +27,9 @@ from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.trace import Trace
 
 CORE = ("ref", "action", "milestone", "timescale", "lead")
+#: a first row on a new page filling only some of these fields that the row
+#: before filled (two or more left empty) is that row's overflow
+CUT_FIELDS = CORE + ("progress", "outcome", "success_measure")
 
 
 @dataclass
@@ -157,7 +161,11 @@ def continuation_kind(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap)
     missing = {f for f in CORE if getattr(prev, f) and not has[f]}
     if missing & {"ref", "timescale", "lead"}:
         return "row"
-    return "row" if {"action", "milestone"} <= missing else None
+    if {"action", "milestone"} <= missing:
+        return "row"
+    before = {f for f in CUT_FIELDS if getattr(prev, f)}
+    now = {f for f in CUT_FIELDS if _own_text(rec, f)}
+    return "row" if now < before and len(before - now) >= 2 else None
 
 
 def join_split_action(items: list[ActionItem], rec: dict[str, GridCell], page: int) -> None:
@@ -247,6 +255,8 @@ def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int,
 
 
 def _is_repeat_header(rec_texts: list[str | None], table: _Table, min_fields: int) -> bool:
+    if _norm_labels(table.header) == tuple(re.sub(r"\W+", "", (t or "").lower()) for t in rec_texts):
+        return True  # the header's own labels printed again
     words = [len(t.split()) for t in rec_texts if t]
     if not words or sum(words) > 8 * len(words):
         return False  # header cells are labels, not paragraphs: no need to score them
@@ -432,7 +442,7 @@ class Assembler:
                 first = False
                 continue
             texts = [c.text if c is not None else None for c in row.cells]
-            if not _has_own_text(row) or _is_repeat_header(texts, table, self.min_fields):
+            if not _has_own_text(row) or is_label_band(row) or _is_repeat_header(texts, table, self.min_fields):
                 continue
             theme = theme_text(row, first, continuing)
             if theme:

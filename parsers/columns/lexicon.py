@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("progress", r"^(progress( to date| update| made| report| and impact| comments?| so far)?|"
                  r"update|updates|latest update|status update|current (status|position|progress)|"
                  r"comments?|commentary|performance.*|position statement|evidence of progress|"
-                 r"progress/evidence|impact to date|(status|position) (at|as at|as of) .*)$"),
+                 r"progress/evidence|impact to date|evidence and impact|impact and evidence|impact (so far|achieved)|(status|position) (at|as at|as of) .*)$"),
     ("rag", r"^(rag|rag rating|rag status|rag rated|rating|rag\s*\(.*\)|overall rag|"
             r"b?rag)$"),
     ("milestone", r"^(key )?milestones?( and key tasks)?$|^key tasks$|^interim milestones$"),

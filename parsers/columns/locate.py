@@ -11,6 +11,7 @@ from __future__ import annotations
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.headers import HeaderMap, header_map, near_miss
 from council_plans.parsers.columns.roles import RoleMap, content_map
+from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.grid import Grid, GridRow
 
 #: rows under a candidate header whose cells are sampled for content evidence
@@ -87,9 +88,25 @@ def _find_header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | Non
             two = header_map(labels, min_fields, columns_below(grid, i + 2), groups)
             if two and (hm is None or len(two.roles) >= len(hm.roles)):
                 return i + 1, two
+        if hm and is_label_band(row):  # "INTENT | IMPACT" over the column names: a group band
+            lower = _labels_under(grid, i, min_fields)
+            if lower is not None:
+                return lower
         if hm:
             return i, hm
     return None
+
+
+def _labels_under(grid: Grid, i: int, min_fields: int) -> tuple[int, HeaderMap] | None:
+    """The header row printed under the label band ``i`` (empty rows between
+    passed over), read with the band's labels as its group names."""
+    later = [j for j in _first_text_rows(grid, SAMPLE_ROWS) if j > i][:1]
+    if not later:
+        return None
+    j = later[0]
+    labels, groups = grouped_labels(grid.rows[i], grid.rows[j])
+    hm = header_map(labels, min_fields, columns_below(grid, j + 1), groups)
+    return (j, hm) if hm else None
 
 
 def _grouping(upper: GridRow, lower: GridRow) -> bool:

@@ -11,6 +11,7 @@ from pdfplumber.table import (cells_to_tables, edges_to_intersections,
 from pdfplumber.utils import filter_edges
 
 from council_plans.parsers.page.geometry import BBox
+from council_plans.parsers.tables.bands import is_side_band
 from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
@@ -95,8 +96,15 @@ def build_grid(view: PageView, group: list[BBox], chars: list[Char]) -> Grid:
             cells.append(cell_of[b] if b is not None else _covered(boxes, r, k, cols, top, cell_of))
         bottom = max(b[3] for b in present) if present else top
         full = len(present) == 1 and len(cols) > 1 and present[0][2] - present[0][0] >= 0.9 * (x1 - bbox[0])
+        full = full or is_side_band(cells, bbox[0], x1) or _under_band(cells, grid.rows)
         grid.rows.append(GridRow(cells=cells, top=top, bottom=bottom, full_width=full))
     return grid
+
+
+def _under_band(cells: list[GridCell | None], rows: list[GridRow]) -> bool:
+    """A row whose first cell is the lower part of a band's merged cell
+    belongs to that band (its side notes continue beside it)."""
+    return bool(rows) and rows[-1].full_width and cells[0] is not None and cells[0].span_above
 
 
 def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], top: float,

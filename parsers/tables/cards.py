@@ -19,6 +19,7 @@ from council_plans.schema.items import ActionItem
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.lexicon import header_scores
+from council_plans.parsers.columns.roles import ASSIGN
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 
 #: a card has at most this many rows (a longer grid is a table, not a card)
@@ -42,7 +43,7 @@ def _own(cell: GridCell | None) -> GridCell | None:
 
 def _is_label(cell: GridCell | None) -> bool:
     return cell is not None and bool(cell.text) and len(cell.text) <= MAX_LABEL \
-        and bool(header_scores(cell.text))
+        and max(header_scores(cell.text).values(), default=0.0) >= ASSIGN
 
 
 def _pairs(row: GridRow, two_columns: bool) -> list[GridRow]:

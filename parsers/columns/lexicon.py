@@ -38,7 +38,7 @@ ROLES = ("ref", "action", "milestone", "timescale", "lead", "progress", "rag",
 #: so specific wordings ("Action number", "Status update") come before the
 #: general ones ("Action", "Status")
 _PATTERNS: list[tuple[str, str]] = [
-    ("ref", r"^(ref|ref no|reference|ref number|no|number|item no|action (no|number|ref|reference)|"
+    ("ref", r"^(ref|ref no|reference|ref number|no|number|item|item no|action (no|number|ref|reference)|"
             r"rec(ommendation)? (no|number|ref)|id|#)$"),
     ("lead", r"^(action owner|owner|owned by|lead|leads|lead officers?|lead\(s\)|lead officer\(s\)|"
              r"lead person|lead manager|lead role|responsible( officers?| person| lead| manager)?|"

@@ -148,7 +148,33 @@ def role_map(cells: list[str | None], columns: list[list[Cell]] | None = None,
     content = [content_scores(col) for col in columns] if columns else [{} for _ in cells]
     content += [{}] * (len(cells) - len(content))
     fields, evidence = assign(header, content)
+    k = unlabelled_action(cells, fields, columns or [], content)
+    if k is not None:
+        fields[k], evidence["action"] = "action", "unlabelled"
     return RoleMap(fields, _labels(cells), evidence), labelled_roles(header)
+
+
+#: an unlabelled column is the action only when its cells average this many words
+UNLABELLED_ACTION_WORDS = 4.0
+
+
+def unlabelled_action(cells: list[str | None], fields: list[str | None], columns: list[list[Cell]],
+                      content: list[dict[str, float]]) -> int | None:
+    """The column of a header row that prints no label over the actions
+    ("ITEM | | BY WHOM | BY WHEN"): when no column reads as the action, the
+    unlabelled, unassigned column of the longest text (not figures), if its
+    cells average ``UNLABELLED_ACTION_WORDS`` words or more."""
+    if "action" in fields:
+        return None
+    best, best_words = None, UNLABELLED_ACTION_WORDS
+    for k, (label, col) in enumerate(zip(cells, columns)):
+        if label is None or label.strip() or fields[k] is not None or content[k].get("figures"):
+            continue  # None: a cell covered by its neighbour's merged label, not an empty label
+        words = [len(t.split()) for t, _ in col if t and t.strip()]
+        mean = sum(words) / len(words) if words else 0.0
+        if mean >= best_words:
+            best, best_words = k, mean
+    return best
 
 
 def header_evidence(cells: list[str | None], groups: list[str | None] | None = None) -> list[dict[str, float]]:

@@ -13,6 +13,7 @@ from council_plans.parsers.page.geometry import BBox, union
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, dominant_fill
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.values.refs import REF_START
+from council_plans.parsers.values.vocab import unligature
 from council_plans.parsers.page.textlines import Line, Word
 
 
@@ -92,7 +93,7 @@ def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list
     for k, words in enumerate(per):
         band = (bounds[k], top - 1, bounds[k + 1] if k + 1 < len(bounds) else x_end, bottom + 1)
         box = union((w.x0, w.top, w.x1, w.bottom) for w in words) or band
-        text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
+        text = unligature(" ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0))))
         bold = bool(words) and all(w.bold for w in words if any(ch.isalpha() for ch in w.text))
         cells.append(GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(band, fills)))
     return cells

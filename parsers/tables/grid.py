@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from council_plans.parsers.page.geometry import BBox, RGB, area, overlap
 from council_plans.parsers.page.textlines import Char, cell_text, is_bold
+from council_plans.parsers.values.vocab import unligature
 
 
 @dataclass
@@ -78,7 +79,7 @@ class CellIndex:
 
 def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
     """Build a cell: text, boldness and the colourful fill covering it."""
-    text = cell_text(chars)
+    text = unligature(cell_text(chars))
     letters = [c for c in chars if c["text"].isalpha()]
     bold = bool(letters) and sum(is_bold(c.get("fontname")) for c in letters) * 2 > len(letters)
     return GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(box, fills))

@@ -184,7 +184,7 @@ _RULES: list[tuple[re.Pattern, _Handler]] = [
     (re.compile(r"\b(?P<season>spring|summer|autumn|fall|winter)(?P<term>\s+term)?\s+"
                 r"(?P<y1>" + _Y4 + r")(?:\s*" + _DASH + r"\s*(?P<y2>\d{4}|\d{2}))?\b", re.I),
      _h_season),
-    (re.compile(r"\b" + _MONTH + r"(?:\s*[-',/]\s*|\s+)(?P<y>" + _Y4 + r"|\d{2})\b", re.I),
+    (re.compile(r"\b" + _MONTH + r"(?:\s*[-'‘’,/]\s*|\s+)(?P<y>" + _Y4 + r"|\d{2})\b", re.I),
      _h_month_year),
     (_FY, _h_fy),
     (re.compile(r"\b(?:end\s+of|by)\s+(?:the\s+end\s+of\s+)?(?P<y>" + _Y4 + r")\b(?!\s*" + _DASH
@@ -221,12 +221,32 @@ def find_dates(text: str | None) -> list[DateMatch]:
     return sorted(found, key=lambda d: d.start)
 
 
+#: a whole timescale cell that is one dotted date with a two-digit year ("11.01.11");
+#: inside running text such a number is more likely a paragraph number
+_DOTTED_CELL = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})")
+#: a whole timescale cell that is a year alone ("2027"): the end of that year
+_YEAR_CELL = re.compile(r"(?:by\s+)?(?P<y>" + _Y4 + r")\.?", re.I)
+
+
+def _whole_cell(norm: str) -> str | None:
+    """Deadlines only a whole cell can be read as (see the two patterns)."""
+    m = _DOTTED_CELL.fullmatch(norm)
+    if m:
+        found = _h_numeric(m)[0]
+        return found.isoformat() if found else None
+    m = _YEAR_CELL.fullmatch(norm)
+    return date(int(m["y"]), 12, 31).isoformat() if m else None
+
+
 def due_date(text: str | None) -> str | None:
     """The ISO date a plan's timescale cell sets as the deadline, or ``None``
     where it names none (see the module notes for every choice made)."""
     if not text:
         return None
     norm = _normalise(text)
+    whole = _whole_cell(norm)
+    if whole:
+        return whole
     deadlines = [d for d in find_dates(text) if not _START_WORD.search(norm[:d.start])]
     return max((d.iso for d in deadlines), default=None)
 

@@ -33,3 +33,12 @@ REF_SHAPE = r"(?:[A-Z][A-Za-z]{0,9}\s?)?\d{1,2}(?:\.\d{1,2}){1,3}[a-z]?|[A-Z]{1,
 INLINE_REF_SHAPE = r"(?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){1,3}[a-z]?"
 #: a whole ref-column cell: "1", "1.2.", "A3", "SO1", "(iv)", "B)"
 REF_CELL = re.compile(r"^(\(?[A-Za-z]{0,4}\s?\d{1,3}(\.\d{1,3}){0,3}[a-z]?[.)]?|[ivx]{1,5}[.)]|[A-Z][.)])$")
+
+#: typographic ligatures some producers leave in the text layer ("ﬁnance", "eﬀective")
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                           "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
+def unligature(text: str) -> str:
+    """``text`` with ligature characters spelled out as their letters."""
+    return text.translate(LIGATURES)

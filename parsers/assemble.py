@@ -14,7 +14,7 @@ from council_plans.schema.items import ActionItem, Box
 
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
-from council_plans.parsers.columns.content import Cell
+from council_plans.parsers.columns.content import Cell, opens_with_verb
 from council_plans.parsers.columns.final import final_roles
 from council_plans.parsers.columns.locate import (columns_below, follows_columns, header_row, headerless_map,
                                                  shortfall)
@@ -224,10 +224,22 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
                       rag=_rag(rec, hm), boxes=boxes)
     for f in ("milestone", "timescale", "lead", "progress", "success_measure", "outcome"):
         setattr(item, f, values.get(f))
+    latest_quarter(item, hm)
     if hm.status is not None and hm.fields[hm.status] == "rag" and values.get("rag"):
         item.progress = f"{item.progress} {values['rag']}" if item.progress else values["rag"]
     item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}
     return item
+
+
+def latest_quarter(item: ActionItem, hm: HeaderMap) -> None:
+    """Quarterly commentary: the latest filled quarter is the progress (it
+    leaves ``extra``; the earlier quarters stay there)."""
+    for k in reversed(hm.quarters):
+        label = hm.labels[k] or f"column {k + 1}"
+        if item.extra.get(label):
+            item.progress = item.extra.pop(label)
+            item.boxes["progress"] = item.boxes.pop("extra:" + label, [])
+            return
 
 
 def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int,
@@ -277,6 +289,45 @@ def theme_text(row: GridRow, first: bool, continuing: bool) -> str | None:
     if len(text) > 120 or not (text.isupper() or _THEME_WORD.match(text)):
         return None
     return text
+
+
+#: fields a parent row of a numbered hierarchy leaves empty (it names a theme)
+_ROW_FIELDS = ("milestone", "timescale", "lead", "progress", "rag")
+
+
+def _ref_of(row: GridRow, hm: HeaderMap) -> str | None:
+    return None if row.full_width else _row_ref(_record(row, hm), hm)
+
+
+def parent_theme(rows: list[GridRow], i: int, hm: HeaderMap) -> str | None:
+    """A numbered row whose number the next numbered row extends ("2" then
+    "2.1", "3.1" then "3.1.1") and which fills none of the row fields (date,
+    lead, progress ...) is the theme of the rows under it, not an action."""
+    rec = _record(rows[i], hm)
+    ref = _row_ref(rec, hm)
+    if not ref or any(_own_text(rec, f) for f in _ROW_FIELDS):
+        return None
+    nxt = next((r for r in (_ref_of(row, hm) for row in rows[i + 1:]) if r), None)
+    stem = ref.strip().rstrip(".)") + "."
+    if nxt is None or not nxt.strip().startswith(stem) or len(nxt.strip()) <= len(stem):
+        return None
+    return " ".join(t for t in rows[i].texts() if t)
+
+
+#: a list entry printed as its own row is at most this many words
+LIST_WORDS = 6
+
+
+def is_list_row(rec: dict[str, GridCell], hm: HeaderMap) -> bool:
+    """A row holding only a short action-column text with no verb opening it
+    (a service named per row), in a table that has lead or date columns."""
+    own = [k for k in rec if _own_text(rec, k)]
+    if own != ["action"] or not ({"lead", "timescale"} & hm.roles):
+        return False
+    text = rec["action"].text
+    words = text.split()
+    return len(words) <= LIST_WORDS and not opens_with_verb(text) and not INLINE_REF.match(text + " ") \
+        and not text.rstrip().endswith(".") and words[0].lower() != "to"
 
 
 def _band_above(grid: Grid, idx: int) -> tuple[int, str | None]:
@@ -385,6 +436,18 @@ class Assembler:
         self.readings.append(TableRecord(grid.page, grid.bbox, roles, columns))
         return self.table
 
+    def _join_list_row(self, prev: ActionItem, rec: dict[str, GridCell], page: int) -> None:
+        """A list printed one entry per row inside the plan table joins the
+        action above (warned about once per table)."""
+        cell = rec["action"]
+        prev.action = f"{prev.action} {cell.text}"
+        prev.boxes.setdefault("action", []).append(_box(cell, page))
+        key = ("list rows", str(self.tables))
+        if key not in self._warned:
+            self._warned.add(key)
+            self.warnings.append(f"page {page}: rows with only a short text and no lead, date or verb "
+                                 f"(a list inside a plan table) joined to the action above them")
+
     def _trace_section(self, page: int, row: GridRow, text: str) -> None:
         if self.trace is not None:
             self.trace.saw_section(page, row, text)
@@ -433,7 +496,7 @@ class Assembler:
         table = self.table
         assert table is not None
         first = True
-        for row in rows:
+        for i, row in enumerate(rows):
             if row.full_width:
                 text = next((c.text for c in row.cells if c is not None and c.text), None)
                 if text:
@@ -444,13 +507,16 @@ class Assembler:
             texts = [c.text if c is not None else None for c in row.cells]
             if not _has_own_text(row) or is_label_band(row) or _is_repeat_header(texts, table, self.min_fields):
                 continue
-            theme = theme_text(row, first, continuing)
+            theme = theme_text(row, first, continuing) or parent_theme(rows, i, table.header)
             if theme:
                 table.section, first = theme, False
                 self._trace_section(page, row, theme)
                 continue
             rec = _record(row, table.header)
             prev = table.items[-1] if table.items else None
+            if prev is not None and is_list_row(rec, table.header):
+                self._join_list_row(prev, rec, page)
+                continue
             kind = continuation_kind(prev, rec, table.header) if first and continuing and prev else None
             if kind == "row":
                 merge_continuation(prev, rec, page, table.header)

@@ -97,6 +97,12 @@ def _verb(word: str) -> bool:
     return w in VERBS or (w.endswith("ise") and len(w) > 5) or (w.endswith("ize") and len(w) > 5)
 
 
+def opens_with_verb(text: str) -> bool:
+    """Does ``text`` start with an action verb ("Develop ...", "Ensure ...")?"""
+    words = _words(text)
+    return bool(words) and _verb(words[0])
+
+
 def is_action(text: str) -> bool:
     words = _words(text)
     if len(words) < 5:

@@ -66,8 +66,8 @@ class RoleMap:
     evidence: dict[str, str] = field(default_factory=dict)  # role -> "header"/"content"/"both"
     #: column of status words read as progress, whose RAG comes from fill or a RAG word
     status: int | None = None
-    #: per column: margin between its role's score and the next best (for confidence)
-    margins: list[float] = field(default_factory=list)
+    #: quarterly commentary columns: a row's latest filled one is its progress
+    quarters: list[int] = field(default_factory=list)
 
     def column_of(self, name: str) -> int | None:
         return self.fields.index(name) if name in self.fields else None

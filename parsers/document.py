@@ -126,7 +126,11 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     _normalise_dates(asm.items)
     tables, low = table_readings(asm.readings, asm.items, settings.min_table_confidence)
     warnings += asm.warnings + low
-    return Extraction(source=source, document=_document_info(summaries, settings),
+    info = _document_info(summaries, settings)
+    for it in asm.items:  # the document's own title printed over its table is no theme
+        if it.section and info.title and it.section.strip() == info.title.strip():
+            it.section = None
+    return Extraction(source=source, document=info,
                       items=asm.items, tables=tables,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
 

@@ -289,11 +289,31 @@ def period_label(text: str | None) -> str | None:
     return None
 
 
+#: the most years a plan's multi-year span may cover ("2019-2022", "2019-22")
+MAX_SPAN_YEARS = 10
+
+
+def span_label(text: str | None) -> str | None:
+    """The first multi-year span named in ``text`` ("2019-2022", "2019 – 22"),
+    written "2019-22"; single financial years are :func:`period_label`'s."""
+    for m in _FY.finditer(_normalise(text or "")):
+        start = int(m["y1"])
+        second = m["y2"]
+        end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+        if start + 1 < end <= start + MAX_SPAN_YEARS:
+            return f"{start}-{end % 100:02d}"
+    return None
+
+
 def period_bounds(text: str | None) -> tuple[str, str] | None:
     """First and last day of the financial year in ``text``:
     "2016/17" -> ("2016-04-01", "2017-03-31"); ``None`` if there is none."""
     label = period_label(text)
     if label is None:
-        return None
+        span = span_label(text)
+        if span is None:
+            return None
+        start, end = int(span[:4]), int(span[:2] + span[-2:])
+        return date(start, 4, 1).isoformat(), date(end, 3, 31).isoformat()
     start = int(label[:4])
     return date(start, 4, 1).isoformat(), date(start + 1, 3, 31).isoformat()

@@ -224,10 +224,10 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
                       rag=_rag(rec, hm), boxes=boxes)
     for f in ("milestone", "timescale", "lead", "progress", "success_measure", "outcome"):
         setattr(item, f, values.get(f))
-    latest_quarter(item, hm)
     if hm.status is not None and hm.fields[hm.status] == "rag" and values.get("rag"):
         item.progress = f"{item.progress} {values['rag']}" if item.progress else values["rag"]
     item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}
+    latest_quarter(item, hm)
     return item
 
 

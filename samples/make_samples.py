@@ -21,6 +21,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from samples import layouts_other as other  # noqa: E402
 from samples import layouts_real as real  # noqa: E402
+from samples import layouts_round2 as round2  # noqa: E402
 from samples import layouts_ruled as ruled  # noqa: E402
 from samples.variant import Variant  # noqa: E402
 
@@ -43,6 +44,8 @@ SAMPLES: dict[str, Builder] = {
     "grouped-header": real.grouped_header,
     "action-cards": real.action_cards,
     "headerless-trackers": real.headerless_trackers,
+    "status-words": round2.status_words,
+    "quarterly-commentary": round2.quarterly_commentary,
 }
 
 #: Layout families bulk files are drawn from (all of them hold a plan).

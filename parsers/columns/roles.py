@@ -69,6 +69,11 @@ class RoleMap:
     #: quarterly commentary columns: a row's latest filled one is its progress
     quarters: list[int] = field(default_factory=list)
 
+    def role_label(self, k: int) -> str:
+        """Column ``k``'s role as shown to users: its field, "progress" for a
+        quarterly commentary column (its latest filled quarter is), else "extra"."""
+        return self.fields[k] or ("progress" if k in self.quarters else "extra")
+
     def column_of(self, name: str) -> int | None:
         return self.fields.index(name) if name in self.fields else None
 

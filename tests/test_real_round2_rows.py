@@ -142,3 +142,22 @@ def test_as_followed_by_a_date_gives_the_as_at_date():
 def test_a_multi_year_span_is_the_period(title):
     info = detect_document_info([title + "\n"])
     assert (info.period, info.period_start, info.period_end) == ("2019-22", "2019-04-01", "2022-03-31")
+
+
+def test_a_headerless_log_of_action_initials_and_status_words_is_read_and_keeps_the_words():
+    asm = items_of([
+        ["Circulate the revised terms of reference to all members", "JB", "New"],
+        ["Arrange a workshop on the budget options for next year", "AS", "Ongoing"],
+        ["Review the risk register with the audit committee", "KL", "Completed"],
+    ])
+    assert [(it.lead, it.progress, it.rag) for it in asm.items] == [
+        ("JB", "New", None), ("AS", "Ongoing", None), ("KL", "Completed", "blue")]
+
+
+def test_a_headerless_table_of_actions_that_falls_short_is_named_in_a_warning():
+    asm = items_of([
+        ["Review the revised terms of reference with all members", "Agreed at the last meeting"],
+        ["Arrange a workshop on the budget options for next year", "Discussed at length"],
+    ])
+    assert asm.items == []
+    assert any("no header row" in w and "not read as an action plan" in w for w in asm.warnings)

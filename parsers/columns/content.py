@@ -18,7 +18,8 @@ lead               is short (<= 8 words), holds no date and no verb opening,
                    title or team word ("Headteacher", "Lead", "Team", "Dept"),
                    or capitalised words joined by "/", ",", "and"
 rag                has no text but a colourful fill, or is a RAG word alone
-                   ("Red", "Amber", "Green", "Complete", "R", "A/G")
+                   ("Red", "Amber", "Green", "Complete", "R", "A/G") or a
+                   status word alone ("New", "Ongoing", "On hold")
 ref                is a short number or code ("1", "1.2.", "A3", "SO1")
 progress           has at least 4 words and reads as a report: a past-tense
                    verb ("completed", "was agreed"), "has/have been", "now",
@@ -50,7 +51,7 @@ from __future__ import annotations
 import re
 
 from council_plans.parsers.page.geometry import RGB, is_colourful
-from council_plans.parsers.values.vocab import MONTH_NAMES, RAG_WORD_CELL, REF_CELL
+from council_plans.parsers.values.vocab import MONTH_NAMES, RAG_WORD_CELL, REF_CELL, STATUS_WORD_CELL
 
 Cell = tuple[str, "RGB | None"]  # cell text, cell fill
 
@@ -138,7 +139,8 @@ def is_lead(text: str) -> bool:
 
 def is_rag(text: str, fill: RGB | None) -> bool:
     coloured = fill is not None and is_colourful(fill)
-    return (coloured and len(_words(text)) <= 3) or bool(_RAG.match(text.strip()))
+    return (coloured and len(_words(text)) <= 3) or bool(_RAG.match(text.strip())) \
+        or bool(STATUS_WORD_CELL.match(text.strip()))
 
 
 def is_ref(text: str) -> bool:

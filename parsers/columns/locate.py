@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.headers import HeaderMap, header_map, near_miss
-from council_plans.parsers.columns.roles import RoleMap, content_map
+from council_plans.parsers.columns.roles import CONTENT_ONLY, RoleMap, content_map
 from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.grid import Grid, GridRow
 
@@ -152,4 +152,25 @@ def shortfall(grid: Grid, min_fields: int) -> str | None:
         if why:
             shown = " | ".join((c or "").replace("\n", " ")[:40] for c in cells)
             return f"page {grid.page}: table with columns '{shown}' not read as an action plan: {why}"
-    return None
+    return _headerless_shortfall(grid, min_fields)
+
+
+#: a headerless table is warned about when this many rows hold actions
+HEADERLESS_WARN_ROWS = 2
+
+
+def _headerless_shortfall(grid: Grid, min_fields: int) -> str | None:
+    """A warning for a table with no header whose cells hold actions (and
+    something beside them) but too few other plan columns to qualify."""
+    body = [r for r in grid.rows if not r.full_width]
+    if grid.ncols < 2 or len(body) < HEADERLESS_WARN_ROWS:
+        return None
+    scores = [content_scores(col) for col in columns_below(grid, 0)]
+    if not any(sc.get("action", 0.0) >= CONTENT_ONLY for sc in scores):
+        return None
+    found = sorted({r for sc in scores for r, v in sc.items()
+                    if v >= CONTENT_ONLY and r in ("lead", "timescale", "rag", "progress")})
+    first = " | ".join((t or "")[:30] for t in _texts(body[0]))
+    return (f"page {grid.page}: table with no header row ('{first}') not read as an action plan: its cells hold "
+            f"actions but only {', '.join(found) or 'no other plan column'} beside them; "
+            f"an action plan needs {min_fields - 1}")

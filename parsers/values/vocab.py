@@ -24,6 +24,11 @@ RAG_FAMILIES: tuple[tuple[str, str], ...] = (
 #: a cell that is nothing but a RAG word or letter ("Green", "A/G", "Complete.")
 RAG_WORD_CELL = re.compile(r"^(red|amber|green|blue|complete[d]?|done|closed|r|a|g|b|a/g|r/a"
                            r"|amber[/-]green)\.?$", re.I)
+#: a cell that is nothing but a status word of an action log ("New", "Ongoing",
+#: "Not started", "On hold"): a status column, read as progress with a derived RAG
+STATUS_WORD_CELL = re.compile(r"^(new|ongoing|on-going|open|closed|complete[d]?|done|in progress|on track"
+                              r"|not started|delayed|overdue|on hold|carried forward|achieved|pending"
+                              r"|superseded|withdrawn)\.?$", re.I)
 #: the whole-word colour and completion words a narrative column may hold alone
 RAG_WORD_ONLY = re.compile(r"^(red|amber|green|blue|complete[d]?|done)$", re.I)
 

@@ -48,8 +48,11 @@ SAMPLES: dict[str, Builder] = {
     "quarterly-commentary": round2.quarterly_commentary,
 }
 
+#: samples added after bulk files were first compared across versions; left out
+#: of bulk drawing so that a bulk seed keeps giving the same files
+LATER_SAMPLES = ("status-words", "quarterly-commentary")
 #: Layout families bulk files are drawn from (all of them hold a plan).
-PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan"]
+PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan" and name not in LATER_SAMPLES]
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "pdfs"
 

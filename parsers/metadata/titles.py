@@ -110,7 +110,8 @@ def _breaks_heading(cell: str, skip_committees: bool, allow_dated: bool = False)
     dated = bool(dates) and not allow_dated and (
         dates[0].start == 0 or ":" in cell or not _DOC_WORD.search(cell))
     return bool(cell == _ROW or not heading_like(cell) or cell[0].islower() or dated
-                or _label_or_reference(cell) or VERSION.search(cell) or BOILERPLATE.match(cell) or AGENDA_ITEM.match(cell)
+                or _label_or_reference(cell) or VERSION.search(cell) or BOILERPLATE.match(cell)
+                or AGENDA_ITEM.match(cell)
                 or is_council_name(cell) or lookup(cell) is not None
                 or _ORGANISATION.search(cell) and not _DOC_WORD.search(cell)
                 or skip_committees and committees([cell]))

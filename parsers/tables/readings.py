@@ -34,7 +34,8 @@ def _reading(rec: TableRecord, index: int, items: list[ActionItem]) -> TableRead
     if not items:
         reasons += ("no items read from it",)
     return TableReading(page=rec.page, index=index, bbox=rec.bbox, headers=tuple(rec.roles.labels),
-                        roles=tuple(rec.roles.role_label(k) for k in range(rec.roles.width)), confidence=round(score, 3),
+                        roles=tuple(rec.roles.role_label(k) for k in range(rec.roles.width)),
+                        confidence=round(score, 3),
                         reasons=reasons, signature=table_signature(list(rec.roles.labels)))
 
 

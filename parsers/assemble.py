@@ -125,8 +125,12 @@ class Assembler:
                                  f"reading it ({type(exc).__name__}: {exc}); please report it with the file")
 
     def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool) -> None:
-        found = header_row(grid, self.min_fields)
         heading = heading_above(lines, grid, floor)
+        wide_card = card_of(grid, self.min_fields) if grid.kind == "ruled" and grid.ncols > 2 else None
+        if wide_card is not None:  # label/value pairs side by side: never a header row
+            self._add_card(wide_card, grid, heading)
+            return
+        found = header_row(grid, self.min_fields)
         cur = self.table
         next_page = cur is not None and grid.page == cur.last_page + 1 and first_on_page
         if found:

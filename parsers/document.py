@@ -10,6 +10,7 @@ from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
 from council_plans.parsers.assemble import Assembler, PageSummary
 from council_plans.parsers.columns.locate import header_row
+from council_plans.parsers.tables.cards import card_of
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
@@ -127,8 +128,9 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     tables, low = table_readings(asm.readings, asm.items, settings.min_table_confidence)
     warnings += asm.warnings + low
     info = _document_info(summaries, settings)
-    for it in asm.items:  # the document's own title printed over its table is no theme
-        if it.section and info.title and it.section.strip() == info.title.strip():
+    sections = {(it.section or "").strip() for it in asm.items}
+    if info.title and sections == {info.title.strip()}:  # the title over the plan's only table is no theme
+        for it in asm.items:
             it.section = None
     return Extraction(source=source, document=info,
                       items=asm.items, tables=tables,
@@ -153,9 +155,10 @@ def page_text(summary: PageSummary, min_fields: int = ExtractSettings.min_header
     """The page's text top to bottom for metadata detection: phrases set
     apart by wide gaps and the cells of non-plan tables (cover sheets like
     "Report title<TAB>...") are tab-separated; action tables are left out."""
-    plans = [g for g in summary.grids if header_row(g, min_fields)]
+    plans = [g for g in summary.grids if header_row(g, min_fields) or card_of(g, min_fields)]
     parts = [(ln.top, "\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)))
              for ln in summary.lines if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
+    parts += [(g.bbox[1], "\t") for g in plans]  # an action table: no heading runs across it
     for g in summary.grids:
         if g.kind == "ruled" and g not in plans:
             for row in g.rows:

@@ -97,6 +97,7 @@ SAMPLE_FLOORS = {
     "start-finish-dates.pdf": (1.0, 1.0),
     "status-words.pdf": (1.0, 1.0),
     "quarterly-commentary.pdf": (1.0, 1.0),
+    "wide-action-cards.pdf": (1.0, 1.0),
 }
 
 

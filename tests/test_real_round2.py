@@ -201,6 +201,11 @@ def lost_cells(pdf: Path) -> list[str]:
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
             for grid in read_page(page, ExtractSettings()).grids:
+                card = card_of(grid, 3) if grid.ncols > 2 else None
+                if card is not None:  # a card's values (its labels are labels)
+                    lost += [f"page {grid.page}: {p.cells[1].text[:60]}" for p in card.rows
+                             if p.cells[1] is not None and p.cells[1].text and _norm(p.cells[1].text) not in found]
+                    continue
                 head = header_row(grid, 3)
                 if head is None:
                     continue

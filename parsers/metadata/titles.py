@@ -79,8 +79,10 @@ def _title_lines(page: str) -> list[str]:
     prefixes dropped); a table row (several cells) stands as :data:`_ROW`,
     except a title after its document reference."""
     out: list[str] = []
-    for cells in line_cells(page):
-        cells = [c for c in cells if c]
+    for raw in line_cells(page):
+        cells = [c for c in raw if c]
+        if not cells and len(raw) > 1:  # where a plan table stood: it ends any heading run
+            out.append(_ROW)
         if len(cells) == 2 and _DOC_REF.match(cells[0]) and len(cells[0]) <= 15:
             cells = cells[1:]
         if len(cells) == 1 and not rejoin_council(out, cells[0]):

@@ -46,22 +46,35 @@ def _is_label(cell: GridCell | None) -> bool:
         and max(header_scores(cell.text).values(), default=0.0) >= ASSIGN
 
 
-def _pairs(row: GridRow, two_columns: bool) -> list[GridRow]:
-    """Label/value pairs of one row, left to right. In a two-column card any
-    short left cell is a label; wider cards need the label's words to name a
-    field, so that a value is never taken for a label."""
+def _is_exact_label(cell: GridCell) -> bool:
+    """A cell worded exactly as a known label ("Owned by", "Deadline"): the
+    next label, not a value ("Service Manager" is a lead's value)."""
+    return max(header_scores(cell.text).values(), default=0.0) >= 1.0
+
+
+def _pairs(row: GridRow, two_columns: bool) -> list[tuple[int, GridRow]]:
+    """Label/value pairs of one row, left to right, with the label's column.
+    In a two-column card any short left cell is a label; wider cards need the
+    label's words to name a field, and a value worded exactly as a label is
+    the next label."""
     cells = [_own(c) for c in row.cells]
-    out: list[GridRow] = []
+    out: list[tuple[int, GridRow]] = []
     k = 0
     while k < len(cells) - 1:
         label, value = cells[k], cells[k + 1]
         short = label is not None and bool(label.text) and len(label.text) <= MAX_LABEL
-        if value is not None and (short if two_columns else _is_label(label) and not _is_label(value)):
-            out.append(GridRow(cells=[label, value], top=row.top, bottom=row.bottom))
+        if value is not None and (short if two_columns else _is_label(label) and not _is_exact_label(value)):
+            out.append((k, GridRow(cells=[label, value], top=row.top, bottom=row.bottom)))
             k += 2
             continue
         k += 1
     return out
+
+
+def _card_row(row: GridRow, found: list[tuple[int, GridRow]]) -> bool:
+    """Every cell of the row with text belongs to one of its pairs."""
+    paired = {k for k, _ in found} | {k + 1 for k, _ in found}
+    return all(k in paired for k, c in enumerate(row.cells) if _own(c) is not None and c.text)
 
 
 def card_of(grid: Grid, min_fields: int) -> Card | None:
@@ -71,11 +84,18 @@ def card_of(grid: Grid, min_fields: int) -> Card | None:
         return None
     title = next((r for r in grid.rows[:1] if r.full_width), None)
     pairs: list[GridRow] = []
-    for row in grid.rows:
-        if not row.full_width:
-            pairs += _pairs(row, grid.ncols == 2)
+    layouts = set()
+    body = [r for r in grid.rows if not r.full_width]
+    for row in body:
+        found = _pairs(row, grid.ncols == 2)
+        if grid.ncols > 2 and found and not _card_row(row, found):
+            return None  # text outside the pairs: a table's header or data row
+        pairs += [p for _, p in found]
+        layouts.add(tuple(k for k, _ in found))
     if len(pairs) < min_fields:
         return None
+    if grid.ncols > 2 and (len(layouts - {()}) != 1 or () in layouts):
+        return None  # every row of a wide card holds its labels in the same columns
     labels = [p.cells[0].text for p in pairs]  # type: ignore[union-attr]
     values = [[(p.cells[1].text, p.cells[1].fill)] for p in pairs]  # type: ignore[union-attr]
     if grid.ncols == 2 and any(len(t) > MAX_LABEL for t in labels):

@@ -161,3 +161,12 @@ def test_a_headerless_table_of_actions_that_falls_short_is_named_in_a_warning():
     ])
     assert asm.items == []
     assert any("no header row" in w and "not read as an action plan" in w for w in asm.warnings)
+
+
+def test_scoring_settings_have_defaults_and_reject_unknown_keys():
+    from council_plans.parsers.columns.roles import ASSIGN
+    from council_plans.parsers.columns.scoring import SCORING, ScoringSettings
+
+    assert ScoringSettings.from_dict({"assign": 0.6}).assign == 0.6 and SCORING.assign == ASSIGN
+    with pytest.raises(ValueError, match="unknown scoring setting"):
+        ScoringSettings.from_dict({"asign": 0.6})

@@ -22,13 +22,14 @@ from council_plans.schema.items import ActionItem
 
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.roles import RoleMap, column_scores, header_evidence
+from council_plans.parsers.columns.scoring import SCORING
 
 #: a role that wins by this margin (or more) is clear
-CLEAR_MARGIN = 0.5
+CLEAR_MARGIN = SCORING.clear_margin
 #: weight of role clarity in the confidence (row support has the rest)
-W_ROLES = 0.5
+W_ROLES = SCORING.w_roles
 #: a column whose margin is below this is named in the reasons
-WEAK_MARGIN = 0.15
+WEAK_MARGIN = SCORING.weak_margin
 #: fields that count as "one other field" beside the action
 OTHER_FIELDS = ("ref", "milestone", "timescale", "lead", "progress", "rag")
 

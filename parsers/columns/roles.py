@@ -44,13 +44,14 @@ from dataclasses import dataclass, field
 
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.lexicon import ROLES, header_scores
+from council_plans.parsers.columns.scoring import SCORING
 
-W_HEADER = 1.0
-W_CONTENT = 0.6
-W_CONFIRM = 0.15
-ASSIGN = 0.5
-LABEL = 0.5
-CONTENT_ONLY = 0.6
+W_HEADER = SCORING.w_header
+W_CONTENT = SCORING.w_content
+W_CONFIRM = SCORING.w_confirm
+ASSIGN = SCORING.assign
+LABEL = SCORING.label
+CONTENT_ONLY = SCORING.content_only
 #: roles whose cells are words; a column of figures cannot hold them
 TEXT_ROLES = ("action", "milestone", "lead", "progress", "outcome", "success_measure")
 #: roles whose cells are short values; a column of narrative cannot hold them

@@ -74,7 +74,7 @@ def _pairs(row: GridRow, two_columns: bool) -> list[tuple[int, GridRow]]:
 def _card_row(row: GridRow, found: list[tuple[int, GridRow]]) -> bool:
     """Every cell of the row with text belongs to one of its pairs."""
     paired = {k for k, _ in found} | {k + 1 for k, _ in found}
-    return all(k in paired for k, c in enumerate(row.cells) if _own(c) is not None and c.text)
+    return all(k in paired for k, c in enumerate(row.cells) if c is not None and not c.span_above and c.text)
 
 
 def card_of(grid: Grid, min_fields: int) -> Card | None:

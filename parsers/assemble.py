@@ -39,6 +39,7 @@ class PageSummary:
     lines: list[Line]  # text lines outside ruled tables, sideways text dropped
     grids: list[Grid]
     text_status: str = "text"  # see parsers.page.textlayer.page_status
+    warnings: list[str] = field(default_factory=list)  # a table finder that failed on the page
 
 
 @dataclass

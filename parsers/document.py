@@ -6,6 +6,8 @@ footers, page numbers) is learnt from all pages before headings are read.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
 from council_plans.parsers.assemble import Assembler, PageSummary
@@ -37,16 +39,31 @@ def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> Pa
     if trace is not None:
         trace.saw_view(view, angle)
     chars = upright_chars(view.chars)
-    grids = ruled_grids(view, chars)
+    warnings: list[str] = []
+    grids = _guarded("ruled", view.number, warnings, lambda: ruled_grids(view, chars))
     if not angle and wants_image_rulings(view, grids) and image_tables_available():
         grids = image_ruled_grids(page, view, chars)  # a scan: rulings only in the image
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
-    grids += borderless_grids(lines, ctx, settings.min_header_fields)
+    grids += _guarded("borderless", view.number, warnings,
+                      lambda: borderless_grids(lines, ctx, settings.min_header_fields))
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
-    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original))
+    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original), warnings)
+
+
+def _guarded(kind: str, page: int, warnings: list[str], find: Callable[[], list[Grid]]) -> list[Grid]:
+    """Run a table finder on a page: a bug of ours on one odd page loses that
+    page's tables of this kind (with a warning naming the page), not the plan."""
+    try:
+        return find()
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # geometry on our own objects: any failure is ours
+        warnings.append(f"page {page}: {kind} tables skipped: internal error finding them "
+                        f"({type(exc).__name__}: {exc}); please report it with the file")
+        return []
 
 
 def _boxes_to_page_frame(grids: list[Grid], angle: int, width: float, height: float) -> None:
@@ -126,7 +143,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
         asm.feed_page(s, kept)
     _normalise_dates(asm.items)
     tables, low = table_readings(asm.readings, asm.items, settings.min_table_confidence)
-    warnings += asm.warnings + low
+    warnings += [w for s in summaries for w in s.warnings] + asm.warnings + low
     info = _document_info(summaries, settings)
     sections = {(it.section or "").strip() for it in asm.items}
     if info.title and sections == {info.title.strip()}:  # the title over the plan's only table is no theme

@@ -238,3 +238,23 @@ def _real_plans() -> list[Path]:
 @pytest.mark.parametrize("pdf", _real_plans(), ids=lambda p: p.stem)
 def test_every_cell_of_a_real_plan_table_lands_in_an_item(pdf):
     assert lost_cells(pdf) == []
+
+
+def test_a_table_finder_failing_on_a_page_loses_only_that_pages_tables_with_a_warning():
+    from council_plans.parsers.document import _guarded
+
+    def broken() -> list:
+        raise TypeError("unsupported operand")
+
+    warnings: list[str] = []
+    assert _guarded("ruled", 4, warnings, broken) == []
+    assert warnings and warnings[0].startswith("page 4: ruled tables skipped") and "TypeError" in warnings[0]
+
+
+def test_a_cell_shaded_over_a_page_background_takes_the_shade_painted_last():
+    from council_plans.parsers.tables.grid import dominant_fill
+
+    background = {"x0": 0, "top": 0, "x1": 600, "bottom": 300, "color": (0.7, 0.95, 0.85)}
+    shade = {"x0": 100, "top": 100, "x1": 200, "bottom": 120, "color": (1.0, 1.0, 0.0)}
+    assert dominant_fill((100, 100, 200, 120), [background, shade]) == (1.0, 1.0, 0.0)
+    assert dominant_fill((300, 100, 400, 120), [background, shade]) == (0.7, 0.95, 0.85)

@@ -258,3 +258,22 @@ def test_a_cell_shaded_over_a_page_background_takes_the_shade_painted_last():
     shade = {"x0": 100, "top": 100, "x1": 200, "bottom": 120, "color": (1.0, 1.0, 0.0)}
     assert dominant_fill((100, 100, 200, 120), [background, shade]) == (1.0, 1.0, 0.0)
     assert dominant_fill((300, 100, 400, 120), [background, shade]) == (0.7, 0.95, 0.85)
+
+
+def _rule(x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": "h" if top == bottom else "v"}
+
+
+def test_a_table_without_its_left_border_keeps_its_first_column():
+    from council_plans.parsers.tables.ruled import cell_groups
+
+    rows = [_rule(0, y, 300, y) for y in (0, 20, 40, 60)]
+    columns = [_rule(x, 0, x, 60) for x in (100, 200, 300)]
+    [group] = cell_groups(rows + columns)
+    assert min(c[0] for c in group) == 0 and len(group) == 9
+
+
+def test_row_rules_alone_do_not_make_a_ruled_table():
+    from council_plans.parsers.tables.ruled import cell_groups
+
+    assert cell_groups([_rule(0, y, 300, y) for y in (0, 20, 40, 60)] + [_rule(500, 0, 500, 60)]) == []

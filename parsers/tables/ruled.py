@@ -12,6 +12,7 @@ from pdfplumber.utils import filter_edges
 
 from council_plans.parsers.page.geometry import BBox
 from council_plans.parsers.tables.bands import is_side_band
+from council_plans.parsers.tables.open_sides import close_open_sides
 from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
@@ -36,7 +37,7 @@ def cell_groups(ruling: list[dict]) -> list[list[BBox]]:
         return []
     edges = merge_edges(edges, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
                         join_x_tolerance=SNAP, join_y_tolerance=SNAP)
-    edges = filter_edges(edges, min_length=MIN_EDGE)
+    edges = close_open_sides(filter_edges(edges, min_length=MIN_EDGE))
     inter = edges_to_intersections(edges, 3, 3)
     cells = intersections_to_cells(inter)
     return [g for g in cells_to_tables(cells) if len(g) >= 2]

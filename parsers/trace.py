@@ -87,7 +87,7 @@ class Trace:
         if header_index is not None:
             for k, cell in enumerate(grid.rows[header_index].cells[:header.width]):
                 if cell is not None:
-                    self._add("header", grid.page, cell.bbox, header.fields[k] or "extra", cell.text)
+                    self._add("header", grid.page, cell.bbox, header.role_label(k), cell.text)
         self._rags(grid, header, grid.rows[(header_index + 1) if header_index is not None else 0:])
 
     def _rags(self, grid, header, body) -> None:

@@ -163,6 +163,6 @@ class Extraction:
             "document": self.document.to_dict(),
             "parser_version": self.parser_version,
             "items": [it.to_dict(provenance) for it in self.items],
-            "warnings": list(self.warnings),
             "tables": [t.to_dict() for t in self.tables],
+            "warnings": list(self.warnings),
         }

@@ -101,8 +101,15 @@ def _rect(obj: Any, frame: _Frame, view: PageView) -> None:
 
 
 def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
-    """Horizontal and vertical segments of lines and curves; diagonals rule nothing."""
+    """Horizontal and vertical segments of lines and curves; diagonals rule nothing.
+    A filled closed path (a cell shaded with a 4-point path, not a rectangle)
+    is kept as a fill over its bounding box, like a filled rectangle."""
     pts = [frame.point(p) for p in obj.pts]
+    if getattr(obj, "fill", False) and len(pts) >= 4:
+        rgb = to_rgb(obj.non_stroking_color)
+        if rgb is not None and is_colourful(rgb):
+            x0, top, x1, bottom = frame.box(obj)
+            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb})
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         if ay == by:
             view.edges.append(edge(min(ax, bx), ay, max(ax, bx), ay, "h"))

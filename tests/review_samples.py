@@ -1,8 +1,8 @@
 """Two quarters of one council's task log in the same template, drawn for the
-review tests: the header puts the officer who carries a task out ("Actioned
-by") before the one who owns it ("Owned by", the lead) and calls progress
-"Work outstanding", as the West Midlands police plan in the real corpus does,
-so the extractor takes the wrong column for the lead until told."""
+review tests. The header prints "Actioned by" before "Owned by" (as the police
+plan in the real corpus does), and this council counts the officer who actions
+a task as its lead: the extractor's wording rules ("owned by" names the lead)
+give the other column until a person says otherwise, once, for the template."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +11,8 @@ from samples.pdfdraw import A4_LANDSCAPE, Doc, Font, PageStyle
 from samples.tables import Block, Column, Rag, TableStyle, draw_table
 from samples.variant import RAG_FILLS
 
-COLUMNS = [Column("Task", 2.6, "action"), Column("Actioned by", 1.2, None),
-           Column("Owned by", 1.2, "lead"), Column("Work outstanding", 2.4, "progress"),
+COLUMNS = [Column("Task", 2.6, "action"), Column("Actioned by", 1.2, "lead"),
+           Column("Owned by", 1.2, None), Column("Work outstanding", 2.4, "progress"),
            Column("RAG status", 0.6, "rag")]
 TASKS = [
     ("Develop a shared problem profile with partner agencies", "Ali Naqvi", "DCI Simpson",
@@ -32,7 +32,7 @@ def draw_quarter(path: Path, quarter: int) -> list[dict]:
     doc = Doc(path, PageStyle(A4_LANDSCAPE, (40, 50, 40, 50)), title="Task log")
     doc.doc_title(f"Modern Slavery Delivery Plan - quarter {quarter} update", font.regular, 16)
     rows = TASKS[:2 + quarter]
-    entries = [Block([{"action": f"{task} (Q{quarter})", "Actioned by": actor, "lead": owner,
+    entries = [Block([{"action": f"{task} (Q{quarter})", "lead": actor, "Owned by": owner,
                        "progress": f"Q{quarter}: {note}", "rag": Rag(rag, fill=RAG_FILLS[rag][0])}])
                for task, actor, owner, note, rag in rows]
     items = draw_table(doc, COLUMNS, entries, TableStyle(font, header_fill="BFBFBF"))

@@ -54,7 +54,7 @@ def test_an_unknown_column_or_role_is_one_clear_error():
 def test_extraction_reads_with_the_profile_says_so_and_drops_ignored_columns(tmp_path):
     pdf = tmp_path / "q1.pdf"
     expected = draw_quarter(pdf, 1)
-    profile = LayoutProfile("task-log", SIGNATURE, ("action", "ignore", "lead", "progress", "rag"))
+    profile = LayoutProfile("task-log", SIGNATURE, ("action", "lead", "ignore", "progress", "rag"))
     got = extract(pdf, ExtractSettings(profiles=(profile,)))
     assert [i.lead for i in got.items] == [e["lead"] for e in expected]
     assert all(i.extra == {} for i in got.items)

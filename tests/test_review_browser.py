@@ -50,7 +50,7 @@ def test_the_review_page_lists_the_table_and_opens_it_outlined_on_its_page(serve
     page.wait_for_url("**/-/table/1/0")
     page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
     roles = page.locator("table.plans-columns td:nth-child(3)").all_inner_texts()
-    assert roles == ["action", "lead", "extra", "progress", "rag"]
+    assert roles == ["action", "extra", "lead", "progress", "rag"]
     box = page.locator(".plans-box").bounding_box()
     image = page.locator(".plans-page img").bounding_box()
     assert box is not None and image is not None
@@ -68,4 +68,4 @@ def test_a_corrected_item_is_marked_and_links_to_its_history(served):
     page.locator("a.plans-history").click()
     page.wait_for_load_state()
     body = page.locator("body").inner_text()
-    assert "Ali Naqvi" in body and "Director of Children's Services" in body and "tester" in body
+    assert "DCI Simpson" in body and "Director of Children's Services" in body and "tester" in body

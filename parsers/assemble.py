@@ -24,7 +24,7 @@ from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
-                                        merge_continuation, record_of)
+                                        merge_continuation, rag_cell, record_of)
 from council_plans.parsers.themes import (band_above, has_own_text, heading_above, is_list_row, page_heading,
                                           parent_theme, theme_text)
 from council_plans.parsers.trace import Trace
@@ -205,6 +205,12 @@ class Assembler:
             self.warnings.append(f"page {page}: rows with only a short text and no lead, date or verb "
                                  f"(a list inside a plan table) joined to the action above them")
 
+    def _trace_rag(self, item: ActionItem, rec: dict[str, GridCell], roles: HeaderMap, page: int) -> None:
+        """Record the RAG decided for ``item`` where it was read (``plans inspect``)."""
+        cell = rag_cell(rec, roles)[0] if self.trace is not None and item.rag else None
+        if self.trace is not None and cell is not None and item.rag:
+            self.trace.saw_rag(page, cell, item.rag)
+
     def _trace_section(self, page: int, row: GridRow, text: str) -> None:
         if self.trace is not None:
             self.trace.saw_section(page, row, text)
@@ -215,8 +221,6 @@ class Assembler:
         header looks plan-like but falls short)."""
         card = card_of(grid, self.min_fields) if grid.kind == "ruled" else None
         if card is not None:
-            if self.trace is not None:
-                self.trace.saw_card(grid, card)
             self._add_card(card, grid, heading, index)
             return
         hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
@@ -238,6 +242,9 @@ class Assembler:
             self.warnings.append(why)
 
     def _add_card(self, card: Card, grid: Grid, heading: str | None, index: int) -> None:
+        """One action card (two columns, or label/value pairs side by side) -> one item."""
+        if self.trace is not None:
+            self.trace.saw_card(grid, card)
         page = grid.page
         follows_card = self.table is not None and self.table.card and not self.prose_since_table
         section = heading or (self.table.section if follows_card and self.table else self.carried_heading)
@@ -250,6 +257,7 @@ class Assembler:
             rec, joined = card_record(card)
         item = build_item(rec, roles, page, section, None)
         if item is not None:
+            self._trace_rag(item, rec, roles, page)
             complete_card(item, card, joined)
             item.table_index = self.tables - 1
             self.items.append(item)
@@ -288,6 +296,7 @@ class Assembler:
                     rec = {k: v for k, v in rec.items() if k not in ("action", "ref")}
                 item = build_item(rec, table.header, page, table.section, prev)
                 if item is not None:
+                    self._trace_rag(item, rec, table.header, page)
                     item.table_index = self.tables - 1
                     table.items.append(item)
                     self.items.append(item)

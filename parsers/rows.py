@@ -3,6 +3,8 @@ carried down, a row cut by a page break joined back, RAG from fill or text,
 quarterly commentary and status words read as progress."""
 from __future__ import annotations
 
+from typing import Callable
+
 from council_plans.schema.items import ActionItem, Box
 
 from council_plans.parsers.columns.headers import HeaderMap
@@ -97,22 +99,32 @@ def box_of(cell: GridCell, page: int) -> Box:
     return Box(page, *cell.bbox)
 
 
-def rag_of(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
-    """From the RAG column; a table without one may colour its progress
-    cells, or - when that column is a status column ("Status at October") -
-    write a bare status word there ("Complete.")."""
+def rag_cell(rec: dict[str, GridCell], hm: HeaderMap | None = None
+             ) -> tuple[GridCell | None, Callable[[str | None], str | None] | None]:
+    """The cell a row's RAG is read from, and how its words are read (None: only
+    its fill counts). The RAG column; in a status column of words
+    (columns/final.py) only a whole-cell RAG word; a table without a RAG column
+    may colour its progress cells, or - when that column is a status column
+    ("Status at October") - write a bare status word there ("Complete.")."""
+    if hm is not None and hm.status is not None:
+        return rec.get(hm.fields[hm.status] or ""), rag_word
     cell = rec.get("rag")
-    if hm is not None and hm.status is not None:  # a status column of words (columns/final.py)
-        cell = rec.get(hm.fields[hm.status] or "")
-        return rag_from_colour(cell.fill) or rag_word(cell.text) if cell is not None else None
     if cell is not None:
-        return rag_from_colour(cell.fill) or rag_from_text(cell.text)
+        return cell, rag_from_text
     cell = rec.get("progress")
     if cell is None:
-        return None
+        return None, None
     k = hm.column_of("progress") if hm is not None else None
     status = hm is not None and k is not None and "status" in hm.labels[k].lower()
-    return rag_from_colour(cell.fill) or (rag_word(cell.text) if status else None)
+    return cell, rag_word if status else None
+
+
+def rag_of(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
+    """The row's RAG: the fill of its :func:`rag_cell`, else that cell's words."""
+    cell, words = rag_cell(rec, hm)
+    if cell is None:
+        return None
+    return rag_from_colour(cell.fill) or (words(cell.text) if words is not None else None)
 
 
 def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str | None,
@@ -146,7 +158,12 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
 
 def latest_quarter(item: ActionItem, hm: HeaderMap) -> None:
     """Quarterly commentary: the latest filled quarter is the progress (it
-    leaves ``extra``; the earlier quarters stay there)."""
+    leaves ``extra``; the earlier quarters stay there, quarters not reported
+    yet - empty cells - are left out)."""
+    for k in hm.quarters:
+        label = hm.labels[k] or f"column {k + 1}"
+        if item.extra.get(label) == "":
+            del item.extra[label]
     for k in reversed(hm.quarters):
         label = hm.labels[k] or f"column {k + 1}"
         if item.extra.get(label):

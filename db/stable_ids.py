@@ -1,0 +1,90 @@
+"""Series and track ids that keep their meaning when a series is re-linked.
+
+A user who saw ``plans history 24`` or ``plans compare 2`` must get the same
+action and the same plan after ``plans series rebuild``, ``merge`` or
+``split``, which re-link whole series. Re-linking therefore keeps the rows it
+can, instead of deleting and renumbering them:
+
+* **tracks**: before a series' tracked actions are cleared, each track is
+  remembered by its *anchor*, the action it starts with (its earliest
+  version's action). When the series is linked again, a new track starting at
+  that same action takes the old track's row (and id); a track whose anchor is
+  gone (its first version split off into another series, or merged behind
+  another track) is deleted, so an id either keeps its meaning or no longer
+  exists. New tracks get new ids (rows are never deleted before this, so
+  SQLite cannot hand out an old id again);
+* **series**: a rebuild keeps every series row until the documents are placed
+  again; a document that would start a new series goes back to its former
+  series' row (id) when that row has no document yet.
+
+The bookkeeping lives in ``session.info`` for the length of one transaction.
+"""
+from __future__ import annotations
+
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.orm import Session
+
+from council_plans.schema.series import ActionTrack, PlanSeries, SeriesDocument, SeriesVersion, TrackedAction
+
+_ANCHORS = "track_anchors"
+_FORMER = "series_before"
+
+
+def remember_tracks(session: Session, series_id: int) -> None:
+    """Note each track of ``series_id`` by the action it starts with."""
+    rows = session.execute(
+        select(TrackedAction.track_id, TrackedAction.action_id, SeriesVersion.ordinal)
+        .join(SeriesVersion, SeriesVersion.id == TrackedAction.version_id)
+        .where(TrackedAction.series_id == series_id)).all()
+    first: dict[int, tuple[int, int]] = {}
+    for track_id, action_id, ordinal in rows:
+        if track_id not in first or ordinal < first[track_id][0]:
+            first[track_id] = (ordinal, action_id)
+    anchors: dict[int, int] = session.info.setdefault(_ANCHORS, {})
+    for track_id, (_, action_id) in first.items():
+        anchors[action_id] = track_id
+
+
+def claim_track(session: Session, action_id: int, series_id: int) -> int | None:
+    """The id of the track that started with ``action_id`` before re-linking
+    (moved to ``series_id``), or None."""
+    track_id = session.info.get(_ANCHORS, {}).pop(action_id, None)
+    if track_id is None or session.get(ActionTrack, track_id) is None:
+        return None
+    session.execute(update(ActionTrack).where(ActionTrack.id == track_id)
+                    .values(series_id=series_id))
+    return track_id
+
+
+def drop_unclaimed_tracks(session: Session) -> None:
+    """Delete the tracks no tracked action uses any more (end of a re-link)."""
+    session.flush()
+    used = exists().where(TrackedAction.track_id == ActionTrack.id)
+    session.execute(delete(ActionTrack).where(~used).execution_options(synchronize_session=False))
+    session.info.pop(_ANCHORS, None)
+
+
+def remember_series(session: Session) -> None:
+    """Note every document's series before a rebuild places them again."""
+    session.info[_FORMER] = dict(session.execute(
+        select(SeriesDocument.document_id, SeriesDocument.series_id)).all())
+
+
+def former_series(session: Session, document_id: int) -> PlanSeries | None:
+    """The series row ``document_id`` was in before the rebuild, when it has no
+    document yet (so taking it merges nothing)."""
+    series_id = session.info.get(_FORMER, {}).get(document_id)
+    if series_id is None:
+        return None
+    taken = session.scalar(select(SeriesDocument.document_id)
+                           .where(SeriesDocument.series_id == series_id).limit(1))
+    return None if taken is not None else session.get(PlanSeries, series_id)
+
+
+def drop_empty_series(session: Session) -> None:
+    """Delete series rows no document is in (end of a rebuild)."""
+    session.flush()
+    used = exists().where(SeriesDocument.series_id == PlanSeries.id)
+    session.execute(delete(PlanSeries).where(~used)
+                    .execution_options(synchronize_session=False))
+    session.info.pop(_FORMER, None)

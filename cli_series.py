@@ -88,7 +88,7 @@ def series_rebuild(db_url: str | None) -> None:
 def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: str | None) -> None:
     """What changed: `compare SERIES_ID` (its last two versions) or
     `compare DOC_A DOC_B` (document ids or file names)."""
-    from council_plans.db.compare import compare_versions, versions_to_compare
+    from council_plans.db.compare import compare_versions, describe_versions, versions_to_compare
     from council_plans.db.engine import get_engine
     from council_plans.db.series_admin import document_ids
 
@@ -99,6 +99,8 @@ def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: st
         a, b = _series_call(versions_to_compare, db_url, None, tuple(docs))
     else:
         raise click.UsageError("give a series id, or two documents")
+    pair = _series_call(describe_versions, db_url, a, b)
+    click.echo(f"comparing {pair.line()}", err=fmt != "table")  # csv/json stay parseable
     cols, rows = _series_call(compare_versions, db_url, a, b, include_unchanged)
     print_rows(cols, rows, fmt)
 

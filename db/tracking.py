@@ -7,7 +7,8 @@ new version that continues (or was split from) an action of the old one.
 Rules, in order (each action is used at most once, except as a split parent):
 
 0. **same text**: identical normalised text, whatever the refs (a renumbered
-   action keeps its wording); method ``ref`` when the refs agree, else ``text``.
+   action keeps its wording); method ``ref`` when both print the same ref,
+   else ``text`` (a plan without refs matched on its text, never on a ref).
 1. **ref**: same normalised ref (case, spaces and a trailing dot ignored) and
    ``token_set_ratio`` of the texts >= :data:`REF_MIN` (60). A reworded action
    keeps its ref; a ref reused for an unrelated action scores far lower.
@@ -101,7 +102,7 @@ def _same_text(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str
     for _, p, n, score in sorted(candidates, key=lambda c: c[0]):
         if p.id not in taken and n.id not in links:
             taken.add(p.id)
-            same_ref = norm_ref(p.ref) == norm_ref(n.ref)
+            same_ref = bool(norm_ref(p.ref)) and norm_ref(p.ref) == norm_ref(n.ref)
             links[n.id] = Link(n.id, p.id, "ref" if same_ref else "text", score)
 
 

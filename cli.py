@@ -285,24 +285,22 @@ def watch_add() -> None:
 
 @watch_add.command("moderngov")
 @click.option("--site", required=True, help="Site address, e.g. https://democracy.example.gov.uk")
-@click.option("--authority", required=True, help="Council name recorded on every document.")
+@click.option("--authority", required=True,
+              help="Council name recorded on every document (any spelling the register knows).")
 @click.option("--committee", "committees", multiple=True,
               help="Committee title (or id) to follow; repeat for several; default: all.")
 @click.option("--contact", envvar="PLANS_CONTACT", help=_CONTACT_HELP)
+@click.option("--no-check", is_flag=True,
+              help="Do not check the committees against the site's list (offline).")
 @db_option
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
-                        contact: str | None, db_url: str | None) -> None:
+                        contact: str | None, no_check: bool, db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
-    from council_plans.db.engine import get_engine
-    from council_plans.ingest.watch import WatchError, add_source
+    from council_plans.cli_watch import add_moderngov
+    from council_plans.ingest.http import HttpSettings
 
-    try:
-        source, created = add_source(get_engine(db_url), site, authority, committees, contact)
-    except WatchError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    click.echo(f"{'added' if created else 'updated'} source {source.id}: {source.authority} "
-               f"({source.site})")
+    add_moderngov(db_url, site, authority, committees, contact, not no_check,
+                  HttpSettings(contact=contact or ""))
 
 
 @watch_group.command("list")
@@ -340,38 +338,35 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     """Check every source once and ingest new papers (for cron / systemd timers).
 
     Exit status: 0 clean, 3 some errors, 4 no source could be checked,
-    5 another run holds a source's lock, 2 usage error.
+    5 another run holds a source's lock, 2 usage error (also: no sources),
+    130 / 143 interrupted (Ctrl-C / SIGTERM). Every line starts with the UTC time.
     """
     from pathlib import Path
 
+    from council_plans.cli_watch import run_and_report
     from council_plans.db.engine import get_engine
     from council_plans.ingest.http import HttpSettings
-    from council_plans.ingest.cluster import ClusterError
-    from council_plans.ingest.watch import WatchError, WatchOptions, run_watch
+    from council_plans.ingest.watch import WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
                            until=until.date() if until else None, source_ids=source_ids)
     http = HttpSettings(contact=contact or "", min_interval=interval, timeout=timeout,
                         max_retries=retries)
-    try:
+
+    def run():  # noqa: ANN202 - RunSummary
         if cluster:
             from council_plans.ingest.watch_cluster import run_watch_on_cluster
 
-            summary = run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
-        else:
-            summary = run_watch(get_engine(db_url), Path(store), options, http)
-    except (WatchError, ClusterError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    for report in summary.sources:
-        for note in report.warnings:
-            click.echo(f"warning: {report.label}: {note}", err=True)
-        for err in report.errors:
-            click.echo(f"error: {report.label}: {err}", err=True)
-        if report.status == "locked":
-            click.echo(f"skipped: {report.label}", err=True)
-    click.echo(f"watch: {summary.line()}")
-    sys.exit(summary.exit_code)
+            return run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
+        return run_watch(get_engine(db_url), Path(store), options, http)
+
+    sys.exit(run_and_report(run))
+
+
+from council_plans.cli_watch import WATCH_COMMANDS as _WATCH_COMMANDS  # noqa: E402
+
+for _command in _WATCH_COMMANDS:
+    watch_group.add_command(_command)
 
 
 # --- inspect and serve: see what was extracted (README: Seeing what was extracted) ---

@@ -32,13 +32,16 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from sqlalchemy import Engine, select
 
 from council_plans.db.engine import ensure_schema, session_scope
+from council_plans.db.names import canonical_authority
 from council_plans.ingest.moderngov import (Committee, LinkedDoc, Meeting, MeetingSummary, ModernGovXMLError,
                                parse_committees, parse_meeting, parse_meetings)
 from council_plans.schema.models import utcnow
 from council_plans.schema.watch import WatchMeeting, WatchSource
 
 from council_plans.ingest.http import FetchError, HostThrottle, HttpSettings, PoliteClient
+from council_plans.ingest.watch_admin import check_committees, matching_source
 from council_plans.ingest.watch_fetch import FetchContext, SourceReport, fetch_attachment
+from council_plans.ingest.watch_stop import reported_if_interrupted
 
 KIND = "moderngov"
 EXIT_OK, EXIT_PARTIAL, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 3, 4, 5
@@ -81,20 +84,24 @@ def normalise_site(url: str) -> str:
 
 
 def add_source(engine: Engine, site: str, authority: str, committees: tuple[str, ...] = (),
-               contact: str | None = None) -> tuple[WatchSource, bool]:
+               contact: str | None = None,
+               available: list[tuple[int, str]] | None = None) -> tuple[WatchSource, bool]:
     """Store a source (or update the committees/contact of the same site and
-    authority); returns (source, created)."""
+    council, however spelled: ``ingest.watch_admin``); returns (source, created).
+    With ``available`` (the site's committees) every committee must be one of them."""
     ensure_schema(engine)
     site = normalise_site(site)
     if not authority.strip():
         raise WatchError(f"{site}: --authority must not be empty")
+    if committees and available is not None:
+        committees = check_committees(committees, available).titles
     wanted = json.dumps(sorted({" ".join(c.split()) for c in committees})) if committees else None
     with session_scope(engine) as s:
-        row = s.scalar(select(WatchSource).where(WatchSource.kind == KIND, WatchSource.site == site,
-                                                 WatchSource.authority == authority.strip()))
+        row = matching_source(list(s.scalars(select(WatchSource).where(WatchSource.kind == KIND))),
+                              site, authority)
         created = row is None
         if created:
-            row = WatchSource(kind=KIND, site=site, authority=authority.strip())
+            row = WatchSource(kind=KIND, site=site, authority=canonical_authority(authority))
             s.add(row)
         row.committees, row.contact = wanted, contact or (None if created else row.contact)
         s.flush()
@@ -183,9 +190,10 @@ def run_watch(engine: Engine, store: Path, options: WatchOptions | None = None,
     throttle = HostThrottle(http.min_interval, sleep=sleep)  # shared: per host, not per source
     summary = RunSummary()
     for source in sources:
-        summary.sources.append(check_source(
-            engine, Path(store), source, options, http,
-            lambda settings: PoliteClient(settings, sleep=sleep, throttle=throttle)))
+        with reported_if_interrupted(summary, source, len(sources)):
+            summary.sources.append(check_source(
+                engine, Path(store), source, options, http,
+                lambda settings: PoliteClient(settings, sleep=sleep, throttle=throttle)))
     return summary
 
 
@@ -201,6 +209,9 @@ def select_sources(engine: Engine, options: WatchOptions) -> list[WatchSource]:
         if missing:
             raise WatchError(f"no watch source with id {', '.join(map(str, missing))}")
         sources = [s for s in sources if s.id in options.source_ids]
+    if not sources:  # most likely a wrong --db in a cron line: say so instead of "0 checked"
+        raise WatchError(f"no watch sources in {engine.url.render_as_string(hide_password=True)}: "
+                         "add one with plans watch add moderngov (is --db right?)")
     return sources
 
 
@@ -211,7 +222,13 @@ def check_source(engine: Engine, store: Path, source: WatchSource, options: Watc
     politeness is shared: one process, or a whole cluster)."""
     use_own = source.contact and not http.contact  # a run-wide contact wins
     settings = http.with_(contact=source.contact) if use_own else http
-    report = SourceRun(engine, store, make_client(settings), source, options).run()
+    run = SourceRun(engine, store, make_client(settings), source, options)
+    try:
+        report = run.run()
+    except KeyboardInterrupt as exc:  # what this source did so far goes into the summary
+        run.report.status = "interrupted"
+        exc.report = run.report  # type: ignore[attr-defined]
+        raise
     if not settings.contact:
         report.warnings.append("no contact in the User-Agent (set --contact or "
                                "$PLANS_CONTACT): the council cannot reach you")

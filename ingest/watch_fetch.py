@@ -30,6 +30,7 @@ from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATT
 
 from council_plans.ingest.http import Download, FetchError, PoliteClient, move_into_place
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
+from council_plans.ingest.watch_admin import paper_file_name
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",
                     ".txt", ".csv", ".htm", ".html", ".jpg", ".jpeg", ".png", ".gif", ".zip",
@@ -160,7 +161,7 @@ def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Do
     outcome = ingest_file(dest, run.engine, meta=SourceMeta(
         source_url=got.url, authority=run.source.authority, committee=meeting.committee_title,
         meeting_id=str(meeting.id), meeting_date=_iso(meeting.date),
-        published_date=_iso(doc.publication_date)))
+        published_date=_iso(doc.publication_date), file_name=paper_file_name(doc.title, got.url)))
     if outcome.status == IMPORTED:
         status = ATTACHMENT_INGESTED
         run.report.new_documents += 1

@@ -3,6 +3,7 @@ and a run killed mid-download that the next run completes."""
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 import time
@@ -42,7 +43,17 @@ def _add(council, paths) -> None:
     res = _cli("watch", "add", "moderngov", "--site", council.site, "--authority",
                "Example Council", "--committee", CHILDREN, "--db", paths["db"])
     assert res.exit_code == 0, res.output
-    assert res.output.startswith("added source 1: Example Council")
+    assert res.stdout.startswith("added source 1: Example Council")
+    assert [r.path for r in council.log] == ["/mgWebService.asmx/GetCommittees"]  # checked
+    council.log.clear()
+
+
+STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", re.M)
+
+
+def unstamped(text: str) -> str:
+    """Output without the UTC time each line of ``watch run`` starts with."""
+    return STAMP.sub("", text)
 
 
 def _run_args(paths, *extra: str) -> list[str]:
@@ -54,8 +65,8 @@ def test_add_list_and_run_print_the_source_and_a_summary_line(council, paths):
     _add(council, paths)
     res = _cli(*_run_args(paths))
     assert res.exit_code == EXIT_OK, res.output
-    assert res.stdout.strip() == ("watch: sources checked 1, meetings 2, new documents 2, "
-                                  "items 6, errors 0")
+    assert unstamped(res.stdout).strip() == ("watch: sources checked 1, meetings 2, "
+                                             "new documents 2, items 6, errors 0")
     assert all("cli@example.org" in r.headers["User-Agent"] for r in council.log)
     listing = _cli("watch", "list", "--db", paths["db"]).output
     assert f"Example Council\t{council.site}\t{CHILDREN}\tlast clean run " in listing

@@ -139,6 +139,7 @@ def compare_versions(url: str | None, version_a: int, version_b: int,
             continue
         due_a, due_b = as_date(a and a["due_date"]), as_date(b and b["due_date"])
         shown = b or a
+        assert shown is not None  # every track is in one of the two versions
         old_text = a["action"] if a and b and a["action"] != b["action"] else None
         out.append(("; ".join(change) or UNCHANGED, track, a and a["ref"], b and b["ref"],
                     old_text, shown["action"], a and a["rag"], b and b["rag"], due_a, due_b,
@@ -167,7 +168,7 @@ def track_history(url: str | None, track_id: int) -> tuple[list[str], list[tuple
 def latest_changes(url: str | None) -> list[tuple[VersionPair, dict[str, Any]]]:
     """What changed in each series' latest version (series with two or more
     versions), as ``plans compare SERIES`` lists it: (versions, row) pairs."""
-    out = []
+    out: list[tuple[VersionPair, dict[str, Any]]] = []
     for series in _rows("SELECT series_id FROM series_version GROUP BY series_id "
                         "HAVING COUNT(*) > 1 ORDER BY series_id", url):
         a, b = versions_to_compare(url, series["series_id"])

@@ -290,15 +290,16 @@ def _track_version(session: Session, series_id: int, version: SeriesVersion,
         session.execute(insert(TrackedAction), rows)
 
 
-def _documents_in_version_order(session: Session) -> list[int]:
+def _documents_in_version_order(session: Session) -> list[tuple[Document, Plan]]:
     """Every document with a plan, oldest version date first, ties by sha256:
     the order a rebuild places them in, whatever order they were imported in."""
     keyed = []
-    for doc_id in session.execute(select(Document.id).join(Plan, Plan.document_id == Document.id)
-                                  ).scalars().unique().all():
-        doc, plan = session.get(Document, doc_id), _plan_of(session, doc_id)
-        keyed.append((version_date(doc, plan) or dt.date.max, doc.sha256, doc_id))
-    return [doc_id for *_, doc_id in sorted(keyed)]
+    for doc in session.scalars(select(Document).join(Plan, Plan.document_id == Document.id)
+                               ).unique().all():
+        plan = _plan_of(session, doc.id)
+        if plan is not None:
+            keyed.append((version_date(doc, plan) or dt.date.max, doc.sha256, doc, plan))
+    return [(doc, plan) for *_, doc, plan in sorted(keyed, key=lambda k: k[:2])]
 
 
 def rebuild(session: Session) -> int:
@@ -314,9 +315,9 @@ def rebuild(session: Session) -> int:
     session.execute(delete(SeriesDocument).where(SeriesDocument.pinned.is_(False)))
     for pinned in session.scalars(select(SeriesDocument)):
         pinned.content_hash = content_hash(session, pinned.plan_id)
-    for doc_id in _documents_in_version_order(session):
-        if session.get(SeriesDocument, doc_id) is None:
-            _assign(session, session.get(Document, doc_id), _plan_of(session, doc_id))
+    for doc, plan in _documents_in_version_order(session):
+        if session.get(SeriesDocument, doc.id) is None:
+            _assign(session, doc, plan)
     drop_empty_series(session)
     series_ids = list(session.scalars(select(PlanSeries.id).order_by(PlanSeries.id)))
     for series_id in series_ids:

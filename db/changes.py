@@ -67,7 +67,7 @@ def describe_link(method: str | None, score: float | None, prev_ref: str | None)
         return "same ref and text" if score == SAME else f"same ref, text {value}"
     if method == "text":
         return "same text" if score == SAME else f"similar text {value}"
-    if method == "position":
+    if method == "section":
         return f"same section, text {value}"
     if method == "split":
         return f"split off {parent} (text {value})"

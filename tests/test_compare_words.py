@@ -55,9 +55,35 @@ def test_a_reworded_action_shows_its_old_and_new_wording(url):
     import json
 
     reworded = [r for r in json.loads(out) if "reworded" in r["change"]]
-    assert [(r["action_before"], r["action"]) for r in reworded] == [(
+    assert (
         "Recruit forever families and long term foster carers to improve the fostering resource.",
-        "Recruit forever families and long term foster carers to increase the fostering resource.")]
+        "Recruit forever families and long term foster carers to increase the fostering resource."
+    ) in [(r["action_before"], r["action"]) for r in reworded]
+    assert all(r["action_before"] is None for r in json.loads(out) if "reworded" not in r["change"])
+
+
+def _compared(url: str, word: str) -> dict[str, dict]:
+    import json
+
+    _, out, _ = _plans("compare", str(_series(url, word)), "--db", url, "--format", "json")
+    return {r["action"]: r for r in json.loads(out)}
+
+
+def test_a_split_action_continues_its_track_in_its_first_part_and_the_rest_is_new(url):
+    rows = _compared(url, "Telford")
+    kept = rows["Ensure that young people get swift access to appropriate education provision."]
+    assert kept["change"] == "rag; reworded"
+    assert kept["action_before"].endswith("provision and reduce delay between placements.")
+    assert kept["link"] == "kept part of an action (text 100)"
+    split = rows["Reduce delay between placements."]
+    assert (split["change"], split["link"]) == ("new", "split off an action (text 100)")
+
+
+def test_an_action_reworded_and_renumbered_in_one_version_continues_its_track(url):
+    row = _compared(url, "Wolverhampton")[
+        "Make sure initial child protection conferences are held within timescales."]
+    assert (row["change"], row["ref_before"], row["ref_after"]) == ("reworded; renumbered", "2.1", "2.6")
+    assert row["link"].startswith("same section, text ")
 
 
 def _compare_rows(url: str) -> list[tuple[str, str]]:
@@ -103,7 +129,7 @@ def test_history_names_each_version_change_in_the_same_words(url):
 def test_links_in_a_plan_without_refs_say_the_text_matched_not_a_ref(url):
     _, rows = run_query("SELECT DISTINCT link_method FROM action_history "
                         "WHERE ref IS NULL AND link_method IS NOT NULL", url)
-    assert {r[0] for r in rows} <= {"text", "position", "part", "split"}
+    assert {r[0] for r in rows} <= {"text", "section", "part", "split"}
     _, out, _ = _plans("compare", str(_series(url, "Telford")), "--db", url, "--format", "csv")
     assert "same text" in out and ",ref 100" not in out
 

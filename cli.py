@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from council_plans.cli_options import db_option, format_option, print_rows
+from council_plans.cli_options import db_option, format_option, print_rows, warn_unregistered
 from council_plans.parsers import ExtractSettings, PlanError
 
 
@@ -85,10 +85,11 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
             authority: str | None, **limits: object) -> None:
     """Print the action items found in PDF."""
-    from council_plans.ingest.output import render_extraction
+    from council_plans.ingest.output import render_extraction, warning_lines
     from council_plans.ingest.worker import run_extraction as run_extract  # limits enforced in a child
 
     first, last = _page_range(pages)
+    warn_unregistered(authority)
     settings = limit_settings(first_page=first, last_page=last, ocr=ocr, authority=authority,
                               **limits)
     try:
@@ -97,6 +98,8 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(render_extraction(result, fmt, provenance=not no_provenance), nl=False)
+    for line in warning_lines(result):  # stderr in every format, so csv keeps them too
+        click.echo(line, err=True)
 
 
 # --- database: ingest, db upgrade, query, export (README: Database) ---
@@ -133,6 +136,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     from council_plans.parsers.errors import OCRUnavailable
 
     settings = limit_settings(ocr=ocr, **limits)
+    warn_unregistered(authority)
     reporter = reporter_for(sys.stderr)
     try:
         if cluster:
@@ -242,26 +246,28 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "xlsx"]), default=None,
               help="Output format (default: from the -o file's extension, else csv).")
 @click.option("--output", "-o",
               help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
 @db_option
 def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
-    """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
+    """Write the action_items view (one row per item) as CSV, JSON, Parquet or Excel."""
     from council_plans.db.query import QueryError, action_items
-    from council_plans.ingest.export import export_format, write_export
+    from council_plans.ingest.export import ExportError, check_target, export_format, write_export
 
-    fmt = fmt or export_format(output or "-")
-    output = output or ("action_items.parquet" if fmt == "parquet" else "-")
+    try:
+        fmt = fmt or export_format(output or "-")
+        output = output or (f"action_items.{fmt}" if fmt in ("parquet", "xlsx") else "-")
+        if output != "-":
+            check_target(output)  # before the query: a typo costs nothing
+    except ExportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     try:
         cols, rows = action_items(db_url)
-    except QueryError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    try:
         write_export(cols, rows, fmt, sys.stdout.buffer if output == "-" else output)
-    except (RuntimeError, OSError) as exc:
+    except (QueryError, ExportError, RuntimeError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     if output != "-":

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from council_plans.cli_options import db_option
+from council_plans.cli_options import db_option, warn_unregistered
 
 if TYPE_CHECKING:
     from council_plans.ingest.http import HttpSettings
@@ -71,8 +71,7 @@ def add_moderngov(db_url: str | None, site: str, authority: str, committees: tup
     list (unless ``check`` is off) and warn about a council the register does not know."""
     from council_plans.db.engine import get_engine
     from council_plans.ingest.watch import WatchError, add_source, normalise_site
-    from council_plans.ingest.watch_admin import (SourceCheckError, authority_in_register,
-                                                  site_committees)
+    from council_plans.ingest.watch_admin import SourceCheckError, site_committees
 
     try:
         available = site_committees(normalise_site(site), http) if check and committees else None
@@ -81,9 +80,7 @@ def add_moderngov(db_url: str | None, site: str, authority: str, committees: tup
     except (WatchError, SourceCheckError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    if not authority_in_register(authority):
-        click.echo(f"warning: {authority!r} is not in the register of UK local authorities: "
-                   "recorded as given (check the spelling)", err=True)
+    warn_unregistered(authority)
     click.echo(f"{'added' if created else 'updated'} source {source.id}: {source.authority} "
                f"({source.site})")
 

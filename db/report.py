@@ -187,8 +187,27 @@ def build_report(url: str | None) -> str:
             f"<style>{STYLE}</style>{CHECK}</head><body>{''.join(parts)}</body></html>")
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def report_path(out: Path) -> Path:
+    """Where the report goes: ``out``, with ``.html`` added when it has no
+    extension; another extension or a missing directory is a ReportError."""
+    if not out.suffix:
+        out = out.with_name(out.name + ".html")
+    if out.suffix.lower() not in HTML_SUFFIXES:
+        raise ReportError(f"{out}: the report is one HTML file: name it .html")
+    if not out.parent.is_dir():
+        raise ReportError(f"{out}: directory {out.parent} does not exist (mkdir -p {out.parent})")
+    return out
+
+
 def write_report(url: str | None, out: Path) -> dict[str, Any]:
-    """Write the report to ``out``; returns what it holds."""
+    """Write the report to ``out`` (see :func:`report_path`); returns what it holds."""
+    out = report_path(out)
     text = build_report(url)
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReportError(f"{out}: {exc.strerror or exc}") from None
     return {"path": str(out), "bytes": len(text.encode()), "charts": text.count('class="chart"')}

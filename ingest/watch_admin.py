@@ -44,13 +44,6 @@ class SourceCheckError(Exception):
     """A source cannot be added or removed as asked (one line)."""
 
 
-def authority_in_register(name: str) -> bool:
-    """Whether the register of UK local authorities knows ``name``."""
-    from council_plans.parsers.metadata.register import lookup
-
-    return lookup(name) is not None
-
-
 def same_authority(a: str, b: str) -> bool:
     """Two spellings of one council (register names, else case and spaces ignored)."""
     return canonical_authority(a).casefold() == canonical_authority(b).casefold()

@@ -86,7 +86,7 @@ def xlsx_bytes(cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     """An Excel workbook (one sheet, ``action_items``) through pandas and openpyxl;
     control characters Excel cannot hold become U+FFFD."""
     try:
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
     except ImportError:
         raise ExportError("Excel export needs openpyxl: pip install 'council-plans[xlsx]'") from None
     import pandas as pd
@@ -125,13 +125,12 @@ def export_bytes(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -
 def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
                  target: str | Path | BinaryIO) -> None:
     """Write rows as csv, json, parquet or xlsx to a path or a binary stream."""
-    if not hasattr(target, "write"):
-        check_target(str(target))
-    data = export_bytes(cols, rows, fmt)
-    if hasattr(target, "write"):
-        target.write(data)
+    if not isinstance(target, (str, Path)):
+        target.write(export_bytes(cols, rows, fmt))
         target.flush()
         return
+    check_target(str(target))
+    data = export_bytes(cols, rows, fmt)
     try:
         Path(target).write_bytes(data)
     except OSError as exc:

@@ -72,7 +72,7 @@ def range_warnings(n: int, settings: ExtractSettings) -> list[str]:
 METADATA_PAGES = 20
 
 
-def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,  # noqa: ANN001
+def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                 trace: Trace | None) -> list[PageSummary]:
     """Summaries of the pages in range: pages that triage (pdfium) shows cannot
     hold a table give only their text lines; the others are parsed in full."""

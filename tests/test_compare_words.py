@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from council_plans.cli import main
-from council_plans.db.changes import CHANGE_KINDS, UNCHANGED
+from council_plans.compare.changes import CHANGE_KINDS, UNCHANGED
 from council_plans.db.query import run_query
 from council_plans.ingest.pipeline import ingest_paths
 from samples.series_score import TRUTH

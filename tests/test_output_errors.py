@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from council_plans.cli import main
 from council_plans.ingest.pipeline import ingest_paths
-from council_plans.ingest.termtable import table_text
+from council_plans.commands.termtable import table_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RAG_FILL = ROOT / "samples" / "pdfs" / "ruled-rag-fill.pdf"

@@ -7,7 +7,7 @@ import random
 
 from council_plans.db.engine import get_engine
 from council_plans.db.query import run_query
-from council_plans.db.series_admin import document_ids, merge_series, rebuild_series, split_series
+from council_plans.compare.series_admin import document_ids, merge_series, rebuild_series, split_series
 from council_plans.ingest.pipeline import ingest_paths
 from samples.series_score import TRUTH
 

@@ -1,0 +1,316 @@
+"""Ingest on a Dask distributed cluster, with a shared database as the store.
+
+``plans ingest PATH... --cluster tcp://SCHEDULER:8786`` (or ``local:N``)
+submits one task per file. A task runs on a worker and does, for its one
+file, what the local pipeline does: read it (a path the worker can see, or a
+``file://`` / ``http(s)://`` URL the worker fetches itself), hash it, skip it
+when its sha256 is already stored, parse it in the same killable child
+process (:func:`ingest.worker.run_extraction`) and write it in one
+transaction through the same store code (:func:`ingest.pipeline._store`).
+
+Why the workers write, not the client: the client would otherwise be the
+bottleneck of a cluster, and every worker reaches the shared PostgreSQL
+anyway. Idempotency across workers rests on the database, not on the
+scheduler: ``document.sha256`` is unique, so of two workers storing the same
+bytes at once the second one's insert waits for the first one's commit, fails
+on the constraint, rolls back and reports "skipped"; failures are recorded
+under a per-path lock (:func:`db.store.record_error`).
+
+A worker lost mid-task (machine gone, process killed) is Dask's business:
+the scheduler re-runs its tasks on the other workers. An uncommitted
+transaction dies with the worker's connection, so the re-run starts clean;
+a task whose commit landed before the loss is found by its sha256 on re-run
+and reported as skipped. A task that kills several workers in turn is given
+up by Dask (``KilledWorker``) and recorded like a crashed parse.
+
+Dask is an optional extra (``pip install 'council-plans[cluster]'``): it is
+imported only when a cluster is asked for.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from sqlalchemy import Engine
+
+from council_plans.db.engine import ensure_schema, get_engine
+from council_plans.ingest.discover import discover
+from council_plans.ingest.moderngov.http import Download, FetchError, HttpSettings, PoliteClient, Response
+from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, SourceMeta, _describe,
+                                           _fail, _finish, _prepare, parse_job)
+from council_plans.parsers.settings import ExtractSettings
+from council_plans.schema.errors import CouncilPlansError
+
+ENV_CLUSTER = "PLANS_CLUSTER"
+URL_SCHEMES = ("http://", "https://", "file://")
+
+
+class ClusterError(CouncilPlansError):
+    """The cluster cannot be used: Dask missing, scheduler unreachable, bad address."""
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(URL_SCHEMES)
+
+
+# -- the client side ---------------------------------------------------------
+
+@contextmanager
+def cluster_client(address: str) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``address``: ``tcp://host:port`` (a running
+    scheduler) or ``local:N`` (a LocalCluster of N single-threaded worker
+    processes on this machine, shut down on exit). How long to try to connect
+    is Dask's own setting ``distributed.comm.timeouts.connect`` (30 s)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("--cluster needs Dask: pip install 'council-plans[cluster]'") from None
+    cluster = None
+    try:
+        if address.startswith("local:"):
+            n = _local_workers(address)
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0")
+            client = Client(cluster)
+        else:
+            client = Client(address)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"{address}: cannot reach the Dask scheduler ({exc})") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _local_workers(address: str) -> int:
+    count = address.partition(":")[2]
+    if not count.isdigit() or int(count) < 1:
+        raise ClusterError(f"{address}: expected local:N with N a number of workers, e.g. local:2")
+    return int(count)
+
+
+@dataclass(frozen=True)
+class TaskOptions:
+    """What every task of a batch shares (pickled once per task; all small)."""
+
+    db_url: str
+    settings: ExtractSettings
+    force: bool = False
+    meta: SourceMeta | None = None
+    http: HttpSettings | None = None
+
+
+def sources_of(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[str], list[str]]:
+    """(sources, not PDFs, missing): URLs as given, local arguments expanded
+    like the local pipeline does and made absolute (workers see the same path)."""
+    urls, local = [], []
+    for p in paths:
+        (urls if is_url(os.fspath(p)) else local).append(os.fspath(p))
+    found = discover(local)
+    sources = [os.path.abspath(p) for p in found.pdfs] + list(dict.fromkeys(urls))
+    return sources, [os.fspath(p) for p in found.not_pdf], found.missing
+
+
+def ingest_on_cluster(paths: Iterable[str | os.PathLike], address: str, *,
+                      db_url: str | None = None, force: bool = False,
+                      authority: str | None = None, settings: ExtractSettings | None = None,
+                      http: HttpSettings | None = None,
+                      reporter: Reporter | None = None) -> BatchReport:
+    """Import every PDF named by ``paths`` on the Dask cluster at ``address``."""
+    with cluster_client(address) as client:
+        return ingest_with_client(client, paths, db_url=db_url, force=force, authority=authority,
+                                  settings=settings, http=http, reporter=reporter)
+
+
+def ingest_with_client(client: Any, paths: Iterable[str | os.PathLike], *,
+                       db_url: str | None = None, force: bool = False,
+                       authority: str | None = None, settings: ExtractSettings | None = None,
+                       http: HttpSettings | None = None,
+                       reporter: Reporter | None = None) -> BatchReport:
+    """:func:`ingest_on_cluster` on an open ``distributed.Client``."""
+    from distributed import as_completed
+
+    started = time.perf_counter()
+    engine = get_engine(db_url)
+    ensure_schema(engine)  # once, here, rather than racing in every worker
+    options = TaskOptions(db_url=engine.url.render_as_string(hide_password=False),
+                          settings=settings or ExtractSettings(), force=force,
+                          meta=SourceMeta(authority=authority) if authority else None, http=http)
+    sources, not_pdf, missing = sources_of(paths)
+    report = BatchReport(not_pdf=not_pdf)
+    if reporter:
+        reporter.start(len(sources) + len(missing))
+
+    def done(outcome: FileOutcome) -> None:
+        report.outcomes.append(outcome)
+        if reporter:
+            reporter.advance(outcome)
+
+    for arg in missing:
+        done(_fail(engine, arg, "discover", "FileNotFoundError",
+                   f"{arg}: no such file, directory or matching glob"))
+    futures = {client.submit(ingest_source, src, options, pure=False): src for src in sources}
+    for future in as_completed(futures):
+        done(_collect(engine, future, futures.pop(future)))  # popped: the cluster forgets it
+    report.seconds = time.perf_counter() - started
+    engine.dispose()
+    return report
+
+
+def _collect(engine: Engine, future: Any, source: str) -> FileOutcome:
+    """A task's outcome; a task Dask gave up on (it killed worker after
+    worker) is recorded as a crashed parse, like a dead local pool process."""
+    if future.status == "finished":
+        return future.result()
+    if future.status != "error":  # cancelled / lost: the scheduler went away
+        raise ClusterError(f"{source}: task {future.status} (scheduler lost?)")
+    exc = future.exception()
+    if type(exc).__name__ == "KilledWorker":
+        return _fail(engine, source, "parse", "WorkerCrashed",
+                     f"{source}: the Dask worker running it died ({one_reason(exc)})")
+    return _fail(engine, source, "store", *_describe(exc, source))  # a bug of ours; carry on
+
+
+def one_reason(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+# -- the worker side -----------------------------------------------------------
+
+_ENGINES: dict[str, Engine] = {}
+_CLIENTS: dict[HttpSettings, "ClusterPoliteClient"] = {}
+_LOCK = threading.Lock()
+
+
+def worker_engine(url: str) -> Engine:
+    """One engine (connection pool) per database per worker process."""
+    with _LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = get_engine(url)
+        return _ENGINES[url]
+
+
+def _http_client(settings: HttpSettings) -> PoliteClient:
+    """One polite client per worker process, its per-host rules kept cluster-wide."""
+    with _LOCK:
+        if settings not in _CLIENTS:
+            _CLIENTS[settings] = ClusterPoliteClient(settings)
+        return _CLIENTS[settings]
+
+
+def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
+    """The task: one file (path or URL) read, parsed in a killable child and
+    stored in one transaction. Every failure comes back as a FAILED outcome
+    (and an ``ingest_error`` row), never as an exception."""
+    engine = worker_engine(options.db_url)
+    try:
+        with local_copy(source, options.http or HttpSettings()) as (path, origin):
+            meta = options.meta
+            if origin:
+                meta = _with_url(meta, origin)
+            prepared = _prepare(engine, path, meta, options.force, set())
+            if isinstance(prepared, FileOutcome):
+                prepared.path = origin or prepared.path
+                return prepared
+            prepared.origin = origin
+            result = parse_job(str(path), options.settings)
+            if origin and result[0] == "error":  # name the URL, not our temp file
+                result = (result[0], result[1], str(result[2]).replace(str(path), origin))
+            return _finish(engine, prepared, result, options.force)
+    except FetchError as exc:  # its message names the URL already
+        name = unquote(Path(urlsplit(source).path).name) or None
+        return _fail(engine, source, "read", "FetchError", str(exc), file_name=name)
+
+
+def _with_url(meta: SourceMeta | None, url: str) -> SourceMeta:
+    from dataclasses import replace
+
+    name = unquote(Path(urlsplit(url).path).name) or "download.pdf"
+    return replace(meta or SourceMeta(), source_url=url, file_name=name)
+
+
+@contextmanager
+def local_copy(source: str, http: HttpSettings) -> Iterator[tuple[Path, str | None]]:
+    """(a readable local path, the URL it came from or None). A ``file://``
+    URL is its own path; an ``http(s)://`` one is downloaded into a temporary
+    directory that is removed afterwards."""
+    if not is_url(source):
+        yield Path(source), None
+        return
+    parts = urlsplit(source)
+    if parts.scheme.lower() == "file":  # recorded as the path it names, like a local run
+        yield Path(url2pathname(parts.path)), None
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="plans-fetch-"))
+    try:
+        got = _http_client(http).download(source, tmp)
+        yield got.path, source
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class ClusterThrottle:
+    """:class:`ingest.http.HostThrottle` for a whole cluster: the next free
+    moment for each host is kept in a Dask ``Variable`` and reserved under a
+    Dask ``Lock``, so workers on different machines keep one host's requests
+    ``interval`` seconds apart between them."""
+
+    def __init__(self, interval: float):
+        self.interval = interval
+
+    def wait(self, host: str, at_least: float = 0.0) -> None:
+        from distributed import Lock, Variable
+
+        with Lock(f"plans-host-{host}"):
+            slot = Variable(f"plans-host-next-{host}")
+            now = time.time()
+            try:
+                booked = float(slot.get(timeout=0.5))
+            except (TimeoutError, asyncio.TimeoutError):  # never booked yet
+                booked = now
+            start = max(now + at_least, booked)
+            slot.set(start + self.interval)
+        if start > now:
+            time.sleep(start - now)
+
+
+class ClusterPoliteClient(PoliteClient):
+    """:class:`PoliteClient` for cluster tasks: one host is never asked twice
+    at the same time anywhere in the cluster (a Dask ``Lock`` per host is held
+    for the whole request, body included) and requests start ``min_interval``
+    apart (:class:`ClusterThrottle`)."""
+
+    def __init__(self, settings: HttpSettings):
+        super().__init__(settings, throttle=ClusterThrottle(settings.min_interval))
+
+    def get(self, url: str, etag: str | None = None,
+            last_modified: str | None = None) -> Response:
+        with _host_busy(url):
+            return super().get(url, etag, last_modified)
+
+    def download(self, url: str, tmp_dir: Path, etag: str | None = None,
+                 last_modified: str | None = None) -> Download:
+        with _host_busy(url):
+            return super().download(url, tmp_dir, etag, last_modified)
+
+
+@contextmanager
+def _host_busy(url: str) -> Iterator[None]:
+    from distributed import Lock
+
+    with Lock(f"plans-host-busy-{urlsplit(url).netloc.lower()}"):
+        yield

@@ -348,14 +348,14 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     from council_plans.commands.watch import run_and_report
     from council_plans.db.engine import get_engine
     from council_plans.ingest.moderngov.http import HttpSettings
-    from council_plans.ingest.moderngov.watch import WatchOptions, run_watch
+    from council_plans.ingest.moderngov.watch import RunSummary, WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
                            until=until.date() if until else None, source_ids=source_ids)
     http = HttpSettings(contact=contact or "", min_interval=interval, timeout=timeout,
                         max_retries=retries)
 
-    def run():  # noqa: ANN202 - RunSummary
+    def run() -> RunSummary:
         if cluster:
             from council_plans.ingest.cluster.watch import run_watch_on_cluster
 

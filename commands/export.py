@@ -5,8 +5,6 @@ export reads the same from SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
-from council_plans.schema.errors import CouncilPlansError
-
 import csv
 import datetime as dt
 import io
@@ -15,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Sequence
 
 from council_plans.commands.termtable import table_text
+from council_plans.schema.errors import CouncilPlansError
 from council_plans.words import counted
 
 FORMATS = ("table", "csv", "json")

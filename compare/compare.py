@@ -59,7 +59,7 @@ def _series_versions(url: str | None, series_id: int) -> list[dict[str, Any]]:
 
 
 def versions_to_compare(url: str | None, series_id: int | None = None,
-                        documents: tuple[int, int] | None = None) -> tuple[int, int]:
+                        documents: tuple[int, ...] | None = None) -> tuple[int, int]:
     """Version ids: a series' last two, or the versions holding two documents."""
     if documents is None:
         assert series_id is not None

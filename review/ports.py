@@ -3,9 +3,9 @@ so a port already in use is one line and exit 2, not a server that starts
 and then fails."""
 from __future__ import annotations
 
-from council_plans.schema.errors import CouncilPlansError
-
 import socket
+
+from council_plans.schema.errors import CouncilPlansError
 
 
 class PortInUse(CouncilPlansError):

@@ -16,8 +16,6 @@ the list of watched sources, and the names papers are stored under.
 """
 from __future__ import annotations
 
-from council_plans.schema.errors import CouncilPlansError
-
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +25,7 @@ from sqlalchemy import Engine, delete, select
 
 from council_plans.db.engine import ensure_schema, session_scope
 from council_plans.db.names import canonical_authority
+from council_plans.schema.errors import CouncilPlansError
 from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource
 
 if TYPE_CHECKING:

@@ -98,11 +98,11 @@ def add_source(engine: Engine, site: str, authority: str, committees: tuple[str,
         committees = check_committees(committees, available).titles
     wanted = json.dumps(sorted({" ".join(c.split()) for c in committees})) if committees else None
     with session_scope(engine) as s:
-        row = matching_source(list(s.scalars(select(WatchSource).where(WatchSource.kind == KIND))),
-                              site, authority)
-        created = row is None
+        found = matching_source(list(s.scalars(select(WatchSource).where(WatchSource.kind == KIND))),
+                                site, authority)
+        created = found is None
+        row = found or WatchSource(kind=KIND, site=site, authority=canonical_authority(authority))
         if created:
-            row = WatchSource(kind=KIND, site=site, authority=canonical_authority(authority))
             s.add(row)
         row.committees, row.contact = wanted, contact or (None if created else row.contact)
         s.flush()

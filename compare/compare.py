@@ -47,8 +47,11 @@ class VersionPair:
             when = f"as at {str(v['as_at'])[:10]}" if v["as_at"] else "no date"
             return f"version {v['ordinal']} ({files}, {when})"
 
-        return (f"series {self.series_id} ({self.authority or 'authority unknown'}, "
-                f"{self.plan_title or 'untitled plan'}): {one(self.before)} -> {one(self.after)}")
+        head = (f"series {self.series_id} ({self.authority or 'authority unknown'}, "
+                f"{self.plan_title or 'untitled plan'}): ")
+        if self.before["id"] == self.after["id"]:
+            return head + f"both are {one(self.after)}"
+        return head + f"{one(self.before)} -> {one(self.after)}"
 
 
 def _series_versions(url: str | None, series_id: int) -> list[dict[str, Any]]:

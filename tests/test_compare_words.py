@@ -143,3 +143,19 @@ def test_merging_a_series_into_itself_is_an_error(url):
     sid = str(_series(url, "Telford"))
     code, _, err = _plans("series", "merge", sid, sid, "--db", url)
     assert code == 2 and "cannot be merged into itself" in err
+
+
+def test_the_action_changes_view_names_every_change_as_compare_does(db_url):
+    from council_plans.compare.compare import compare_versions
+
+    ingest_paths([f for f in SERIES_FILES if "wolves" in f or "telford-mar" in f
+                  or "telford-nov" in f], db_url=db_url)
+    _, pairs = run_query("SELECT DISTINCT b.id, a.id FROM series_version a JOIN series_version b "
+                         "ON b.series_id = a.series_id AND b.ordinal = a.ordinal - 1", db_url)
+    assert len(pairs) == 4
+    for before, after in pairs:
+        _, rows = compare_versions(db_url, before, after, include_unchanged=True)
+        _, view = run_query("SELECT change, track_id FROM action_changes v JOIN series_version sv "
+                            "ON sv.series_id = v.series_id AND sv.ordinal = v.version_after "
+                            f"WHERE sv.id = {after}", db_url)
+        assert sorted(view) == sorted((r[0], r[1]) for r in rows)

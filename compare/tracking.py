@@ -38,7 +38,9 @@ Rules, in order (each action is used at most once, except as a split parent):
    same numbers in both texts and ``token_set_ratio`` >= :data:`SECTION_MIN`
    (70): an action reworded *and* renumbered in one version (best score
    first, ties as in rule 2). A dropped action and an unrelated new one of
-   the same section rarely share this much wording and all their numbers.
+   the same section rarely share this much wording and all their numbers;
+   pairs so alike that rule 2 turned them down only for their differing refs
+   (text score >= TEXT_MIN) are near-duplicates and stay apart.
 
 Scores are rapidfuzz 0-100 values, stored with each link.
 """
@@ -186,6 +188,8 @@ def _by_section(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, st
         for p in prev:
             if p.id in taken or (p.section or "") != (n.section or ""):
                 continue
+            if text_score(texts[p.id], texts[n.id]) >= TEXT_MIN:
+                continue  # near-duplicates rule 2 turned down stay apart
             score = fuzz.token_set_ratio(texts[p.id], texts[n.id])
             if score >= SECTION_MIN and _NUMBER.findall(texts[p.id]) == _NUMBER.findall(texts[n.id]):
                 candidates.append((_tie_key(p, n, score), p, n, score))

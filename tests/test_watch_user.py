@@ -73,7 +73,8 @@ def test_an_interrupted_run_prints_its_summary_and_exits_128_plus_the_signal(cou
     stderr = err_log.read_text()
     assert proc.returncode == 128 + signum, stderr
     assert "Aborted" not in stderr and "Traceback" not in stderr
-    assert re.search(r"watch: sources checked 1, meetings 1, new documents 1, items \d+", out), out
+    assert re.search(r"watch: sources checked 0, meetings 1, new documents 1, items \d+, errors 0 "
+                     r"\(interrupted 1\)", out), out
     assert f"interrupted by {signal.Signals(signum).name}: 0 of 1 source(s) checked" in stderr
 
 

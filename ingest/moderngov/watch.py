@@ -159,13 +159,16 @@ class RunSummary:
         return EXIT_OK
 
     def line(self) -> str:
-        checked = sum(1 for r in self.sources if r.status != "locked")
+        def count(status: str) -> int:
+            return sum(1 for r in self.sources if r.status == status)
+
+        checked = len(self.sources) - count("locked") - count("interrupted")
         text = (f"sources checked {checked}, meetings {self.total('meetings')}, "
                 f"new documents {self.total('new_documents')}, items {self.total('items')}, "
                 f"errors {len(self.errors)}")
         extra = [f"{name} {n}" for name, n in (
             ("linked", self.total("linked")), ("not ingested", self.total("not_ingested")),
-            ("locked", len(self.sources) - checked)) if n]
+            ("locked", count("locked")), ("interrupted", count("interrupted"))) if n]
         return text + (f" ({', '.join(extra)})" if extra else "")
 
 

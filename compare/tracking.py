@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from rapidfuzz import fuzz
 
@@ -130,20 +131,27 @@ def _by_ref(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
     _take(candidates, "ref", taken, links)
 
 
+def _open_pairs(prev: list[ActionRow], new: list[ActionRow], taken: set[int],
+                links: dict[int, Link]) -> Iterator[tuple[ActionRow, ActionRow]]:
+    """(old, new) pairs of an old action not yet continued and a new one not yet linked."""
+    for n in new:
+        if n.id not in links:
+            yield from ((p, n) for p in prev if p.id not in taken)
+
+
+def _same_numbers(a: str, b: str) -> bool:
+    return _NUMBER.findall(a) == _NUMBER.findall(b)
+
+
 def _by_text(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
              taken: set[int], links: dict[int, Link]) -> None:
     candidates = []
-    for n in new:
-        if n.id in links:
-            continue
-        for p in prev:
-            if p.id in taken:
-                continue
-            score = text_score(texts[p.id], texts[n.id])
-            other_ref = norm_ref(p.ref) and norm_ref(n.ref) and norm_ref(p.ref) != norm_ref(n.ref)
-            if (score >= (TEXT_MIN_OTHER_REF if other_ref else TEXT_MIN)
-                    and _NUMBER.findall(texts[p.id]) == _NUMBER.findall(texts[n.id])):
-                candidates.append((_tie_key(p, n, score), p, n, score))
+    for p, n in _open_pairs(prev, new, taken, links):
+        score = text_score(texts[p.id], texts[n.id])
+        other_ref = norm_ref(p.ref) and norm_ref(n.ref) and norm_ref(p.ref) != norm_ref(n.ref)
+        if (score >= (TEXT_MIN_OTHER_REF if other_ref else TEXT_MIN)
+                and _same_numbers(texts[p.id], texts[n.id])):
+            candidates.append((_tie_key(p, n, score), p, n, score))
     _take(candidates, "text", taken, links)
 
 
@@ -182,17 +190,12 @@ def _parts(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
 def _by_section(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
                 taken: set[int], links: dict[int, Link]) -> None:
     candidates = []
-    for n in new:
-        if n.id in links:
-            continue
-        for p in prev:
-            if p.id in taken or (p.section or "") != (n.section or ""):
-                continue
-            if text_score(texts[p.id], texts[n.id]) >= TEXT_MIN:
-                continue  # near-duplicates rule 2 turned down stay apart
-            score = fuzz.token_set_ratio(texts[p.id], texts[n.id])
-            if score >= SECTION_MIN and _NUMBER.findall(texts[p.id]) == _NUMBER.findall(texts[n.id]):
-                candidates.append((_tie_key(p, n, score), p, n, score))
+    for p, n in _open_pairs(prev, new, taken, links):
+        if (p.section or "") != (n.section or "") or text_score(texts[p.id], texts[n.id]) >= TEXT_MIN:
+            continue  # another section, or near-duplicates rule 2 turned down
+        score = fuzz.token_set_ratio(texts[p.id], texts[n.id])
+        if score >= SECTION_MIN and _same_numbers(texts[p.id], texts[n.id]):
+            candidates.append((_tie_key(p, n, score), p, n, score))
     _take(candidates, "section", taken, links)
 
 

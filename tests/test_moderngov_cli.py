@@ -6,7 +6,6 @@ import hashlib
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from council_plans.cli import main
 from council_plans.db.engine import get_engine, session_scope
 from council_plans.ingest.moderngov.watch import EXIT_LOCKED, EXIT_OK, source_lock
 from council_plans.schema.watch import WatchAttachment
-from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council
+from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council, wait_for_download
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,7 +115,7 @@ def test_a_run_killed_mid_download_leaves_nothing_half_done_and_the_next_run_fin
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tmp_dir = Path(paths["store"]) / "tmp" / "source-1"
     try:
-        _wait_for(lambda: council.requests_for(slow) and any(tmp_dir.glob("*.part")), proc)
+        wait_for_download(lambda: council.requests_for(slow) and any(tmp_dir.glob("*.part")), proc)
     finally:
         proc.kill()
         proc.wait()
@@ -131,17 +130,6 @@ def test_a_run_killed_mid_download_leaves_nothing_half_done_and_the_next_run_fin
     assert [r.status for r in council.requests_for(doc_path(5501))] == [200, 304]
     assert not list(tmp_dir.glob("*.part"))
     _assert_store_holds_only_complete_files(Path(paths["store"]))
-
-
-def _wait_for(condition, proc, limit: float = 90.0) -> None:
-    """Poll until ``condition()``; a guard against hanging, not a timing assertion."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        if proc.poll() is not None:
-            pytest.fail(f"watch run exited with {proc.returncode} before the slow download")
-        if time.monotonic() > deadline:
-            pytest.fail("the slow download never started")
-        time.sleep(0.05)
 
 
 def _assert_store_holds_only_complete_files(store: Path) -> None:

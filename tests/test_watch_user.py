@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,12 @@ from council_plans.cli import main
 from council_plans.db.engine import get_engine, session_scope
 from council_plans.ingest.moderngov.watch import WatchOptions
 from council_plans.schema.models import Document
-from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council
-from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
+from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, wait_for_download
+from tests.fake_moderngov import council_fixture, direct_to_localhost  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 RANGE = ["--since", WINDOW[0].isoformat(), "--until", WINDOW[1].isoformat()]
 STAMPED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S")
-
-
-@pytest.fixture()
-def council():
-    with example_council() as fake:
-        yield fake
 
 
 @pytest.fixture()
@@ -64,7 +57,7 @@ def test_an_interrupted_run_prints_its_summary_and_exits_128_plus_the_signal(cou
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True,
                                 env={**_env(), "PLANS_CONTACT": "cli@example.org"})
         try:
-            _wait_for(lambda: council.requests_for(slow), proc)
+            wait_for_download(lambda: council.requests_for(slow), proc)
             proc.send_signal(signum)
             out, _ = proc.communicate(timeout=60)
         finally:
@@ -82,17 +75,6 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k != "PLANS_CONTACT"}
-
-
-def _wait_for(condition, proc, limit: float = 90.0) -> None:
-    """Poll until ``condition()``; a guard against hanging, not a timing assertion."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        if proc.poll() is not None:
-            pytest.fail(f"watch run exited with {proc.returncode} before the slow download")
-        if time.monotonic() > deadline:
-            pytest.fail("the slow download never started")
-        time.sleep(0.05)
 
 
 def test_a_run_with_no_sources_is_a_usage_error_naming_the_database(paths):

@@ -4,7 +4,10 @@ Every command is a thin wrapper so it can be tested with click's CliRunner.
 """
 from __future__ import annotations
 
+import functools
 import sys
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import click
 
@@ -47,9 +50,32 @@ def _page_range(text: str | None) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def limit_options(command):
-    """Add the robustness limits (timeout, pages, size, memory) to a command."""
+@dataclass(frozen=True)
+class Limits:
+    """The robustness limits :func:`limit_options` adds, handed to the command as ``limits``."""
+
+    timeout_seconds: float
+    max_pages: int
+    max_mb: float
+    max_memory_mb: int | None
+
+    def settings(self) -> ExtractSettings:
+        """ExtractSettings holding these limits, every other field at its default."""
+        return ExtractSettings(timeout_seconds=self.timeout_seconds, max_pages=self.max_pages,
+                               max_bytes=int(self.max_mb * 2**20), max_memory_mb=self.max_memory_mb)
+
+
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the robustness limits (timeout, pages, size, memory) to a command;
+    it receives them as one typed ``limits`` argument (:class:`Limits`)."""
+
+    @functools.wraps(command)
+    def with_limits(*args: Any, timeout_seconds: float, max_pages: int, max_mb: float,
+                    max_memory_mb: int | None, **kwargs: Any) -> Any:
+        return command(*args, limits=Limits(timeout_seconds, max_pages, max_mb, max_memory_mb), **kwargs)
+
     d = ExtractSettings()
+    decorated: Callable[..., Any] = with_limits
     for option in (
         click.option("--timeout", "timeout_seconds", type=click.FloatRange(0, min_open=True),
                      default=d.timeout_seconds, show_default=True,
@@ -62,15 +88,8 @@ def limit_options(command):
         click.option("--max-memory-mb", type=click.IntRange(64), default=d.max_memory_mb,
                      show_default=True, help="Address-space limit of the parsing process, MiB."),
     ):
-        command = option(command)
-    return command
-
-
-def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
-                   max_memory_mb: int | None, **other: object) -> ExtractSettings:
-    """ExtractSettings from :func:`limit_options` values plus other fields."""
-    return ExtractSettings(timeout_seconds=timeout_seconds, max_pages=max_pages,
-                           max_bytes=int(max_mb * 2**20), max_memory_mb=max_memory_mb, **other)
+        decorated = option(decorated)
+    return decorated
 
 
 @main.command()
@@ -81,17 +100,24 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 @click.option("--no-provenance", is_flag=True, help="Leave bounding boxes out of JSON.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
 @click.option("--authority", help="Council name to record instead of the one detected.")
+@click.option("--profiles", "profiles_file", type=click.Path(exists=True, dir_okay=False),
+              help="Layout profiles (TOML, as plans profiles export writes) to read tables with.")
 @limit_options
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
-            authority: str | None, **limits: object) -> None:
+            authority: str | None, profiles_file: str | None, limits: Limits) -> None:
     """Print the action items found in PDF."""
     from council_plans.api import extract as extract_pdf
     from council_plans.commands.output import render_extraction, warning_lines
+    from council_plans.review.profiles import CorrectionError, read_profile_file
 
     first, last = _page_range(pages)
     warn_unregistered(authority)
-    settings = limit_settings(first_page=first, last_page=last, ocr=ocr, authority=authority,
-                              **limits)
+    try:
+        profiles = read_profile_file(profiles_file) if profiles_file else ()
+    except CorrectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--profiles") from None
+    settings: ExtractSettings = limits.settings().with_(first_page=first, last_page=last, ocr=ocr,
+                                                        authority=authority, profiles=profiles)
     try:  # in a killable child process: the limits hold even for a hostile file
         result = extract_pdf(pdf, settings=settings, isolated=True)
     except (PlanError, FileNotFoundError) as exc:
@@ -123,7 +149,7 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,
            authority: str | None, ocr: bool, keep_pages: str | None, cluster: str | None,
-           **limits: object) -> None:
+           limits: Limits) -> None:
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
@@ -136,7 +162,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     from council_plans.ingest.progress import interrupted_line, reporter_for, summary
     from council_plans.parsers.errors import OCRUnavailable
 
-    settings = limit_settings(ocr=ocr, **limits)
+    settings: ExtractSettings = limits.settings().with_(ocr=ocr)
     warn_unregistered(authority)
     reporter = reporter_for(sys.stderr)
     database = Database(db_url)
@@ -389,6 +415,12 @@ for _command in _MANAGE_COMMANDS:
 from council_plans.commands.series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
 
 for _command in _SERIES_COMMANDS:
+    main.add_command(_command)
+
+# --- review, fix, profiles (README: Reviewing and correcting): in commands/review.py ---
+from council_plans.commands.review import COMMANDS as _REVIEW_COMMANDS  # noqa: E402
+
+for _command in _REVIEW_COMMANDS:
     main.add_command(_command)
 
 

@@ -65,20 +65,21 @@ def versions_to_compare(url: str | None, series_id: int | None = None,
                         documents: tuple[int, ...] | None = None) -> tuple[int, int]:
     """Version ids: a series' last two, or the versions holding two documents."""
     if documents is None:
-        assert series_id is not None
+        if series_id is None:  # int(None) raised a TypeError here; the same, now saying why
+            raise TypeError("versions_to_compare needs a series id or two documents")
         found = _series_versions(url, series_id)
         if len(found) < 2:
             raise SeriesError(f"series {series_id} has only {len(found)} version(s); "
                               "nothing to compare")
         return found[1]["id"], found[0]["id"]
     ids = ", ".join(str(int(d)) for d in documents)
-    by_doc = {r["document_id"]: r for r in _rows(
+    by_document = {r["document_id"]: r for r in _rows(
         "SELECT sd.document_id, sd.series_id, sd.version_id, v.ordinal FROM series_document sd "
         f"JOIN series_version v ON v.id = sd.version_id WHERE sd.document_id IN ({ids})", url)}
     for d in documents:
-        if d not in by_doc:
+        if d not in by_document:
             raise SeriesError(f"document {d} holds no plan version (no items, or not imported)")
-    a, b = (by_doc[d] for d in documents)
+    a, b = (by_document[d] for d in documents)
     if a["series_id"] != b["series_id"]:
         raise SeriesError(f"documents {documents[0]} and {documents[1]} are in different series "
                           f"({a['series_id']}, {b['series_id']}); see plans series merge")

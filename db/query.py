@@ -106,10 +106,12 @@ def readonly_engine(url: str | None = None) -> Engine:
     """
     full = parse_url(url)
     if full.get_backend_name() == "sqlite":
-        problem = sqlite_path_problem(full.database)
+        database = full.database
+        problem = sqlite_path_problem(database)
         if problem is not None:
             raise problem
-        uri = f"file:{quote(str(Path(full.database).resolve()))}?mode=ro"
+        assert database, "sqlite_path_problem refuses a missing or empty file name"
+        uri = f"file:{quote(str(Path(database).resolve()))}?mode=ro"
 
         def connect() -> sqlite3.Connection:
             conn = _GuardedConnection(uri, uri=True, check_same_thread=False)
@@ -163,6 +165,7 @@ def run_query(sql: str, url: str | None = None) -> tuple[list[str], list[tuple]]
                 raise QueryRefused(REFUSED + refusal)
         with engine.connect() as conn:
             raw = conn.connection.dbapi_connection
+            assert raw is not None, "a connection in use holds its DB-API connection"
             cur = raw.cursor()
             try:
                 return _execute(parse_url(url), raw, cur, sql)
@@ -216,10 +219,10 @@ def action_items(url: str | None = None) -> tuple[list[str], list[tuple]]:
     dates = [i for i, c in enumerate(cols) if c in DATE_COLUMNS]
     fixed = []
     for row in rows:
-        row = list(row)
+        cells = list(row)
         for i in dates:
-            row[i] = _as_date(row[i])
-        fixed.append(tuple(row))
+            cells[i] = _as_date(cells[i])
+        fixed.append(tuple(cells))
     return cols, fixed
 
 
@@ -231,9 +234,9 @@ def read_sql(sql: str | None, path: str | None, stdin: TextIO) -> str:
     if path is None and sql is None:
         raise QueryUsageError("no SQL given: plans query 'SELECT ...', plans query -f FILE "
                          "or plans query - (standard input)")
-    if path is None and sql != "-":
+    if path is None and sql is not None and sql != "-":
         return sql
-    if (path or "-") == "-":
+    if not path or path == "-":
         return stdin.read()
     try:
         return Path(path).read_text(encoding="utf-8")

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from council_plans.schema.items import ActionItem, Box
+from council_plans.schema.items import ActionItem, Box, TableReading
 
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.locate import (Card, card_of, follows_columns, header_row,
                                                  headerless_map, shortfall)
+from council_plans.parsers.columns.overrides import (IGNORE, TableContext, header_signature,
+                                                    override_roles, role_names, usable)
 from council_plans.parsers.values.rag import rag_from_colour, rag_from_text, rag_word
 from council_plans.parsers.values.refs import INLINE_REF
 from council_plans.parsers.page.textlines import Line
@@ -46,6 +48,7 @@ class _Table:
     items: list[ActionItem] = field(default_factory=list)
     card: bool = False  # one action card (section carries to the next card)
     col_x: list[float] | None = None  # column edges of the grid that opened it
+    scored: HeaderMap | None = None  # the roles as scored, before a person's overrides
 
 
 def _norm_labels(hm: HeaderMap) -> tuple[str, ...]:
@@ -61,7 +64,7 @@ def same_table(a: HeaderMap, b: HeaderMap) -> bool:
         return True  # roles judged on other cells may differ, the header does not
     if a.fields != b.fields:
         return False
-    return sum(x == y or (x and y and (x in y or y in x)) for x, y in zip(la, lb)) * 2 >= len(la)
+    return sum(bool(x == y or (x and y and (x in y or y in x))) for x, y in zip(la, lb)) * 2 >= len(la)
 
 
 def heading_above(lines: list[Line], grid: Grid, floor: float) -> str | None:
@@ -88,7 +91,7 @@ def _record(row: GridRow, hm: HeaderMap) -> dict[str, GridCell]:
     """Cells of a row keyed by contract field, or by header label for extras."""
     rec: dict[str, GridCell] = {}
     for k, cell in enumerate(row.cells[:hm.width]):
-        if cell is None:
+        if cell is None or hm.fields[k] == IGNORE:
             continue
         key = hm.fields[k] or ("extra:" + (hm.labels[k] or f"column {k + 1}"))
         rec[key] = cell
@@ -265,29 +268,52 @@ def _has_own_text(row: GridRow) -> bool:
 class Assembler:
     """Walks page summaries in order and emits items (see module doc)."""
 
-    def __init__(self, min_fields: int = 3, trace: Trace | None = None):
+    def __init__(self, min_fields: int = 3, trace: Trace | None = None,
+                 context: TableContext | None = None):
         self.min_fields = min_fields
         self.trace = trace  # optional recorder for ``plans inspect``
+        self.context = context or TableContext()
         self.table: _Table | None = None
         self.items: list[ActionItem] = []
         self.tables = 0
+        self.readings: list[TableReading] = []  # one per table opened; index = table_index
         self.warnings: list[str] = []
         self._warned: set[tuple[str, ...]] = set()
 
     def feed_page(self, page: PageSummary, lines: list[Line]) -> None:
         floor = 0.0
         for gi, grid in enumerate(sorted(page.grids, key=lambda g: g.bbox[1])):
-            self._feed_grid(grid, lines, floor, first_on_page=gi == 0)
+            self._feed_grid(grid, lines, floor, first_on_page=gi == 0, index=gi + 1)
             floor = grid.bbox[3]
 
-    def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool) -> None:
+    def _open(self, grid: Grid, index: int, roles: HeaderMap, signed: bool = True) -> HeaderMap:
+        """A new table starts: its final roles (a person's corrections and
+        layout profiles, :func:`override_roles`), recorded as a TableReading.
+        ``signed``: the roles come from printed labels (a headerless table's
+        "column 1" labels are no layout to key a profile on)."""
+        ctx = self.context
+        columns, stale = usable(ctx.columns, roles.labels, sha256=ctx.sha256, page=grid.page,
+                                index=index)
+        self.warnings += stale
+        final, profile = override_roles(roles, sha256=ctx.sha256, page=grid.page, index=index,
+                                        authority=ctx.authority, columns=columns,
+                                        profiles=ctx.profiles if signed else ())
+        self.readings.append(TableReading(
+            page=grid.page, index=index, bbox=grid.bbox, headers=tuple(roles.labels),
+            roles=role_names(final), signature=header_signature(roles.labels) if signed else "",
+            profile=profile))
+        self.tables += 1
+        return final
+
+    def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool,
+                   index: int = 1) -> None:
         found = header_row(grid, self.min_fields)
         heading = heading_above(lines, grid, floor)
         cur = self.table
         next_page = cur is not None and grid.page == cur.last_page + 1 and first_on_page
         if found:
             idx, hm = found
-            same = cur is not None and same_table(cur.header, hm)
+            same = cur is not None and same_table(cur.scored or cur.header, hm)
             head, band = _band_above(grid, idx)
             if next_page and grid.ncols == cur.header.width and any(map(_has_own_text, grid.rows[:head])):
                 self._feed_rows(grid.rows[:head], grid.page, True)  # rows of the last table, then a new one
@@ -295,14 +321,13 @@ class Assembler:
             continuing = same and next_page and heading is None and band is None
             if not continuing:
                 section = band or heading or (cur.section if same else None)
-                self.table = cur = _Table(header=hm, section=section, last_page=grid.page,
-                                          col_x=grid.col_x)
-                self.tables += 1
+                self.table = cur = _Table(header=self._open(grid, index, hm), section=section,
+                                          last_page=grid.page, col_x=grid.col_x, scored=hm)
             body = grid.rows[idx + 1:]
         elif next_page and grid.ncols == cur.header.width:
             continuing, body, idx = True, grid.rows, None
         else:
-            self._feed_other(grid, heading)
+            self._feed_other(grid, heading, index)
             return
         if self.trace is not None:
             self.trace.saw_table(grid, idx, cur.header)
@@ -313,7 +338,7 @@ class Assembler:
         if self.trace is not None:
             self.trace.saw_section(page, row, text)
 
-    def _feed_other(self, grid: Grid, heading: str | None) -> None:
+    def _feed_other(self, grid: Grid, heading: str | None, index: int = 1) -> None:
         """A grid with no plan header: an action card, a small plan table
         printed without a header, or not a plan (warned about when its
         header looks plan-like but falls short)."""
@@ -321,6 +346,7 @@ class Assembler:
         if card is not None:
             if self.trace is not None:
                 self.trace.saw_card(grid, card)
+            card.roles = self._open(grid, index, card.roles)
             self._add_card(card, grid.page, heading)
             return
         hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
@@ -329,8 +355,8 @@ class Assembler:
                 and follows_columns(grid, prev.col_x, prev.header):
             hm = prev.header
         if hm is not None:
+            hm = self._open(grid, index, hm, signed=hm is prev.header if prev else False)
             self.table = _Table(header=hm, section=heading, last_page=grid.page, col_x=grid.col_x)
-            self.tables += 1
             if self.trace is not None:
                 self.trace.saw_headerless(grid, hm)
             self._feed_rows(grid.rows, grid.page, False)
@@ -345,12 +371,11 @@ class Assembler:
         rec: dict[str, GridCell] = {}
         for k, row in enumerate(card.rows):
             cell = row.cells[1]
-            if cell is not None:
+            if cell is not None and card.roles.fields[k] != IGNORE:
                 rec[card.roles.fields[k] or "extra:" + card.roles.labels[k]] = cell
         section = heading if heading else (self.table.section if self.table and self.table.card else None)
         item = build_item(rec, card.roles, page, section, None)
         self.table = _Table(header=card.roles, section=section, last_page=page, card=True)
-        self.tables += 1
         if item is not None:
             item.table_index = self.tables - 1
             self.items.append(item)

@@ -10,6 +10,7 @@ from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
 from council_plans.parsers.assemble import Assembler, PageSummary
 from council_plans.parsers.columns.locate import header_row
+from council_plans.parsers.columns.overrides import TableContext
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
@@ -116,7 +117,9 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     if repaired:
         warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)
-    asm = Assembler(settings.min_header_fields, trace)
+    info = _document_info(summaries, settings.authority)
+    asm = Assembler(settings.min_header_fields, trace, TableContext(
+        source.sha256, info.authority, settings.column_roles, settings.profiles))
     for s in summaries:
         kept = [ln for ln in s.lines if not furniture.is_noise(ln, s.height)]
         if trace is not None and trace.wants(s.number):
@@ -124,9 +127,8 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
         asm.feed_page(s, kept)
     _normalise_dates(asm.items)
     warnings += asm.warnings
-    return Extraction(source=source, document=_document_info(summaries, settings.authority),
-                      items=asm.items,
-                      warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
+    return Extraction(source=source, document=info, items=asm.items, warnings=warnings,
+                      parser_version=PARSER_VERSION, pages_without_text=blank, tables=asm.readings)
 
 
 def _normalise_dates(items) -> None:

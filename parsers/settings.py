@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from council_plans.parsers.columns.overrides import ColumnRole, LayoutProfile
+
 
 class StrictSettings:
     """Mixin for frozen settings dataclasses: ``from_dict`` refuses keys the
@@ -48,4 +50,7 @@ class ExtractSettings(StrictSettings):
     authority: str | None = None
     #: sketch pages with pdfium first; parse in full only those that may hold a table
     triage: bool = True
-
+    #: column roles a person set for tables of particular documents (``plans fix --role``)
+    column_roles: tuple[ColumnRole, ...] = ()
+    #: layout profiles: roles for every table with a given header signature
+    profiles: tuple[LayoutProfile, ...] = ()

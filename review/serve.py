@@ -75,9 +75,11 @@ def build_datasette(db_path: Path, pages_dir: Path | None = None):
         from datasette.plugins import pm
     except ImportError:
         raise ServeError("plans serve needs Datasette: pip install 'council-plans[serve]'") from None
-    this = sys.modules[__name__]
-    if not pm.is_registered(this):
-        pm.register(this, name=PLUGIN)
+    from council_plans.review import serve_review  # the review queue and table pages
+
+    for plugin, name in ((sys.modules[__name__], PLUGIN), (serve_review, serve_review.PLUGIN)):
+        if not pm.is_registered(plugin):
+            pm.register(plugin, name=name)
     metadata = datasette_metadata(Path(db_path).stem)
     metadata["plugins"] = {PLUGIN: {"pages": str(pages_dir) if pages_dir else None}}
     return Datasette([str(db_path)], metadata=metadata, template_dir=str(TEMPLATES),
@@ -160,10 +162,21 @@ async def item_view(datasette, request):
         "SELECT field, page, x0, top, x1, bottom FROM cell_box WHERE milestone_id = ? "
         "ORDER BY page, top, x0", [item_id])).rows]
     pages = await asyncio.to_thread(page_panels, datasette, doc, boxes)
-    context = {"item": item, "fields": [(f, item.get(f)) for f in ITEM_FIELDS],
+    corrected = await corrected_fields(db, item_id)
+    context = {"item": item, "corrected": corrected, "fields": [(f, item.get(f)) for f in ITEM_FIELDS],
                "document": [(f, doc.get(f)) for f in DOCUMENT_FIELDS], "pages": pages,
                "database": db.name, "page_width_px": PAGE_WIDTH_PX}
     return Response.html(await datasette.render_template("item.html", context, request=request))
+
+
+async def corrected_fields(db, item_id: int) -> set[str]:
+    """Fields of the item a person corrected (none on a database from before 0005_review)."""
+    try:
+        rows = (await db.execute("SELECT field FROM correction_history WHERE item_id = ? "
+                                 "AND kind = 'value'", [item_id])).rows
+    except sqlite3.OperationalError:
+        return set()
+    return {r["field"] for r in rows}
 
 
 def page_panels(datasette, doc: dict, boxes: list[dict]) -> list[dict]:

@@ -8,7 +8,7 @@ copied); authority_summary, which reads action_changes, is dropped and made
 again around it.
 
 Revision ID: 0007_change_kinds
-Revises: 0004_series
+Revises: 0005_review
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from types import ModuleType
 from alembic import op
 
 revision = '0007_change_kinds'
-down_revision = '0004_series'
+down_revision = '0005_review'
 branch_labels = None
 depends_on = None
 

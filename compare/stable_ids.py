@@ -49,8 +49,8 @@ def claim_track(session: Session, action_id: int, series_id: int) -> int | None:
     """The id of the track that started with ``action_id`` before re-linking
     (moved to ``series_id``), or None."""
     track_id = session.info.get(_ANCHORS, {}).pop(action_id, None)
-    if track_id is None or session.get(ActionTrack, track_id) is None:
-        return None
+    if track_id is None or session.scalar(select(ActionTrack.id).where(ActionTrack.id == track_id)) is None:
+        return None  # asked of the database: the row may have gone with its series
     session.execute(update(ActionTrack).where(ActionTrack.id == track_id)
                     .values(series_id=series_id))
     return track_id

@@ -58,7 +58,8 @@ def change_kinds(before: Row | None, after: Row | None) -> list[str]:
 def describe_link(method: str | None, score: float | None, prev_ref: str | None) -> str | None:
     """What matched when an action was linked to the previous version's, in words:
     "same ref and text", "same text", "same ref, text 87", "similar text 94.8",
-    "same section, text 78", "split off 2.3 (text 100)", "kept part of 2.3 (text 100)"."""
+    "same section, text 78", "split off 2.3 (text 100)", "kept part of 2.3 (text 100)";
+    ``prev_ref`` names the earlier action (its ref, or the start of its text)."""
     if not method:
         return None
     value = f"{score:g}" if score is not None else "?"

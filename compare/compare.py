@@ -106,12 +106,24 @@ def describe_versions(url: str | None, version_a: int, version_b: int) -> Versio
                        versions[version_a], versions[version_b])
 
 
+#: characters of an earlier action's text that name it when it printed no ref
+LABEL_CHARS = 40
+
+
+def _label(ref: str | None, text: str | None) -> str:
+    """How a link names the earlier action: its ref, else the start of its text."""
+    if ref:
+        return ref
+    text = " ".join((text or "").split())
+    return repr(text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…")
+
+
 def _prev_refs(url: str | None, rows: list[dict[str, Any]]) -> dict[int, str | None]:
     ids = sorted({int(r["prev_action_id"]) for r in rows if r["prev_action_id"] is not None})
     if not ids:
         return {}
-    return {r["id"]: r["ref"] for r in _rows(
-        f"SELECT id, ref FROM action WHERE id IN ({', '.join(map(str, ids))})", url)}
+    return {r["id"]: _label(r["ref"], r["text"]) for r in _rows(
+        f"SELECT id, ref, text FROM action WHERE id IN ({', '.join(map(str, ids))})", url)}
 
 
 def _link(before: dict | None, after: dict | None, prev_refs: dict[int, str | None]) -> str | None:

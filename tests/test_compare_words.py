@@ -74,9 +74,10 @@ def test_a_split_action_continues_its_track_in_its_first_part_and_the_rest_is_ne
     kept = rows["Ensure that young people get swift access to appropriate education provision."]
     assert kept["change"] == "rag; reworded"
     assert kept["action_before"].endswith("provision and reduce delay between placements.")
-    assert kept["link"] == "kept part of an action (text 100)"
+    assert kept["link"] == "kept part of 'Ensure that young people get swift…' (text 100)"
     split = rows["Reduce delay between placements."]
-    assert (split["change"], split["link"]) == ("new", "split off an action (text 100)")
+    assert (split["change"], split["link"]) == (
+        "new", "split off 'Ensure that young people get swift…' (text 100)")
 
 
 def test_an_action_reworded_and_renumbered_in_one_version_continues_its_track(url):

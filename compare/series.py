@@ -153,9 +153,10 @@ def _assign(session: Session, doc: Document, plan: Plan) -> SeriesDocument:
     return member
 
 
-def forget_document(session: Session, doc_id: int) -> None:
+def forget_document(session: Session, doc_id: int, replaced: bool = False) -> None:
     """Take a document out of its series before its rows are deleted (``--force``);
-    a pinned placement is remembered for the re-import in the same session."""
+    a pinned placement is remembered for the re-import in the same session, and
+    so (``replaced``) are the tracks it starts, for the re-read to claim."""
     member = session.get(SeriesDocument, doc_id)
     if member is None:
         return
@@ -166,7 +167,8 @@ def forget_document(session: Session, doc_id: int) -> None:
     session.delete(member)
     session.flush()
     refresh_series(session, series_id)
-    drop_unclaimed_tracks(session)
+    if not replaced:
+        drop_unclaimed_tracks(session)
 
 
 @dataclass
@@ -272,7 +274,7 @@ def _track_version(session: Session, series_id: int, version: SeriesVersion,
             tracks[action.id] = prev_tracks[link.prev_id]
     for action in new:
         if action.id not in tracks:
-            kept = claim_track(session, action.id, series_id)
+            kept = claim_track(session, (version.document_id, action.position), series_id)
             if kept is not None:
                 tracks[action.id] = kept
     fresh = [a.id for a in new if a.id not in tracks]

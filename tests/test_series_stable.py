@@ -105,3 +105,15 @@ def test_three_shuffled_import_orders_give_the_same_series_and_tracks(tmp_path):
         undated.append(_structure(url))
     assert dated[0] == dated[1] == dated[2]
     assert undated[0] == undated[1] == undated[2]
+
+
+def test_reading_a_document_again_keeps_the_ids_of_the_tracks_it_starts(db_url):
+    ingest_paths(SERIES_FILES, db_url=db_url)
+    seen = _meaning(db_url)
+    first = next(f for f in SERIES_FILES if f.endswith("telford-jul.pdf"))
+    report = ingest_paths([first], db_url=db_url, force=True)
+    assert report.outcomes[0].status == "imported" and report.outcomes[0].replaced
+    assert _meaning(db_url) == seen
+    _, orphans = run_query("SELECT COUNT(*) FROM action_track t WHERE NOT EXISTS "
+                           "(SELECT 1 FROM tracked_action a WHERE a.track_id = t.id)", db_url)
+    assert orphans == [(0,)]

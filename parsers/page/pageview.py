@@ -11,7 +11,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 
-from council_plans.parsers.page.geometry import is_colourful, to_rgb
+from council_plans.parsers.page.geometry import RGB, is_colourful, same_colour, to_rgb
 
 Obj = dict[str, Any]
 
@@ -97,7 +97,17 @@ def _rect(obj: Any, frame: _Frame, view: PageView) -> None:
     if obj.fill:
         rgb = to_rgb(obj.non_stroking_color)
         if rgb is not None and is_colourful(rgb):
-            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb})
+            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb,
+                               "outlined": _outlined(obj, rgb)})
+
+
+def _outlined(obj: Any, fill: RGB) -> bool:
+    """Is a filled shape also stroked in another colour (its sides are drawn rules,
+    never seams inside one coloured cell: ``parsers/tables/seams.py``)?"""
+    if not getattr(obj, "stroke", False):
+        return False
+    stroke = to_rgb(obj.stroking_color)
+    return stroke is None or not same_colour(stroke, fill)
 
 
 def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
@@ -109,7 +119,8 @@ def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
         rgb = to_rgb(obj.non_stroking_color)
         if rgb is not None and is_colourful(rgb):
             x0, top, x1, bottom = frame.box(obj)
-            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb})
+            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb,
+                               "outlined": _outlined(obj, rgb)})
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         if ay == by:
             view.edges.append(edge(min(ax, bx), ay, max(ax, bx), ay, "h"))

@@ -22,16 +22,16 @@ def inspect_command(pdf: str, page: int | None, all_pages: bool, out: str | None
     sections, dropped furniture and RAG."""
     from pathlib import Path
 
-    from council_plans.ingest.worker import limit_memory
+    from council_plans.ingest.worker import memory_limited
     from council_plans.review.inspect_page import InspectError, inspect_pdf
 
     if (page is None) == (not all_pages):
         raise click.UsageError("give either --page N or --all")
     target = Path(out) if out else (Path(f"{Path(pdf).stem}-p{page}.png") if page else Path("."))
     limit = ExtractSettings().max_memory_mb
-    limit_memory(limit)  # the limit an ingest worker has: this process parses and draws
     try:
-        done = inspect_pdf(pdf, [page] if page else None, target)
+        with memory_limited(limit):  # the limit an ingest worker has: this process parses and draws
+            done = inspect_pdf(pdf, [page] if page else None, target)
     except (InspectError, PlanError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

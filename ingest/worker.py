@@ -20,8 +20,9 @@ import pickle
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from council_plans.parsers.errors import ERROR_CLASSES, ParserCrashed, ParseTimeout, PlanError
 from council_plans.parsers.page.load import check_size
@@ -151,6 +152,27 @@ def limit_memory(megabytes: int | None) -> None:
 
     limit = int(megabytes) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@contextmanager
+def memory_limited(megabytes: int | None) -> Iterator[None]:
+    """Cap this process's address space for the block only (its soft limit: the
+    old one comes back after, so a long-lived process - a test run, a notebook -
+    and the programs it starts later keep theirs)."""
+    if not megabytes:
+        yield
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = int(megabytes) * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def answer_for(path: str, settings: ExtractSettings) -> tuple:

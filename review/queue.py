@@ -93,8 +93,8 @@ def _table_doubt(row) -> tuple[float, list[str]]:
     reasons: list[str] = []
     doubt = 1.0 - row.confidence
     if doubt > 0:
-        why = "; ".join(json.loads(row.reasons or "[]")) or "low confidence"
-        reasons.append(f"read with confidence {row.confidence:.2f} ({why})")
+        why = "; ".join(json.loads(row.reasons or "[]"))
+        reasons.append(f"read with confidence {row.confidence:.2f}" + (f" ({why})" if why else ""))
     roles = json.loads(row.roles)
     extra = sum(r == "extra" for r in roles) / len(roles) if roles else 0.0
     if row.items:

@@ -144,7 +144,7 @@ def test_seasons_and_school_terms_are_due_at_their_documented_end(timescale, exp
 
 
 @pytest.mark.parametrize("ambiguous", [
-    "Q3 2017", "Q2", "Winter 2017", "2018", "2015-2025", "TBC", "Complete", "Monthly",
+    "Q3 2017", "Q2", "Winter 2017", "2015-2025", "TBC", "Complete", "Monthly",
     "N/A", "", "   ", None, "From April 2017", "Since January 2016", "31 March",
 ])
 def test_text_that_does_not_pin_down_a_deadline_gives_none(ambiguous):
@@ -209,8 +209,21 @@ def test_period_bounds_span_april_to_march(text, bounds):
     assert period_bounds(text) == bounds
 
 
-@pytest.mark.parametrize("text", ["2015-2025", "2018-2020", "March 2017", "", None, "2017"])
-def test_period_bounds_is_none_without_a_single_financial_year(text):
+@pytest.mark.parametrize(("text", "bounds"), [
+    ("2018-2020", ("2018-04-01", "2020-03-31")),
+    ("2019-22", ("2019-04-01", "2022-03-31")),
+    ("Accessibility Plan 2019-2022", ("2019-04-01", "2022-03-31")),
+])
+def test_a_plan_over_several_years_spans_april_of_the_first_to_march_of_the_last(text, bounds):
+    assert period_bounds(text) == bounds
+
+
+def test_a_year_alone_as_a_deadline_is_the_end_of_that_year():
+    assert due_date("2027") == "2027-12-31"
+
+
+@pytest.mark.parametrize("text", ["March 2017", "", None, "2017"])
+def test_period_bounds_is_none_without_a_financial_year(text):
     assert period_bounds(text) is None
 
 

@@ -22,6 +22,7 @@ from council_plans.parsers.columns.locate import (columns_below, follows_columns
 from council_plans.parsers.tables.readings import TableRecord
 from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
+from council_plans.parsers.page.textlayer import PageStatus
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
                                         merge_continuation, rag_cell, record_of, Record)
@@ -39,7 +40,7 @@ class PageSummary:
     height: float
     lines: list[Line]  # text lines outside ruled tables, sideways text dropped
     grids: list[Grid]
-    text_status: str = "text"  # see parsers.page.textlayer.page_status
+    text_status: PageStatus = "text"  # see parsers.page.textlayer.page_status
     warnings: list[str] = field(default_factory=list)  # a table finder that failed on the page
 
 

@@ -56,7 +56,8 @@ class Trace:
             return
         if turned and page in self.frames:
             bbox = page_bbox(bbox, *self.frames[page])
-        self.marks.append(Mark(kind, page, tuple(float(v) for v in bbox), label, text))
+        x0, top, x1, bottom = (float(v) for v in bbox)
+        self.marks.append(Mark(kind, page, (x0, top, x1, bottom), label, text))
 
     def saw_view(self, view, angle: int) -> None:
         """The page as it was read (turned upright by ``angle``); its

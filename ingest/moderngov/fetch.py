@@ -148,8 +148,9 @@ def fetch_attachment(run: FetchContext, meeting_row: int, meeting: Meeting, doc:
         return
     conditional = how == "conditional"
     try:
-        got = run.client.download(url, run.tmp, prev.etag if conditional else None,
-                                  prev.last_modified if conditional else None)
+        seen = prev if conditional else None  # a conditional request needs what was seen before
+        got = run.client.download(url, run.tmp, seen.etag if seen else None,
+                                  seen.last_modified if seen else None)
     except FetchError as exc:
         run.report.add_error(exc)
         if prev is not None and prev.sha256 and not is_transient(prev.status, prev.sha256):
@@ -171,8 +172,10 @@ def fetch_attachment(run: FetchContext, meeting_row: int, meeting: Meeting, doc:
 
 def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Download,
                     prev: _Seen | None, fields: dict) -> None:
-    validators = dict(etag=got.etag, last_modified=got.last_modified, size_bytes=got.size,
-                      fetched_at=utcnow(), error=None)
+    if got.path is None or got.sha256 is None:  # only a 304 has no body, and it never comes here
+        raise FetchError(got.url, "answered without a body to store")
+    validators: dict[str, Any] = dict(etag=got.etag, last_modified=got.last_modified, size_bytes=got.size,
+                                      fetched_at=utcnow(), error=None)
     if prev is not None and prev.sha256 == got.sha256 \
             and not is_transient(prev.status, prev.sha256):
         _record(run, doc.attachment_id, **validators, **fields)  # same bytes, new validators

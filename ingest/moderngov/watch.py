@@ -295,6 +295,8 @@ class SourceRun:
             self.report.status = "partial"
         with session_scope(self.engine) as s:
             row = s.get(WatchSource, self.source.id)
+            if row is None:  # removed (plans watch remove) while this run checked it
+                return
             row.last_run_at = utcnow()
             row.last_error = errors[0][:1000] if errors else None
             if not errors:

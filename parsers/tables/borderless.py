@@ -170,7 +170,7 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
     hm = header_map([c.text for c in cols], min_fields)
     ref_col = hm.column_of("ref") if hm else None
     header_lines = lines[i:i + used]
-    head_cells = [GridCell(text=c.text, bbox=(c.x0, min(w.top for w in c.words), c.x1,
+    head_cells: list[GridCell | None] = [GridCell(text=c.text, bbox=(c.x0, min(w.top for w in c.words), c.x1,
                                                max(w.bottom for w in c.words)), bold=True)
                   for c in cols]
     rows = [GridRow(cells=head_cells, top=header_lines[0].top, bottom=header_lines[-1].bottom)]
@@ -206,4 +206,4 @@ def _make_row(group: list[Line], bounds: list[float], x_end: float, fills: list[
         box = group[0].bbox
         return GridRow(cells=[GridCell(text=text, bbox=box, bold=True)] + [None] * (len(bounds) - 1),
                        top=top, bottom=bottom, full_width=True)
-    return GridRow(cells=cells, top=top, bottom=bottom)
+    return GridRow(cells=list[GridCell | None](cells), top=top, bottom=bottom)

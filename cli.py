@@ -10,6 +10,7 @@ import click
 
 from council_plans.cli_options import db_option, format_option, print_rows
 from council_plans.parsers import ExtractSettings, PlanError
+from council_plans.parsers.settings import ENGINES
 
 
 class PlansGroup(click.Group):
@@ -61,16 +62,20 @@ def limit_options(command):  # noqa: ANN001, ANN201 - click decorator
                      help="Refuse files larger than this many MiB."),
         click.option("--max-memory-mb", type=click.IntRange(64), default=d.max_memory_mb,
                      show_default=True, help="Address-space limit of the parsing process, MiB."),
+        click.option("--engine", type=click.Choice(ENGINES), default=d.engine, show_default=True,
+                     help="Page model: pdfium (fast) or pdfplumber (pdfminer, the reference)."),
     ):
         command = option(command)
     return command
 
 
 def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
-                   max_memory_mb: int | None, **other: object) -> ExtractSettings:
+                   max_memory_mb: int | None, engine: str = ExtractSettings.engine,
+                   **other: object) -> ExtractSettings:
     """ExtractSettings from :func:`limit_options` values plus other fields."""
     return ExtractSettings(timeout_seconds=timeout_seconds, max_pages=max_pages,
-                           max_bytes=int(max_mb * 2**20), max_memory_mb=max_memory_mb, **other)
+                           max_bytes=int(max_mb * 2**20), max_memory_mb=max_memory_mb,
+                           engine=engine, **other)
 
 
 @main.command()

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+#: the engines a page model can be read with (``ExtractSettings.engine``)
+ENGINES = ("pdfium", "pdfplumber")
+
 
 class StrictSettings:
     """Mixin for frozen settings dataclasses: ``from_dict`` refuses keys the
@@ -48,4 +51,21 @@ class ExtractSettings(StrictSettings):
     authority: str | None = None
     #: sketch pages with pdfium first; parse in full only those that may hold a table
     triage: bool = True
+    #: page model: "pdfium" (pypdfium2, C++) or "pdfplumber" (pdfminer, the reference)
+    engine: str = "pdfplumber"
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}; known: {', '.join(ENGINES)}")
+
+    @property
+    def uses_pdfium(self) -> bool:
+        """True when pdfium reads pages (triage or the page model)."""
+        return self.triage or self.engine == "pdfium"
+
+    def without_pdfium(self) -> "ExtractSettings":
+        """The same settings read by pdfminer alone: pdfium (C++) aborts the
+        process where pdfminer raises MemoryError, so a crashed document is
+        read once more this way and its error named as pdfminer names it."""
+        return replace(self, triage=False, engine="pdfplumber")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 
-from council_plans.parsers.page.geometry import is_colourful, to_rgb
+from council_plans.parsers.page.geometry import RGB, is_colourful, to_rgb
 
 Obj = dict[str, Any]
 
@@ -89,20 +89,26 @@ def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> O
 
 
 def _rect(obj: Any, frame: _Frame, view: PageView) -> None:
+    fill = to_rgb(obj.non_stroking_color) if obj.fill else None
+    rect_shapes(view, frame.box(obj), fill if fill is not None and is_colourful(fill) else None)
+
+
+def rect_shapes(view: PageView, box: tuple[float, float, float, float], fill: RGB | None) -> None:
     """A rectangle's four sides rule like lines (as in pdfplumber); a colourful
-    fill is kept for RAG cells."""
-    x0, top, x1, bottom = frame.box(obj)
+    ``fill`` is kept for RAG cells.  Shared by both page engines."""
+    x0, top, x1, bottom = box
     view.edges += [edge(x0, top, x1, top, "h"), edge(x0, bottom, x1, bottom, "h"),
                    edge(x0, top, x0, bottom, "v"), edge(x1, top, x1, bottom, "v")]
-    if obj.fill:
-        rgb = to_rgb(obj.non_stroking_color)
-        if rgb is not None and is_colourful(rgb):
-            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb})
+    if fill is not None:
+        view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": fill})
 
 
 def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
+    segment_edges(view, [frame.point(p) for p in obj.pts])
+
+
+def segment_edges(view: PageView, pts: list[tuple[float, float]]) -> None:
     """Horizontal and vertical segments of lines and curves; diagonals rule nothing."""
-    pts = [frame.point(p) for p in obj.pts]
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         if ay == by:
             view.edges.append(edge(min(ax, bx), ay, max(ax, bx), ay, "h"))

@@ -18,11 +18,12 @@ from typing import Any
 
 from pdfminer.fontmetrics import FONT_METRICS
 
+from council_plans.parsers.page.pdfium_calls import Calls
 from council_plans.parsers.page.pdfium_paths import CHANNEL_MAX, DECIMALS, Affine
 from council_plans.parsers.page.textlines import Char
 
-#: pdfium's mark for a hyphen at a line end
-PDFIUM_HYPHEN = 2
+#: pdfium's marks for a hyphen at a line end (per character, and in bulk text)
+PDFIUM_HYPHENS = (chr(2), "\ufffe")
 #: PDF glyph metrics are in thousandths of the font size
 GLYPH_UNITS = 1000.0
 #: a matrix entry smaller than this counts as zero (the text is turned)
@@ -34,142 +35,189 @@ SPACE_EM = 0.25
 
 @dataclass(frozen=True)
 class _Run:
-    """What the characters of one text object share."""
+    """What the characters of one text object share, with the matrices
+    composed once: ``to_page`` (user space -> pdfplumber's frame) and
+    ``device`` (-> pdfminer's device space, for ``matrix`` and ``upright``)."""
 
     fontname: str
     size: float  # the font size of the text state (Tf)
-    descent: float  # per unit of font size, <= 0
+    low: float  # the box's bottom below the baseline: descent x size (<= 0)
     widths: dict[str, float] | None  # AFM advance per character (standard 14 fonts), per unit of size
     matrix: Affine  # text matrix x CTM, translation left out
+    to_page: Affine  # ``matrix`` then the page frame (translation left out)
+    device: Affine  # ``matrix`` then pdfminer's CTM (translation left out)
     color: tuple[float, ...]
 
+    @property
+    def loose(self) -> bool:
+        """pdfium's loose box gives the advance (it scales by the matrix's ``a``)."""
+        return abs(self.matrix.a) >= abs(self.matrix.b) and abs(self.matrix.a) > TINY
 
-def _font_name(font: Any, raw: Any) -> str:
+    @property
+    def upright(self) -> bool:
+        d = self.device
+        return d.a * d.d > 0 and d.b * d.c <= 0
+
+
+def _font_name(font: int, fn: Calls) -> str:
     buf = ctypes.create_string_buffer(_NAME_BUFFER)
-    n = raw.FPDFFont_GetBaseFontName(font, buf, _NAME_BUFFER)
+    n = fn.FPDFFont_GetBaseFontName(font, buf, _NAME_BUFFER)
     return buf.raw[:max(0, n - 1)].decode("latin-1") if n else ""
 
 
-def _descent(font: Any, name: str, raw: Any) -> float:
-    """pdfminer's descent (per unit of size): AFM metrics for the standard 14
-    names (used by pdfminer whatever the file says), else the descriptor's."""
-    if name in FONT_METRICS:
-        value = float(str(FONT_METRICS[name][0].get("Descent", 0))) / GLYPH_UNITS
-    else:
-        d = ctypes.c_float()
-        value = d.value if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d) else 0.0
-    return -abs(value)  # pdfminer forces a positive /Descent negative
-
-
-def _afm_widths(name: str) -> dict[str, float] | None:
-    """pdfminer reads the standard 14 fonts' advances from its AFM tables, by
-    character, whatever ``/Widths`` says (pdfium uses its own font programs)."""
-    if name not in FONT_METRICS:
+def _standard(font: int, name: str, fn: Calls) -> dict[str, Any] | None:
+    """pdfminer's AFM metrics when it reads the font by them: a standard 14
+    name (or an alias pdfminer knows, e.g. Arial) that is not embedded.
+    (pdfium drops a subset prefix, "ABCDEF+Arial" -> "Arial"; subsets are
+    embedded, and pdfminer never matches a prefixed name.)"""
+    if name not in FONT_METRICS or fn.FPDFFont_GetIsEmbedded(font):
         return None
-    return {ch: float(w) / GLYPH_UNITS for ch, w in FONT_METRICS[name][1].items() if isinstance(ch, str)}
+    descriptor, widths = FONT_METRICS[name]
+    return {"name": str(descriptor.get("FontName", name)),
+            "descent": float(str(descriptor.get("Descent", 0))) / GLYPH_UNITS,
+            "widths": {ch: float(w) / GLYPH_UNITS for ch, w in widths.items() if isinstance(ch, str)}}
+
+
+def _font_facts(font: int, fn: Calls) -> tuple[str, float, dict[str, float] | None]:
+    """(font name, descent per unit of size, AFM advances or None) as pdfminer
+    sees them: the AFM tables of the standard fonts (whatever the file's
+    ``/Widths`` say; pdfium uses its own font programs), else the
+    descriptor's ``/Descent`` as pdfium reads it, forced negative as pdfminer does."""
+    name = _font_name(font, fn)
+    std = _standard(font, name, fn)
+    if std is not None:
+        return std["name"], -abs(std["descent"]), std["widths"]
+    d = ctypes.c_float()
+    descent = d.value if fn.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d) else 0.0
+    return name, -abs(descent), None
+
+
+def _linear(m: Affine) -> Affine:
+    return Affine(m.a, m.b, m.c, m.d)
 
 
 class CharReader:
     """Reads the characters of one document's pdfium text pages; each font
     is looked up once (font handles are only valid within their document)."""
 
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
+    def __init__(self, fn: Calls) -> None:
+        self.fn = fn
         self.fonts: dict[int, tuple[str, float, dict[str, float] | None]] = {}
-        self.runs: dict[int, _Run] = {}
+        self.runs: dict[int, _Run] = {}  # by text object
+        self.alike: dict[tuple, _Run] = {}  # by font, size, matrix and colour
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.size, self.matrix = ctypes.c_float(), fn.raw.FS_MATRIX()
+        self.textpage = 0
+        self.frames = (Affine(), Affine())
         self.origin = (ctypes.c_double(), ctypes.c_double())
-        self.box = raw.FS_RECTF()
+        self.box = fn.raw.FS_RECTF()
         self.sides = tuple(ctypes.c_double() for _ in range(4))
 
-    def _font(self, textobj: Any) -> tuple[str, float, dict[str, float] | None]:
-        font = self.raw.FPDFTextObj_GetFont(textobj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in self.fonts:
-            name = _font_name(font, self.raw)
-            self.fonts[key] = (name, _descent(font, name, self.raw), _afm_widths(name))
-        return self.fonts[key]
+    def _font(self, font: int) -> tuple[str, float, dict[str, float] | None]:
+        if font not in self.fonts:
+            self.fonts[font] = _font_facts(font, self.fn)
+        return self.fonts[font]
 
-    def _run(self, textpage: Any, index: int, textobj: Any) -> _Run:
-        key = ctypes.cast(textobj, ctypes.c_void_p).value or 0
-        run = self.runs.get(key)
+    def _new_run(self, textobj: int, m: Affine, size: float) -> _Run:
+        """The run of a text object; text objects drawn alike share one (PDFs
+        that place every glyph on its own make one object per character)."""
+        font = self.fn.FPDFTextObj_GetFont(textobj) or 0
+        rgba = self.rgba
+        filled = self.fn.FPDFPageObj_GetFillColor(textobj, *rgba)
+        key = (font, size, m.a, m.b, m.c, m.d, filled and tuple(c.value for c in rgba[:3]))
+        run = self.alike.get(key)
         if run is None:
-            raw = self.raw
-            name, descent, widths = self._font(textobj)
-            size, m = ctypes.c_float(), raw.FS_MATRIX()
-            raw.FPDFTextObj_GetFontSize(textobj, size)
-            raw.FPDFText_GetMatrix(textpage, index, m)
-            rgba = [ctypes.c_uint() for _ in range(4)]
-            color = (tuple(c.value / CHANNEL_MAX for c in rgba[:3])
-                     if raw.FPDFPageObj_GetFillColor(textobj, *rgba) else (0.0,))
-            run = _Run(name, size.value, descent, widths, Affine(m.a, m.b, m.c, m.d), color)
-            self.runs[key] = run
+            name, descent, widths = self._font(font)
+            color = tuple(c.value / CHANNEL_MAX for c in rgba[:3]) if filled else (0.0,)
+            to_page, ctm = self.frames
+            run = self.alike[key] = _Run(name, size, descent * size, widths, m, m.then(_linear(to_page)),
+                                         m.then(_linear(ctm)), color)
         return run
 
-    def _advance(self, textpage: Any, index: int, run: _Run, code: int) -> float:
+    def _run(self, index: int, textobj: int) -> _Run:
+        run = self.runs.get(textobj)
+        if run is None:
+            fn, size, m = self.fn, self.size, self.matrix
+            fn.FPDFTextObj_GetFontSize(textobj, size)
+            fn.FPDFText_GetMatrix(self.textpage, index, m)
+            run = self.runs[textobj] = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d), size.value)
+        return run
+
+    def _advance(self, index: int, run: _Run, text: str) -> float:
         """The advance width in text space (font size included)."""
-        m = run.matrix
         if run.widths is not None:
-            return run.widths.get(chr(code), 0.0) * run.size
-        if abs(m.a) >= abs(m.b) and abs(m.a) > TINY and self.raw.FPDFText_GetLooseCharBox(
-                textpage, index, self.box):
+            return run.widths.get(text, 0.0) * run.size
+        m = run.matrix
+        if run.loose and self.fn.FPDFText_GetLooseCharBox(self.textpage, index, self.box):
             return (self.box.right - self.box.left) / m.a
         left, right, bottom, top = self.sides  # turned text: the ink box along the baseline
-        if not self.raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+        if not self.fn.FPDFText_GetCharBox(self.textpage, index, left, right, bottom, top):
             return 0.0
         along = top.value - bottom.value if abs(m.b) > abs(m.a) else right.value - left.value
         scale = (m.a * m.a + m.b * m.b) ** 0.5
         return abs(along) / scale if scale > TINY else 0.0
 
-    def chars(self, textpage: Any, to_page: Affine, ctm: Affine) -> list[Char]:
+    def _texts(self, count: int) -> list[str]:
+        """The characters' text in one call when it lines up one to one."""
+        fn = self.fn
+        buf = (ctypes.c_ushort * (count + 1))()
+        got = fn.FPDFText_GetText(self.textpage, 0, count, buf)
+        units = list(buf[:count])
+        if got - 1 == count and not any(0xD800 <= u < 0xE000 for u in units):
+            return [chr(u) for u in units]
+        return [chr(fn.FPDFText_GetUnicode(self.textpage, i)) for i in range(count)]
+
+    def chars(self, textpage: int, to_page: Affine, ctm: Affine) -> list[Char]:
         """Every real (not generated) character of ``textpage`` as a char dict."""
-        raw, out = self.raw, []
+        fn, out = self.fn, []
         self.runs.clear()  # text objects live as long as their page
-        self.textpage = textpage
+        self.alike.clear()  # the runs hold this page's frames
+        self.textpage, self.frames = textpage, (to_page, ctm)
         ox, oy = self.origin
-        for i in range(raw.FPDFText_CountChars(textpage)):
-            textobj = raw.FPDFText_GetTextObject(textpage, i)
-            if not textobj or raw.FPDFText_IsGenerated(textpage, i) == 1:
-                continue
-            code = raw.FPDFText_GetUnicode(textpage, i)
-            run = self._run(textpage, i, textobj)
-            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-            out.append(self._char(code, run, self._advance(textpage, i, run, code),
-                                  (ox.value, oy.value), to_page, ctm))
+        get_object, get_origin = fn.FPDFText_GetTextObject, fn.FPDFText_GetCharOrigin
+        texts = self._texts(fn.FPDFText_CountChars(textpage))
+        for i, text in enumerate(texts):
+            textobj = get_object(textpage, i)
+            if not textobj:
+                continue  # generated by pdfium (spaces, line breaks)
+            run = self._run(i, textobj)
+            get_origin(textpage, i, ox, oy)
+            out.append(self._char("-" if text in PDFIUM_HYPHENS else text, run,
+                                  self._advance(i, run, text), ox.value, oy.value))
         return out
 
-    def lone_space(self, textobj: Any, frame: Affine, ctm: Affine) -> Char | None:
-        """A text object that gave the text page no character: a lone space.
+    def lone_space(self, textobj: int, chain: Affine) -> Char | None:
+        """A text object that gave the text page no character: a lone space
+        (``chain``: the matrices of the forms it is drawn in).
 
         pdfium leaves out text objects holding only a space (PDFs that place
         every glyph on its own, e.g. from Word) and generates spaces of its
         own from the gaps, which cannot be told from inferred ones; pdfminer
         keeps the space.  It is put at the object's origin, a standard space
         wide (its advance is not exposed; only its position splits words)."""
-        raw = self.raw
-        key = ctypes.cast(textobj, ctypes.c_void_p).value or 0
-        if key in self.runs or raw.FPDFTextObj_GetText(textobj, self.textpage, None, 0) > 2:
+        fn = self.fn
+        if textobj in self.runs or fn.FPDFTextObj_GetText(textobj, self.textpage, None, 0) > 2:
             return None
-        name, descent, widths = self._font(textobj)
-        size, m = ctypes.c_float(), raw.FS_MATRIX()
-        if not raw.FPDFTextObj_GetFontSize(textobj, size) or not raw.FPDFPageObj_GetMatrix(textobj, m):
+        size, m = ctypes.c_float(), fn.raw.FS_MATRIX()
+        if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
             return None
-        run = _Run(name, size.value, descent, widths, Affine(m.a, m.b, m.c, m.d), (0.0,))
-        width = (widths or {}).get(" ", SPACE_EM) * size.value
-        return self._char(ord(" "), run, width, (m.e, m.f), frame, ctm)
+        run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain)), size.value)
+        width = (run.widths or {}).get(" ", SPACE_EM) * run.size
+        return self._char(" ", run, width, *chain.apply(m.e, m.f))
 
-    @staticmethod
-    def _char(code: int, run: _Run, adv: float, origin: tuple[float, float],
-              to_page: Affine, ctm: Affine) -> Char:
-        m = run.matrix
-        placed = Affine(m.a, m.b, m.c, m.d, origin[0], origin[1])
-        low = run.descent * run.size
-        corners = [placed.then(to_page).apply(*p) for p in ((0.0, low), (adv, low + run.size))]
-        (ax, ay), (bx, by) = corners
-        dev = placed.then(ctm)
-        return {"text": "-" if code == PDFIUM_HYPHEN else chr(code),
+    def _char(self, text: str, run: _Run, adv: float, ox: float, oy: float) -> Char:
+        """pdfminer's box of a character at ``(ox, oy)`` (user space)."""
+        to_page, ctm = self.frames
+        px, py = to_page.apply(ox, oy)
+        k, low = run.to_page, run.low
+        high = low + run.size
+        ax, ay = px + k.c * low, py + k.d * low
+        bx, by = px + k.a * adv + k.c * high, py + k.b * adv + k.d * high
+        d = run.device
+        ex, ey = ctm.apply(ox, oy)
+        return {"text": text,
                 "x0": round(min(ax, bx), DECIMALS), "top": round(min(ay, by), DECIMALS),
                 "x1": round(max(ax, bx), DECIMALS), "bottom": round(max(ay, by), DECIMALS),
                 "fontname": run.fontname, "size": round(abs(by - ay), DECIMALS),
-                "upright": dev.a * dev.d > 0 and dev.b * dev.c <= 0,
-                "matrix": (dev.a, dev.b, dev.c, dev.d, dev.e, dev.f),
+                "upright": run.upright, "matrix": (d.a, d.b, d.c, d.d, ex, ey),
                 "non_stroking_color": run.color}

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from council_plans.parsers.page.pageview import PageView
+from council_plans.parsers.page.pdfium_calls import calls, handle
 from council_plans.parsers.page.pdfium_chars import CharReader
 from council_plans.parsers.page.pdfium_paths import Affine, add_drawings, page_frame
 
@@ -22,10 +23,8 @@ class PdfiumPages:
     """Builds page views from pypdfium2 pages of one document."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as raw
-
-        self.raw = raw
-        self.reader = CharReader(raw)
+        self.fn = calls()
+        self.reader = CharReader(self.fn)
 
     def view(self, page: Any, textpage: Any, number: int) -> PageView:
         """The :class:`PageView` of pypdfium2 ``page`` (1-based ``number``)
@@ -33,13 +32,14 @@ class PdfiumPages:
         rotation = int(page.get_rotation() or 0) % 360
         to_page, ctm, width, height = page_frame(tuple(page.get_mediabox()), rotation)
         view = PageView(number=number, width=width, height=height,
-                        chars=self.reader.chars(textpage.raw, to_page, ctm), rotation=rotation)
-        def lone_space(obj: Any, frame: Affine) -> None:
-            char = self.reader.lone_space(obj, frame, ctm)
+                        chars=self.reader.chars(handle(textpage.raw), to_page, ctm), rotation=rotation)
+
+        def lone_space(obj: int, chain: Affine) -> None:
+            char = self.reader.lone_space(obj, chain)
             if char is not None:
                 view.chars.append(char)
 
-        add_drawings(page.raw, self.raw, to_page, view, lone_space)
+        add_drawings(handle(page.raw), self.fn, to_page, view, lone_space)
         return view
 
 

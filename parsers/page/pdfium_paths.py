@@ -72,21 +72,22 @@ def page_frame(mediabox: tuple[float, float, float, float],
     return ctm.then(flip), ctm, width, height
 
 
-def _matrix(obj: Any, raw: Any) -> Affine:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
+def _matrix(obj: int, fn: Any) -> Affine:
+    m = fn.raw.FS_MATRIX()
+    if not fn.FPDFPageObj_GetMatrix(obj, m):
         return Affine()
     return Affine(m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _segments(obj: Any, raw: Any) -> list[tuple[int, float, float, bool]]:
+def _segments(obj: int, fn: Any) -> list[tuple[int, float, float, bool]]:
     x, y = ctypes.c_float(), ctypes.c_float()
     out = []
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
-        out.append((raw.FPDFPathSegment_GetType(seg), x.value, y.value,
-                    bool(raw.FPDFPathSegment_GetClose(seg))))
+    get, point, kind, close = (fn.FPDFPath_GetPathSegment, fn.FPDFPathSegment_GetPoint,
+                               fn.FPDFPathSegment_GetType, fn.FPDFPathSegment_GetClose)
+    for i in range(fn.FPDFPath_CountSegments(obj)):
+        seg = get(obj, i)
+        point(seg, x, y)
+        out.append((kind(seg), x.value, y.value, bool(close(seg))))
     return out
 
 
@@ -131,12 +132,12 @@ def classify(shape: str, pts: list[Point]) -> tuple[str, list[Point]]:
     return "curve", pts
 
 
-def _fill_rgb(obj: Any, raw: Any) -> tuple[float, float, float] | None:
+def _fill_rgb(obj: int, fn: Any) -> tuple[float, float, float] | None:
     mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value:
+    if not fn.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value:
         return None
     rgba = [ctypes.c_uint() for _ in range(4)]
-    if not raw.FPDFPageObj_GetFillColor(obj, *rgba):
+    if not fn.FPDFPageObj_GetFillColor(obj, *rgba):
         return None
     return (rgba[0].value / CHANNEL_MAX, rgba[1].value / CHANNEL_MAX, rgba[2].value / CHANNEL_MAX)
 
@@ -145,58 +146,58 @@ def _round(p: Point) -> Point:
     return (round(p[0], DECIMALS), round(p[1], DECIMALS))
 
 
-def add_path(obj: Any, raw: Any, to_page: Affine, view: PageView) -> None:
+def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
     """Edges (and a colourful fill) of one path object into ``view``."""
-    m = _matrix(obj, raw).then(to_page)
+    m = _matrix(obj, fn).then(to_page)
     rgb: tuple[float, float, float] | None | bool = False  # read once, when a rect needs it
-    for shape, pts in subpaths(_segments(obj, raw)):
+    for shape, pts in subpaths(_segments(obj, fn)):
         kind, points = classify(shape, pts)
         placed = [_round(m.apply(*p)) for p in points]
         if kind == "rect":
             (ax, ay), (bx, by) = placed
             box = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
             if rgb is False:
-                rgb = _fill_rgb(obj, raw)
+                rgb = _fill_rgb(obj, fn)
             fill = rgb if isinstance(rgb, tuple) and is_colourful(rgb) else None
             rect_shapes(view, box, fill)
         elif kind:
             segment_edges(view, placed)
 
 
-def walk_objects(page_raw: Any, raw: Any, to_page: Affine,
-                 visit: Callable[[Any, int, Affine], None]) -> None:
-    """Call ``visit(object, type, matrix to the page frame)`` for every page
-    object, form XObjects opened (their content drawn through their matrix)."""
-    def walk(count: int, get: Callable[[int], Any], frame: Affine) -> None:
+def walk_objects(page: int, fn: Any, visit: Callable[[int, int, Affine], None]) -> None:
+    """Call ``visit(object, type, chain)`` for every page object, form
+    XObjects opened; ``chain`` is the product of the matrices of the forms
+    the object is drawn in (identity at the top level), in user space."""
+    def walk(count: int, get: Callable[[int], int], chain: Affine) -> None:
         for i in range(count):
             obj = get(i)
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = fn.FPDFPageObj_GetType(obj)
             if kind == _FORM:
-                inner = _matrix(obj, raw).then(frame)
-                def member(j: int, form: Any = obj) -> Any:
-                    return raw.FPDFFormObj_GetObject(form, j)
+                def member(j: int, form: int = obj) -> int:
+                    return int(fn.FPDFFormObj_GetObject(form, j) or 0)
 
-                walk(raw.FPDFFormObj_CountObjects(obj), member, inner)
+                walk(fn.FPDFFormObj_CountObjects(obj), member, _matrix(obj, fn).then(chain))
             else:
-                visit(obj, kind, frame)
+                visit(obj, kind, chain)
 
-    walk(raw.FPDFPage_CountObjects(page_raw), lambda i: raw.FPDFPage_GetObject(page_raw, i), to_page)
+    walk(fn.FPDFPage_CountObjects(page), lambda i: int(fn.FPDFPage_GetObject(page, i) or 0), Affine())
 
 
-def add_drawings(page_raw: Any, raw: Any, to_page: Affine, view: PageView,
-                 on_text: Callable[[Any, Affine], None] = lambda obj, frame: None) -> None:
+def add_drawings(page: int, fn: Any, to_page: Affine, view: PageView,
+                 on_text: Callable[[int, Affine], None] = lambda obj, chain: None) -> None:
     """Rulings, fills and images of a page into ``view``; text objects are
-    handed to ``on_text``."""
+    handed to ``on_text`` with their form chain."""
     l, b, r, t = (ctypes.c_float() for _ in range(4))
 
-    def visit(obj: Any, kind: int, frame: Affine) -> None:
+    def visit(obj: int, kind: int, chain: Affine) -> None:
         if kind == TEXT:
-            on_text(obj, frame)
+            on_text(obj, chain)
         elif kind == _PATH:
-            add_path(obj, raw, frame, view)
-        elif kind == _IMAGE and raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            add_path(obj, fn, chain.then(to_page), view)
+        elif kind == _IMAGE and fn.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            frame = chain.then(to_page)
             (ax, ay), (bx, by) = frame.apply(l.value, b.value), frame.apply(r.value, t.value)
             view.images += 1
             view.image_area += abs(bx - ax) * abs(by - ay)
 
-    walk_objects(page_raw, raw, to_page, visit)
+    walk_objects(page, fn, visit)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from council_plans.cli_options import db_option, format_option, print_rows
+from council_plans.commands.options import db_option, format_option, print_rows
 from council_plans.parsers import ExtractSettings, PlanError
 from council_plans.parsers.settings import ENGINES
 
@@ -18,7 +18,7 @@ class PlansGroup(click.Group):
     driver, server down, database not created) is one error line and exit 2
     for every command, here in one place rather than in each command."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - whatever the command returns
+    def invoke(self, ctx: click.Context):
         from council_plans.db.errors import DatabaseUnavailable
 
         try:
@@ -48,7 +48,7 @@ def _page_range(text: str | None) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def limit_options(command):  # noqa: ANN001, ANN201 - click decorator
+def limit_options(command):
     """Add the robustness limits (timeout, pages, size, memory) to a command."""
     d = ExtractSettings()
     for option in (
@@ -90,14 +90,14 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
             authority: str | None, **limits: object) -> None:
     """Print the action items found in PDF."""
-    from council_plans.ingest.output import render_extraction
-    from council_plans.ingest.worker import run_extraction as run_extract  # limits enforced in a child
+    from council_plans.api import extract as extract_pdf
+    from council_plans.commands.output import render_extraction
 
     first, last = _page_range(pages)
     settings = limit_settings(first_page=first, last_page=last, ocr=ocr, authority=authority,
                               **limits)
-    try:
-        result = run_extract(pdf, settings)
+    try:  # in a killable child process: the limits hold even for a hostile file
+        result = extract_pdf(pdf, settings=settings, isolated=True)
     except (PlanError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -131,22 +131,24 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     Exit status: 0 all imported or already there, 3 some files failed,
     4 every file failed, 2 usage error, 130 / 143 interrupted (Ctrl-C / SIGTERM).
     """
+    from council_plans.api import Database
     from council_plans.ingest.discover import NoPDFsFound
-    from council_plans.ingest.pipeline import BatchInterrupted, ingest_paths
+    from council_plans.ingest.pipeline import BatchInterrupted
     from council_plans.ingest.pool import sigterm_interrupts
     from council_plans.ingest.progress import interrupted_line, reporter_for, summary
     from council_plans.parsers.errors import OCRUnavailable
 
     settings = limit_settings(ocr=ocr, **limits)
     reporter = reporter_for(sys.stderr)
+    database = Database(db_url)
     try:
         if cluster:
-            report = _ingest_on_cluster(paths, cluster, db_url, force, authority, settings,
+            report = _ingest_on_cluster(database, paths, cluster, force, authority, settings,
                                         reporter)
         else:
             with sigterm_interrupts():
-                report = ingest_paths(paths, db_url=db_url, workers=workers, force=force,
-                                      authority=authority, reporter=reporter, settings=settings)
+                report = database.ingest(paths, workers=workers, force=force,
+                                         authority=authority, reporter=reporter, settings=settings)
     except (NoPDFsFound, OCRUnavailable) as exc:  # before the batch: nothing was written
         raise click.UsageError(str(exc)) from None
     except BatchInterrupted as stop:  # workers already stopped; stored documents are whole
@@ -157,24 +159,19 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     finally:
         reporter.close()
     if keep_pages:
-        from pathlib import Path
-
-        from council_plans.db.engine import get_engine
-        from council_plans.ingest.pageimage import keep_pages as cache_pages
-
         ids = [o.document_id for o in report.outcomes if o.document_id is not None]
-        click.echo(f"kept {cache_pages(get_engine(db_url), ids, Path(keep_pages))} page images "
+        click.echo(f"kept {database.keep_pages(ids, keep_pages)} page images "
                    f"in {keep_pages}", err=True)
     click.echo(summary(report))
     sys.exit(report.exit_code)
 
 
-def _ingest_on_cluster(paths, address, db_url, force, authority, settings, reporter):  # noqa: ANN001, ANN202
-    from council_plans.ingest.cluster import ClusterError, ingest_on_cluster
+def _ingest_on_cluster(database, paths, address, force, authority, settings, reporter):
+    from council_plans.ingest.cluster.batch import ClusterError
 
     try:
-        return ingest_on_cluster(paths, address, db_url=db_url, force=force, authority=authority,
-                                 settings=settings, reporter=reporter)
+        return database.ingest_on_cluster(paths, address, force=force, authority=authority,
+                                          settings=settings, reporter=reporter)
     except ClusterError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -189,11 +186,10 @@ def db_group() -> None:
 @db_option
 def db_upgrade(db_url: str | None) -> None:
     """Apply the schema migrations (Alembic) up to the newest."""
-    from council_plans.db.engine import current_revisions, get_engine, upgrade
+    from council_plans.api import Database
 
-    engine = get_engine(db_url)
-    upgrade(engine)
-    click.echo(f"database at revision {', '.join(sorted(current_revisions(engine)))}")
+    revisions = Database(db_url).upgrade()
+    click.echo(f"database at revision {', '.join(sorted(revisions))}")
 
 
 @db_group.command("create")
@@ -201,14 +197,12 @@ def db_upgrade(db_url: str | None) -> None:
 def db_create(db_url: str | None) -> None:
     """Create the database (PostgreSQL: CREATE DATABASE; SQLite: the file and
     its directory) if it does not exist, and apply the migrations."""
-    from council_plans.db.engine import current_revisions
-    from council_plans.db.manage import create_database, describe_database
+    from council_plans.api import Database
 
-    created, engine = create_database(db_url)
-    state = "created" if created else "already exists"
-    click.echo(f"database {describe_database(engine)} {state}; at revision "
-               f"{', '.join(sorted(current_revisions(engine)))}")
-    engine.dispose()
+    database = Database(db_url)
+    state = "created" if database.create() else "already exists"
+    click.echo(f"database {database.describe()} {state}; at revision "
+               f"{', '.join(sorted(database.revisions()))}")
 
 
 class SqlCommand(click.Command):
@@ -234,10 +228,11 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 
     SQL is the argument, '-' for standard input, or -f FILE.
     """
-    from council_plans.db.query import QueryError, QueryUsageError, read_sql, run_query
+    from council_plans.api import Database
+    from council_plans.db.query import QueryError, QueryUsageError, read_sql
 
     try:
-        cols, rows = run_query(read_sql(sql, sql_file, sys.stdin), db_url)
+        cols, rows = Database(db_url).query(read_sql(sql, sql_file, sys.stdin))
     except QueryUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except QueryError as exc:
@@ -254,13 +249,14 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 @db_option
 def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
-    from council_plans.db.query import QueryError, action_items
-    from council_plans.ingest.export import export_format, write_export
+    from council_plans.api import Database
+    from council_plans.commands.export import export_format, write_export
+    from council_plans.db.query import QueryError
 
     fmt = fmt or export_format(output or "-")
     output = output or ("action_items.parquet" if fmt == "parquet" else "-")
     try:
-        cols, rows = action_items(db_url)
+        cols, rows = Database(db_url).action_items()
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -299,7 +295,7 @@ def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
                         contact: str | None, db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
     from council_plans.db.engine import get_engine
-    from council_plans.ingest.watch import WatchError, add_source
+    from council_plans.ingest.moderngov.watch import WatchError, add_source
 
     try:
         source, created = add_source(get_engine(db_url), site, authority, committees, contact)
@@ -315,7 +311,7 @@ def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
 def watch_list(db_url: str | None) -> None:
     """List watched sources and how their last run went."""
     from council_plans.db.engine import get_engine
-    from council_plans.ingest.watch import format_sources, list_sources
+    from council_plans.ingest.moderngov.watch import format_sources, list_sources
 
     click.echo(format_sources(list_sources(get_engine(db_url))), nl=False)
 
@@ -350,9 +346,9 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     from pathlib import Path
 
     from council_plans.db.engine import get_engine
-    from council_plans.ingest.http import HttpSettings
-    from council_plans.ingest.cluster import ClusterError
-    from council_plans.ingest.watch import WatchError, WatchOptions, run_watch
+    from council_plans.ingest.moderngov.http import HttpSettings
+    from council_plans.ingest.cluster.batch import ClusterError
+    from council_plans.ingest.moderngov.watch import WatchError, WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
                            until=until.date() if until else None, source_ids=source_ids)
@@ -360,7 +356,7 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
                         max_retries=retries)
     try:
         if cluster:
-            from council_plans.ingest.watch_cluster import run_watch_on_cluster
+            from council_plans.ingest.cluster.watch import run_watch_on_cluster
 
             summary = run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
         else:
@@ -381,20 +377,20 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
 
 # --- inspect and serve: see what was extracted (README: Seeing what was extracted) ---
 
-from council_plans.cli_view import COMMANDS as _VIEW_COMMANDS  # noqa: E402
+from council_plans.commands.view import COMMANDS as _VIEW_COMMANDS  # noqa: E402
 
 for _command in _VIEW_COMMANDS:
     main.add_command(_command)
 
 # --- what was imported: documents, show, errors, remove (README: Managing imports) ---
 
-from council_plans.cli_manage import COMMANDS as _MANAGE_COMMANDS  # noqa: E402
+from council_plans.commands.manage import COMMANDS as _MANAGE_COMMANDS  # noqa: E402
 
 for _command in _MANAGE_COMMANDS:
     main.add_command(_command)
 
 # --- series, compare, history, report (README: Comparing versions): in cli_series.py ---
-from council_plans.cli_series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
+from council_plans.commands.series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
 
 for _command in _SERIES_COMMANDS:
     main.add_command(_command)

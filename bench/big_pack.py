@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from council_plans.parsers.settings import ExtractSettings  # noqa: E402
+from council_plans.parsers.settings import ExtractSettings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "pdfs"
 

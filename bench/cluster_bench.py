@@ -5,7 +5,7 @@
     python bench/cluster_bench.py -n 20        # a quick check that it all works
 
 Every run imports the same generated plans (``samples.make_samples.make_bulk``)
-into a new PostgreSQL database (a throwaway server from ``db.pgtemp`` unless
+into a new PostgreSQL database (a throwaway server from ``tests/support/pgtemp.py`` unless
 ``--pg-url`` names one where databases may be created), migrated before the
 clock starts. The cluster is a real ``dask scheduler`` plus single-threaded
 ``dask worker`` processes on 127.0.0.1 (``ingest.cluster_procs``), started
@@ -24,12 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # support/: test tooling
 
-from ingest_bench import generate  # noqa: E402
+from ingest_bench import generate
 
-from council_plans.db.engine import get_engine, upgrade  # noqa: E402
-from council_plans.db.pgtemp import TempPostgres, create_database, drop_database  # noqa: E402
-from council_plans.ingest.pipeline import FAILED, IMPORTED, BatchReport, ingest_paths  # noqa: E402
+from council_plans.db.engine import get_engine, upgrade
+from support.pgtemp import TempPostgres
+from council_plans.db.server import create_database, drop_database
+from council_plans.ingest.pipeline import FAILED, IMPORTED, BatchReport, ingest_paths
 
 
 def new_database(server_url: str) -> str:
@@ -47,8 +49,8 @@ def run_local(pdfs: list[str], url: str, processes: int) -> BatchReport:
 def run_cluster(pdfs: list[str], url: str, workers: int, log_dir: Path) -> BatchReport:
     from distributed import Client
 
-    from council_plans.ingest.cluster import ingest_with_client
-    from council_plans.ingest.cluster_procs import SubprocessCluster
+    from council_plans.ingest.cluster.batch import ingest_with_client
+    from support.cluster_procs import SubprocessCluster
 
     with SubprocessCluster(workers=workers, log_dir=log_dir) as cluster, \
             Client(cluster.address) as client:

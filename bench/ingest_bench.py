@@ -6,7 +6,7 @@
 
 Documents come from ``samples.make_samples.make_bulk`` (varied layouts, all
 distinct). Each run imports them into a new, empty database; PostgreSQL is a
-throwaway server (``db.pgtemp``) unless ``--pg-url`` names one where databases
+throwaway server (``tests/support/pgtemp.py``) unless ``--pg-url`` names one where databases
 may be created. Times include hashing, parsing, writing and the schema
 upgrade of the new database: what ``plans ingest`` costs a user.
 """
@@ -18,9 +18,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # support/: test tooling
 
-from council_plans.db.pgtemp import TempPostgres, create_database, drop_database  # noqa: E402
-from council_plans.ingest.pipeline import IMPORTED, ingest_paths  # noqa: E402
+from support.pgtemp import TempPostgres
+from council_plans.db.server import create_database, drop_database
+from council_plans.ingest.pipeline import IMPORTED, ingest_paths
 
 
 def generate(out_dir: Path, n: int, seed: int) -> list[Path]:

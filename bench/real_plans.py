@@ -8,7 +8,7 @@ A PDF ``NAME.pdf`` is scored when ``NAME.truth.json`` or
 ``NAME.expected.json`` (``{"items": [...]}`` in the extraction contract)
 sits beside it; other PDFs are skipped. Each is extracted in this process
 with :func:`council_plans.parsers.extract` and scored by
-:mod:`council_plans.bench.scoring`. Prints one line per document (truth and
+:mod:`bench.scoring`. Prints one line per document (truth and
 predicted items, pairs, F1, cell accuracy, per-field accuracy), then the
 micro-averaged totals. A document the extractor refuses (encrypted,
 damaged ...) scores as if it predicted nothing, and its error is printed.
@@ -22,7 +22,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from council_plans.bench.scoring import CORE, EXTRA, DocScore, Totals, score
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench/, samples/
+from bench.scoring import CORE, EXTRA, DocScore, Totals, score
 from council_plans.parsers import PlanError, extract
 
 __all__ = ["DocResult", "Report", "format_report", "main", "run", "truth_for"]
@@ -146,7 +147,6 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{path}: no such file or directory")
     with tempfile.TemporaryDirectory() as tmp:
         if args.bulk:  # the generator lives in the repository's samples/, not in the package
-            sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
             from samples.make_samples import make_bulk
 
             make_bulk(Path(tmp), args.bulk, args.seed)

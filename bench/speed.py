@@ -159,7 +159,8 @@ def compare(label: str, paths: list[str], tools: list[str], want: list[dict] | N
               f"{r['rss_mib']:13.0f}", flush=True)
     for unit in ("seconds", "cpu"):
         ours, theirs = results["ours"][unit], results["plumber"][unit]
-        line = f"  ratio council-plans / pdfplumber ({'wall clock' if unit == 'seconds' else 'CPU time'}) = {ours / theirs:.3f}"
+        clock = "wall clock" if unit == "seconds" else "CPU time"
+        line = f"  ratio council-plans / pdfplumber ({clock}) = {ours / theirs:.3f}"
         if "ours-full" in results:
             line += f"  (no triage: {results['ours-full'][unit] / theirs:.3f})"
         print(line)

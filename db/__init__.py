@@ -1,1 +1,3 @@
-"""Engines, sessions, migrations and writes for the normalised store."""
+"""Storage: engines, migrations, one transaction per document, read-only queries
+and the guard in front of them, listing and removing imports, and why a database
+cannot be opened."""

@@ -38,7 +38,7 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
@@ -74,7 +74,7 @@ def explain_failures(engine: Engine, url: URL) -> Engine:
     which also sees connections made by a ``creator`` function."""
 
     @event.listens_for(engine, "handle_error")
-    def _unavailable(context) -> None:  # noqa: ANN001 - SQLAlchemy ExceptionContext
+    def _unavailable(context) -> None:
         if context.is_pre_ping:
             return  # the pool recovers from a stale connection by itself
         problem = classify(url, context.original_exception, connecting=context.connection is None)

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from council_plans.schema.errors import CouncilPlansError
+
 POSTGRES_EXTRA = "pip install 'council-plans[postgres]'"
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailable(CouncilPlansError):
     """The database cannot be used; ``str`` is one line naming the problem and the fix."""
 
 

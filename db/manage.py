@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.engine import URL
@@ -26,16 +26,16 @@ from sqlalchemy.orm import Session
 from council_plans.db.engine import checked_engine, ensure_schema, get_engine, parse_url, \
     session_scope
 from council_plans.db.errors import shown
-from council_plans.db.series import forget_document
 from council_plans.db.store import drop_unnamed_people, people_named_by
 from council_plans.schema.models import Authority, Document, IngestError, Plan
+from council_plans.schema.errors import CouncilPlansError
 
 Table = tuple[list[str], list[tuple]]
 
 _SHA_PREFIX = re.compile(r"[0-9a-f]{6,64}")
 
 
-class UnknownDocument(Exception):
+class UnknownDocument(CouncilPlansError):
     """A ``DOC`` argument names no document, or several; ``str`` is one line."""
 
 
@@ -105,15 +105,18 @@ def list_errors(engine: Engine) -> Table:
     return ["id", "file", "stage", "class", "message", "attempts", "last_seen"], rows
 
 
-def remove_documents(engine: Engine, refs: Sequence[str]) -> list[Removed]:
+def remove_documents(engine: Engine, refs: Sequence[str],
+                     before_delete: Callable[[Session, int], None]) -> list[Removed]:
     """Delete the documents ``refs`` name and everything extracted from them,
-    all in one transaction: if any ``ref`` is unknown nothing is removed."""
+    all in one transaction: if any ``ref`` is unknown nothing is removed.
+    ``before_delete(session, doc_id)`` runs first for each (the comparison layer
+    takes the document out of its series there)."""
     with session_scope(engine) as session:
         docs = find_documents(session, refs)
         ids = [d.id for d in docs]
         removed = [Removed(d.id, d.file_name, d.item_count) for d in docs]
-        for doc_id in ids:  # series versions and tracks are re-linked without it
-            forget_document(session, doc_id)
+        for doc_id in ids:
+            before_delete(session, doc_id)
         named = people_named_by(session, ids)
         session.expunge_all()
         session.execute(delete(Document).where(Document.id.in_(ids)))  # the rest cascades
@@ -140,7 +143,7 @@ def create_database(url: str | None = None) -> tuple[bool, Engine]:
 
 def _create_postgres_database(full: URL) -> bool:
     """CREATE DATABASE on the server, through its ``postgres`` database."""
-    from council_plans.db.pgtemp import create_database as create_on_server
+    from council_plans.db.server import create_database as create_on_server
 
     name = full.database or full.username or "postgres"
     server = full.set(database="postgres")

@@ -35,12 +35,13 @@ from council_plans.schema.text import decode_value
 from council_plans.db.engine import explain_failures, parse_url
 from council_plans.db.errors import classify, sqlite_path_problem
 from council_plans.db.sqlguard import is_empty, postgres_refusal
+from council_plans.schema.errors import CouncilPlansError
 
 #: columns of ``action_items`` that hold dates (typed the same on both backends)
 DATE_COLUMNS = {"period_start", "period_end", "due_date", "as_at", "meeting_date"}
 
 
-class QueryError(Exception):
+class QueryError(CouncilPlansError):
     """The query could not run; ``str`` is one line for the user."""
 
 
@@ -183,7 +184,7 @@ def _execute(target: URL, raw: Any, cur: Any, sql: str) -> tuple[list[str], list
         cols = [d[0] for d in cur.description or []]
         rows = [tuple(_plain(v) for v in row) for row in cur.fetchall()] if cols else []
         return cols, rows
-    except Exception as exc:  # noqa: BLE001 - every driver error becomes one line
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         unavailable = classify(target, exc, connecting=False)
         if unavailable is not None:  # e.g. the file is no SQLite database

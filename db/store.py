@@ -25,7 +25,6 @@ from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, Au
 from council_plans.db.engine import session_scope
 from council_plans.db.names import canonical_authority, person_names
 from council_plans.db.labels import label_authority
-from council_plans.db.series import forget_document, update_for_document
 from council_plans.parsers.values.taxonomy import role_level, section_theme
 
 
@@ -161,7 +160,6 @@ def store_extraction(session: Session, extraction: Extraction, meta: DocumentMet
     doc = write_document_row(session, extraction, meta, existing)
     if extraction.items:
         _write_plan(session, doc, extraction)
-        update_for_document(session, doc.id)
     return doc
 
 
@@ -261,7 +259,6 @@ def _period_bounds(info: DocumentInfo) -> tuple[dt.date | None, dt.date | None]:
 def delete_document_rows(session: Session, doc_id: int) -> None:
     """Delete every extracted row of one document (not the document row itself),
     and the people only it named."""
-    forget_document(session, doc_id)
     named = people_named_by(session, [doc_id])
     for model in EXTRACTED_TABLES:
         session.execute(delete(model).where(model.document_id == doc_id))

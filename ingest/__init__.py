@@ -1,2 +1,4 @@
-"""Getting documents in: discovery of files, batch ingest, fetching from
-council websites, and formatting results for the terminal."""
+"""Getting documents in: discovery of files and folders, the batch pipeline, the
+warm worker pool that parses in killable processes, OCR and progress reporting.
+ModernGov pickup is in :mod:`.moderngov`, the same batch on a Dask cluster in
+:mod:`.cluster`."""

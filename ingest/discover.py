@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from council_plans.schema.errors import CouncilPlansError
+
 PDF_MAGIC = b"%PDF-"
 _SNIFF_BYTES = 1024
 
@@ -35,7 +37,7 @@ class Discovery:
     empty: list[str] = field(default_factory=list)
 
 
-class NoPDFsFound(ValueError):
+class NoPDFsFound(CouncilPlansError, ValueError):
     """A glob or directory named on the command line holds no PDF."""
 
     def __init__(self, args: list[str]):

@@ -29,8 +29,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
-from council_plans.db.store import (DocumentMeta, clear_errors, delete_document_rows, one_line,
-                                    record_error, store_extraction)
+from council_plans.compare.lifecycle import store_document
+from council_plans.db.store import DocumentMeta, clear_errors, one_line, record_error
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.items import Extraction
 from council_plans.schema.models import Document
@@ -178,7 +178,7 @@ def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
 
 
 def _prepare_all(engine: Engine, pdfs: list[Path], meta: SourceMeta | None, force: bool,
-                 done) -> list[_Job]:  # noqa: ANN001
+                 done) -> list[_Job]:
     """Hash every file; report the skipped ones, return the ones to parse."""
     seen: set[str] = set()
     jobs: list[_Job] = []
@@ -204,7 +204,7 @@ def parse_job(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
 
     try:
         return _as_result(run_extraction(path, settings), path)
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded, none stops a batch
+    except Exception as exc:
         return _as_result(exc, path)
 
 
@@ -233,9 +233,7 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
             existing = session.scalar(select(Document).where(Document.sha256 == job.sha256))
             if existing is not None and not force:
                 return FileOutcome(job.label, SKIPPED, job.sha256, existing.id)
-            if existing is not None:
-                delete_document_rows(session, existing.id)
-            doc = store_extraction(session, extraction, meta, existing)
+            doc = store_document(session, extraction, meta, existing)
             doc_id = doc.id
             clear_errors(session, meta.source_path, job.sha256)
     except IntegrityError as exc:
@@ -245,7 +243,7 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
             return FileOutcome(job.label, SKIPPED, job.sha256, doc_id)
         return _fail(engine, job.label, "store", *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
-    except Exception as exc:  # noqa: BLE001 - recorded; the batch carries on
+    except Exception as exc:
         stage = "parse" if type(exc).__name__ == "NoTextLayer" else "store"
         return _fail(engine, job.label, stage, *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
@@ -353,7 +351,7 @@ def _as_result(value: Extraction | BaseException, path: Path | str) -> tuple[str
 
 
 def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractSettings,
-              force: bool, done, working=lambda path: None) -> None:  # noqa: ANN001
+              force: bool, done, working=lambda path: None) -> None:
     """Parse in ``workers`` warm processes (:mod:`ingest.pool`), store in
     submission order (stable ids), each document in its own transaction;
     ``working`` is told which file the batch is waiting for (progress bar).

@@ -257,7 +257,7 @@ class WarmPool:
         worker.key, worker.done = None, worker.done + 1
         try:
             result: Extraction | Exception = unpack_answer(answer, name)
-        except Exception as exc:  # noqa: BLE001 - a named error for this document only
+        except Exception as exc:
             result = exc
         yield key, result
 

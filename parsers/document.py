@@ -6,6 +6,7 @@ footers, page numbers) is learnt from all pages before headings are read.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 
 from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
@@ -81,7 +82,7 @@ def range_warnings(n: int, settings: ExtractSettings) -> list[str]:
 METADATA_PAGES = 20
 
 
-def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,  # noqa: ANN001
+def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                 trace: Trace | None) -> list[PageSummary]:
     """Summaries of the pages in range: pages that triage (pdfium) shows cannot
     hold a table give only their text lines; the others are parsed in full,
@@ -101,7 +102,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,  # noqa:
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                 elif models is not None and triage is not None:
                     view = models.view(triage.page, textpage, number)
-                    summaries.append(read_view(view, lambda n=number: pdf.pages[n - 1], settings, trace))
+                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace))
                 else:
                     page = pdf.pages[number - 1]
                     summaries.append(read_page(page, settings, trace))
@@ -111,6 +112,10 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,  # noqa:
             sketches.close()  # type: ignore[union-attr]  # its last page before the document
             triage.close()
     return summaries
+
+
+def _plumber_page(pdf: Any, number: int) -> Any:
+    return pdf.pages[number - 1]
 
 
 def extract_document(data: bytes, name: str, settings: ExtractSettings,

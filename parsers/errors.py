@@ -6,8 +6,10 @@ print one line naming the file and the reason.
 """
 from __future__ import annotations
 
+from council_plans.schema.errors import CouncilPlansError
 
-class PlanError(Exception):
+
+class PlanError(CouncilPlansError):
     """Base class: ``str(err)`` is one line ``"<file>: <reason>"``."""
 
     reason = "could not be read"

@@ -59,7 +59,7 @@ class Trace:
             bbox = page_bbox(bbox, *self.frames[page])
         self.marks.append(Mark(kind, page, tuple(float(v) for v in bbox), label, text))
 
-    def saw_view(self, view, angle: int) -> None:  # noqa: ANN001 - a PageView
+    def saw_view(self, view, angle: int) -> None:
         """The page as it was read (turned upright by ``angle``); its
         sideways characters (margin stamps) are dropped, one mark per run."""
         page = view.number
@@ -79,7 +79,7 @@ class Trace:
         for ln in lines:
             self._add("furniture", page, ln.bbox, text=ln.text, turned=True)
 
-    def saw_table(self, grid, header_index: int | None, header) -> None:  # noqa: ANN001
+    def saw_table(self, grid, header_index: int | None, header) -> None:
         """A grid read as (part of) an action table under ``header`` (a
         ``HeaderMap``); ``header_index`` is its header row, None when the grid
         continues a table from the page before."""
@@ -90,7 +90,7 @@ class Trace:
                     self._add("header", grid.page, cell.bbox, header.fields[k] or "extra", cell.text)
         self._rags(grid, header, grid.rows[(header_index + 1) if header_index is not None else 0:])
 
-    def _rags(self, grid, header, body) -> None:  # noqa: ANN001
+    def _rags(self, grid, header, body) -> None:
         """The RAG read from each body row's RAG cell (its fill, else its word)."""
         rag_col = header.column_of("rag")
         if rag_col is None:
@@ -103,7 +103,7 @@ class Trace:
             if rag:
                 self._add("rag", grid.page, cell.bbox, rag, "fill" if cell.fill else "text")
 
-    def saw_headerless(self, grid, roles) -> None:  # noqa: ANN001
+    def saw_headerless(self, grid, roles) -> None:
         """A table with no header row whose columns were named by their
         content: its first row's cells carry the role each column was given."""
         self._add("table", grid.page, grid.bbox, label=grid.kind, turned=True)
@@ -113,7 +113,7 @@ class Trace:
                           "(by content) " + cell.text)
         self._rags(grid, roles, grid.rows)
 
-    def saw_card(self, grid, card) -> None:  # noqa: ANN001
+    def saw_card(self, grid, card) -> None:
         """An action card: its label cells (left column) carry the role each
         row was given."""
         self._add("table", grid.page, grid.bbox, label="card", turned=True)
@@ -122,7 +122,7 @@ class Trace:
             if cell is not None:
                 self._add("header", grid.page, cell.bbox, card.roles.fields[k] or "extra", cell.text)
 
-    def saw_section(self, page: int, row, text: str) -> None:  # noqa: ANN001
+    def saw_section(self, page: int, row, text: str) -> None:
         """A table row read as a section (theme) heading."""
         cells = [c for c in row.cells if c is not None]
         if cells:

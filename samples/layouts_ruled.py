@@ -151,7 +151,7 @@ def ruled_ref_columns(path: Path, v: Variant) -> Items:
     entries: list = []
     unrated = v.count(5, 1, 6)  # one action not yet rated: empty Status cell
     n = 0
-    for s, theme in enumerate(sorted(v.take(THEMES_UPPER, v.count(3, 2, 4))), 1):
+    for theme in sorted(v.take(THEMES_UPPER, v.count(3, 2, 4))):
         entries.append(SectionRow(theme))
         for r in range(1, v.count(4, 2, 6) + 1):
             n += 1

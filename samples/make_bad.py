@@ -124,7 +124,7 @@ def image_only(data: bytes, dpi: int = 60, quality: int = 40, pages: int | None 
     return out.getvalue()
 
 
-def _scan_mode(picture, mode: str):  # noqa: ANN001, ANN202 - PIL images
+def _scan_mode(picture, mode: str):
     if mode == "1":  # a fixed threshold, no dithering: clean black text and rulings
         return picture.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
     return picture.convert(mode)

@@ -19,10 +19,10 @@ from typing import Any, Callable
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from samples import layouts_other as other  # noqa: E402
-from samples import layouts_real as real  # noqa: E402
-from samples import layouts_ruled as ruled  # noqa: E402
-from samples.variant import Variant  # noqa: E402
+from samples import layouts_other as other
+from samples import layouts_real as real
+from samples import layouts_ruled as ruled
+from samples.variant import Variant
 
 Builder = Callable[[Path, Variant], list[dict[str, Any]]]
 

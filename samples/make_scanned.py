@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from samples.make_bad import image_only  # noqa: E402
+from samples.make_bad import image_only
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "pdfs" / "ruled-theme-rows.pdf"

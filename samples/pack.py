@@ -21,13 +21,13 @@ from typing import Any, Callable
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from samples import content  # noqa: E402
-from samples import layouts_other as other  # noqa: E402
-from samples import layouts_ruled as ruled  # noqa: E402
-from samples.make_samples import write_expected  # noqa: E402
-from samples.pdfdraw import A4_PORTRAIT, HELVETICA, Doc, PageStyle  # noqa: E402
-from samples.tables import Block, Column, TableStyle, draw_table  # noqa: E402
-from samples.variant import Variant, running  # noqa: E402
+from samples import content
+from samples import layouts_other as other
+from samples import layouts_ruled as ruled
+from samples.make_samples import write_expected
+from samples.pdfdraw import A4_PORTRAIT, HELVETICA, Doc, PageStyle
+from samples.tables import Block, Column, TableStyle, draw_table
+from samples.variant import Variant, running
 
 Filler = Callable[[Doc, random.Random, int], None]
 

@@ -28,11 +28,11 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from samples import series_script as script  # noqa: E402
-from samples.make_samples import write_expected  # noqa: E402
-from samples.pdfdraw import A4_LANDSCAPE, A4_PORTRAIT, Doc, Font, PageStyle  # noqa: E402
-from samples.tables import Block, Column, Rag, SectionRow, TableStyle, TableWriter, draw_table  # noqa: E402
-from samples.variant import RAG_FILLS, RAG_LABELS, running  # noqa: E402
+from samples import series_script as script
+from samples.make_samples import write_expected
+from samples.pdfdraw import A4_LANDSCAPE, A4_PORTRAIT, Doc, Font, PageStyle
+from samples.tables import Block, Column, Rag, SectionRow, TableStyle, TableWriter, draw_table
+from samples.variant import RAG_FILLS, RAG_LABELS, running
 
 OUT = Path(__file__).resolve().parent / "series"
 State = list[dict[str, Any]]

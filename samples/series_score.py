@@ -21,7 +21,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from council_plans.db.query import run_query  # noqa: E402
+from council_plans.db.query import run_query
 
 TRUTH = Path(__file__).resolve().parent / "series" / "series-truth.json"
 Key = tuple[str, int, str]  # (series name, version number from 1, action key)

@@ -4,7 +4,7 @@ Database tests take the ``db_url`` fixture (schema migrated) or
 ``empty_db_url`` (no tables), which run them once on SQLite and once on
 PostgreSQL. PostgreSQL is ``$PLANS_TEST_PG_URL`` when set (a
 server where the tests may create databases), otherwise a throwaway server
-started for the session (``db.pgtemp``); without PostgreSQL binaries the
+started for the session (``tests/support/pgtemp.py``); without PostgreSQL binaries the
 ``postgresql`` variants are skipped with the reason.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 @pytest.fixture(scope="session")
 def pg_server_url():
     """Superuser URL of a PostgreSQL server for this test session."""
-    from council_plans.db.pgtemp import PostgresUnavailable, TempPostgres
+    from support.pgtemp import PostgresUnavailable, TempPostgres
 
     external = os.environ.get("PLANS_TEST_PG_URL")
     if external:
@@ -49,7 +49,7 @@ def empty_db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'plans.db'}"
         return
-    from council_plans.db.pgtemp import create_database, drop_database
+    from council_plans.db.server import create_database, drop_database
     from sqlalchemy.engine import make_url
 
     server = request.getfixturevalue("pg_server_url")
@@ -82,7 +82,7 @@ def db_url(request, tmp_path, _migrated_templates):
         shutil.copy(_migrated_templates[backend], tmp_path / "plans.db")
         yield f"sqlite:///{tmp_path / 'plans.db'}"
         return
-    from council_plans.db.pgtemp import create_database, drop_database
+    from council_plans.db.server import create_database, drop_database
     from sqlalchemy.engine import make_url
 
     server = request.getfixturevalue("pg_server_url")

@@ -38,7 +38,7 @@ def canonical_rows(url: str) -> dict[str, list[tuple]]:
         engine.dispose()
 
 
-def _natural_keys(conn) -> dict[str, dict[int, object]]:  # noqa: ANN001
+def _natural_keys(conn) -> dict[str, dict[int, object]]:
     keys: dict[str, dict[int, object]] = {
         "authority": dict(conn.execute(select(Authority.id, Authority.name)).all()),
         "document": dict(conn.execute(select(Document.id, Document.sha256)).all()),
@@ -55,7 +55,7 @@ def _natural_keys(conn) -> dict[str, dict[int, object]]:  # noqa: ANN001
     return keys
 
 
-def _row(table, row, keys: dict[str, dict[int, object]]) -> tuple:  # noqa: ANN001
+def _row(table, row, keys: dict[str, dict[int, object]]) -> tuple:
     values = []
     for col in table.columns:
         if col.primary_key or isinstance(col.type, DateTime) or (table.name, col.name) in SKIP:

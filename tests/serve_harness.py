@@ -67,7 +67,7 @@ def grow_db(path: Path, items: int) -> int:
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> list[dict]:
-    cur = conn.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+    cur = conn.execute(f"SELECT * FROM {table}")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
@@ -88,7 +88,7 @@ def _copy(conn: sqlite3.Connection, table: str, rows: list[dict], sizes: dict[st
             new["sha256"] = hashlib.sha256(f"{r['sha256']}-{k}".encode()).hexdigest()
         out.append(tuple(new[c] for c in cols))
     marks = ", ".join("?" for _ in cols)
-    conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", out)  # noqa: S608
+    conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", out)
 
 
 def _fetch(url: str) -> tuple[bytes, float]:

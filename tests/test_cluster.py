@@ -14,23 +14,23 @@ import pytest
 
 pytest.importorskip("distributed", reason="the [cluster] extra (distributed) is not installed")
 
-from click.testing import CliRunner  # noqa: E402
-from distributed import Client  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from click.testing import CliRunner
+from distributed import Client
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from db_rows import canonical_rows  # noqa: E402
+from db_rows import canonical_rows
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.db.engine import get_engine, upgrade  # noqa: E402
-from council_plans.db.pgtemp import create_database, drop_database  # noqa: E402
-from council_plans.ingest.cluster import ingest_with_client  # noqa: E402
-from council_plans.ingest.cluster_procs import SubprocessCluster  # noqa: E402
-from council_plans.ingest.http import HttpSettings  # noqa: E402
-from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, ingest_paths  # noqa: E402
-from council_plans.parsers.settings import ExtractSettings  # noqa: E402
-from council_plans.schema.models import Document, IngestError  # noqa: E402
+from council_plans.cli import main
+from council_plans.db.engine import get_engine, upgrade
+from council_plans.db.server import create_database, drop_database
+from council_plans.ingest.cluster.batch import ingest_with_client
+from support.cluster_procs import SubprocessCluster
+from council_plans.ingest.moderngov.http import HttpSettings
+from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, ingest_paths
+from council_plans.parsers.settings import ExtractSettings
+from council_plans.schema.models import Document, IngestError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PLANS = ["borderless.pdf", "rag-text.pdf", "rotated-page.pdf", "missing-header-continuation.pdf"]
@@ -109,7 +109,7 @@ def test_a_worker_killed_mid_batch_leaves_the_same_rows(batch, local_rows, tmp_p
             def start(self, total: int) -> None:
                 pass
 
-            def advance(self, outcome) -> None:  # noqa: ANN001
+            def advance(self, outcome) -> None:
                 if killed:
                     return
                 busy = {a: ks for a, ks in client.processing().items() if ks}
@@ -140,7 +140,7 @@ def test_a_file_whose_worker_dies_past_dasks_patience_is_recorded_as_crashed(bat
             def start(self, total: int) -> None:
                 pass
 
-            def advance(self, outcome) -> None:  # noqa: ANN001
+            def advance(self, outcome) -> None:
                 busy = [(a, ks) for a, ks in client.processing().items() if ks]
                 if not lost and busy:
                     lost.extend(busy[0][1])
@@ -196,7 +196,7 @@ def test_two_workers_storing_the_same_bytes_at_once_make_one_document_and_no_err
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # noqa: ANN002
+    def log_message(self, *args) -> None:
         pass
 
 
@@ -237,7 +237,7 @@ def test_workers_fetch_http_urls_themselves_and_record_where_they_came_from(
 def test_an_unreachable_scheduler_from_plans_cluster_is_one_error_line_and_exit_2(tmp_path):
     import dask
 
-    from council_plans.ingest.cluster_procs import free_port
+    from support.cluster_procs import free_port
 
     address = f"tcp://127.0.0.1:{free_port()}"
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
@@ -263,7 +263,7 @@ def two_councils(monkeypatch):
     lock = threading.Lock()
     plain = fm._Handler.do_GET
 
-    def counting(handler) -> None:  # noqa: ANN001
+    def counting(handler) -> None:
         key = id(handler.state)
         with lock:
             in_flight[key] = in_flight.get(key, 0) + 1
@@ -300,8 +300,8 @@ def test_watch_on_a_cluster_checks_sources_in_parallel_one_request_per_host_at_a
         dask_cluster, new_pg, two_councils, tmp_path):
     from tests.fake_moderngov import CABINET, CHILDREN, WINDOW
 
-    from council_plans.ingest.watch import WatchOptions, add_source, run_watch
-    from council_plans.ingest.watch_cluster import run_watch_with_client
+    from council_plans.ingest.moderngov.watch import WatchOptions, add_source, run_watch
+    from council_plans.ingest.cluster.watch import run_watch_with_client
 
     a, b, busiest = two_councils
     options = WatchOptions(since=WINDOW[0], until=WINDOW[1])

@@ -142,5 +142,6 @@ def test_a_quarter_column_full_of_commentary_is_progress_not_the_deadline():
     commentary = col("Work has started with schools and the first audits were completed in May this year.",
                      "The review was agreed by the board and is now being implemented across teams.")
     hm = header_map(["Action", "Lead", "Target date", "Q1 24/25", "Q2 24/25"],
-                    columns=[col("Review the offer for families"), col("JB"), col("March 2025"), commentary, commentary])
+                    columns=[col("Review the offer for families"), col("JB"), col("March 2025"),
+                             commentary, commentary])
     assert hm is not None and hm.fields == ["action", "lead", "timescale", "progress", None]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from council_plans.bench.scoring import score
+from bench.scoring import score
 from council_plans.parsers import extract
 from council_plans.parsers.columns.content import content_scores, is_timescale
 from council_plans.parsers.columns.headers import header_map

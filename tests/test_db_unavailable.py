@@ -98,7 +98,7 @@ def test_a_database_never_created_names_createdb_and_plans_db_create_makes_it(pg
         again = run("db", "create", "--db", url)
         assert again.exit_code == 0 and "already exists" in again.stdout
     finally:
-        from council_plans.db.pgtemp import drop_database
+        from council_plans.db.server import drop_database
 
         drop_database(pg_server_url, "plans_never_made")
 

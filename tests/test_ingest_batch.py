@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_pdfs import make_plan_pdf  # noqa: E402
+from plan_pdfs import make_plan_pdf
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.db.engine import get_engine, session_scope  # noqa: E402
-from council_plans.ingest.pipeline import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, FAILED, IMPORTED,  # noqa: E402
+from council_plans.cli import main
+from council_plans.db.engine import get_engine, session_scope
+from council_plans.ingest.pipeline import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, FAILED, IMPORTED,
                              SKIPPED, SourceMeta, ingest_file, ingest_paths)
-from council_plans.schema.models import EXTRACTED_TABLES, Document, IngestError, Person  # noqa: E402
+from council_plans.schema.models import EXTRACTED_TABLES, Document, IngestError, Person
 
 ROWS = 4
 

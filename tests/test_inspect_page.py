@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from council_plans.cli import main
-from council_plans.ingest.inspect_page import SCALE, InspectError, inspect_pdf
-from council_plans.ingest.pageimage import to_pixels
+from council_plans.review.inspect_page import SCALE, InspectError, inspect_pdf
+from council_plans.review.pageimage import to_pixels
 from council_plans.parsers import extract
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"

@@ -19,7 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 _IGNORE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
-                                 ".pytest_cache", ".hypothesis", "plans.db", "plans-store")
+                                 ".pytest_cache", ".hypothesis", "plans.db", "plans-store",
+                                 ".typecheck", ".mypy_cache", ".ruff_cache")
 
 pytestmark = pytest.mark.slow
 
@@ -103,3 +104,24 @@ def test_plans_console_script_runs_from_the_wheel(fresh_venv):
                          cwd="/", env={"PATH": os.environ.get("PATH", "")}, timeout=120)
     assert got.returncode == 0, got.stderr
     assert "ingest" in got.stdout
+
+
+def test_the_wheel_holds_the_package_and_its_type_marker_but_no_repository_tooling(fresh_venv):
+    _, site = fresh_venv
+    ours = [f for f in _record(site, "council_plans") if f.startswith("council_plans/")]
+    folders = {Path(f).parts[1] for f in ours if len(Path(f).parts) > 2} - {"__pycache__"}
+    assert folders == {"commands", "compare", "db", "ingest", "parsers", "review", "schema"}
+    assert "council_plans/py.typed" in ours and "council_plans/api.py" in ours
+    assert "council_plans/review/templates/item.html" in ours or any(
+        f.startswith("council_plans/review/templates/") for f in ours)
+
+
+def test_the_public_api_imports_from_the_wheel(fresh_venv):
+    python, _ = fresh_venv
+    code = ("import council_plans as cp; "
+            "print(cp.extract.__module__, cp.Database.__name__, "
+            "issubclass(cp.PlanError, cp.CouncilPlansError))")
+    got = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd="/",
+                         env={"PATH": os.environ.get("PATH", "")}, timeout=120)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.split() == ["council_plans.api", "Database", "True"]

@@ -1,4 +1,4 @@
-"""``council_plans.load``: pandas DataFrames from the database, the same on
+"""``council_plans.compare.frames``: pandas DataFrames from the database, the same on
 SQLite and PostgreSQL."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from council_plans import load
+from council_plans.compare import frames as load
 from council_plans.db.query import run_query
 from council_plans.ingest.pipeline import ingest_paths
 

@@ -12,14 +12,14 @@ from click.testing import CliRunner
 from sqlalchemy import func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_pdfs import make_plan_pdf, plan_rows  # noqa: E402
+from plan_pdfs import make_plan_pdf, plan_rows
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.db.engine import (current_revisions, downgrade, get_engine,  # noqa: E402
+from council_plans.cli import main
+from council_plans.db.engine import (current_revisions, downgrade, get_engine,
                                      head_revisions, session_scope, upgrade)
-from council_plans.schema.models import (EXTRACTED_TABLES, Document, IngestError,  # noqa: E402
+from council_plans.schema.models import (EXTRACTED_TABLES, Document, IngestError,
                                          Person)
-from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource  # noqa: E402
+from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource
 
 ROWS = 3
 
@@ -67,7 +67,7 @@ def three(request, db_url, _loaded_templates) -> tuple[str, Path]:
             _loaded_templates[backend] = template
         shutil.copy(template, url.database)
         return db_url, pdfs
-    from council_plans.db.pgtemp import create_database, drop_database
+    from council_plans.db.server import create_database, drop_database
 
     server = request.getfixturevalue("pg_server_url")
     if backend not in _loaded_templates:

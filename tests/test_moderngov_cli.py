@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from council_plans.cli import main
 from council_plans.db.engine import get_engine, session_scope
-from council_plans.ingest.watch import EXIT_LOCKED, EXIT_OK, source_lock
+from council_plans.ingest.moderngov.watch import EXIT_LOCKED, EXIT_OK, source_lock
 from council_plans.schema.watch import WatchAttachment
 from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)

@@ -6,7 +6,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from council_plans.ingest.http import FetchError, HostThrottle, HttpSettings, PoliteClient, retry_after_seconds
+from council_plans.ingest.moderngov.http import (FetchError, HostThrottle, HttpSettings, PoliteClient,
+                                                retry_after_seconds)
 from tests.fake_moderngov import API, Doc, Fault, FakeMeeting, FakeModernGov
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from council_plans.parsers.errors import PlanError
-from council_plans.ingest.moderngov import (
+from council_plans.ingest.moderngov.agenda import (
     ModernGovXMLError, parse_committees, parse_date, parse_meeting, parse_meetings,
 )
 from tests.fake_moderngov import Doc, FakeMeeting, FakeModernGov

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from council_plans.db.engine import get_engine, session_scope
-from council_plans.ingest.http import HttpSettings
-from council_plans.ingest.watch import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, WatchError, WatchOptions,
+from council_plans.ingest.moderngov.http import HttpSettings
+from council_plans.ingest.moderngov.watch import (EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, WatchError, WatchOptions,
                           add_source, list_sources, meeting_window, normalise_site, run_watch)
-from council_plans.ingest.watch_fetch import _Seen, plan_fetch, store_path
-from council_plans.ingest.moderngov import LinkedDoc
+from council_plans.ingest.moderngov.fetch import _Seen, plan_fetch, store_path
+from council_plans.ingest.moderngov.agenda import LinkedDoc
 from council_plans.schema.models import Document
 from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource
 from tests.fake_moderngov import (API, CHILDREN, WINDOW, Doc, Fault, FakeModernGov, add_plan,

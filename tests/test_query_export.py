@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_pdfs import make_plan_pdf, plan_rows  # noqa: E402
+from plan_pdfs import make_plan_pdf, plan_rows
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.ingest.pipeline import ingest_paths  # noqa: E402
+from council_plans.cli import main
+from council_plans.ingest.pipeline import ingest_paths
 
 
 def run(*args: str):
@@ -30,7 +30,7 @@ def loaded(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp / 'plans.db'}"
     else:
-        from council_plans.db.pgtemp import create_database
+        from council_plans.db.server import create_database
 
         url = create_database(request.getfixturevalue("pg_server_url"))
     make_plan_pdf(tmp / "one.pdf", "one", 3)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from council_plans.bench.real_plans import main, run, truth_for
-from council_plans.bench.scoring import CORE, Totals, score
+from bench.real_plans import main, run, truth_for
+from bench.scoring import CORE, Totals, score
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "pdfs"

@@ -32,7 +32,7 @@ class Hang(BaseException):
 
 @contextmanager
 def no_hang(seconds: int = 90):
-    def alarm(signum, frame):  # noqa: ANN001
+    def alarm(signum, frame):
         raise Hang(f"parser still running after {seconds}s")
 
     old = signal.signal(signal.SIGALRM, alarm)
@@ -76,7 +76,7 @@ def extract_or_named_error(data: bytes) -> Extraction | PlanError:
 
 
 @st.composite
-def mutated_pdf(draw) -> bytes:  # noqa: ANN001
+def mutated_pdf(draw) -> bytes:
     data = bytearray(SAMPLES[draw(st.sampled_from(sorted(SAMPLES)))])
     kind = draw(st.sampled_from(["truncate", "flip", "delete", "insert", "duplicate"]))
     at = draw(st.integers(0, len(data) - 1))
@@ -132,7 +132,7 @@ CELL = {"ref": lambda i: f"{i + 1}.1", "milestone": lambda i: f"Milestone {i + 1
 
 
 @st.composite
-def plan_table(draw) -> tuple[list[tuple[str, str | None]], int, bool]:  # noqa: ANN001
+def plan_table(draw) -> tuple[list[tuple[str, str | None]], int, bool]:
     optional = draw(st.lists(st.sampled_from(["ref", "milestone", "timescale", "lead", "progress",
                                               "success_measure", None]),
                              min_size=2, max_size=5, unique=True))

@@ -10,15 +10,15 @@ import pytest
 
 pytest.importorskip("camelot", reason="needs the [scanned] extra: pip install -e '.[scanned]'")
 
-import numpy as np  # noqa: E402  (installed with camelot)
-from rapidfuzz import fuzz  # noqa: E402
+import numpy as np
+from rapidfuzz import fuzz
 
-from council_plans.parsers import extract  # noqa: E402
-from council_plans.parsers.page.pageview import PageView  # noqa: E402
-from council_plans.parsers.tables.grid import Grid  # noqa: E402
-from council_plans.parsers.tables.image_ruled import (ruling_edges,  # noqa: E402
+from council_plans.parsers import extract
+from council_plans.parsers.page.pageview import PageView
+from council_plans.parsers.tables.grid import Grid
+from council_plans.parsers.tables.image_ruled import (ruling_edges,
                                                       wants_image_rulings)
-from council_plans.parsers.tables.ruled import cell_groups  # noqa: E402
+from council_plans.parsers.tables.ruled import cell_groups
 
 SCANNED = Path(__file__).resolve().parent.parent / "samples" / "scanned"
 SAMPLE = SCANNED / "ruled-theme-rows-scan.pdf"

@@ -26,7 +26,7 @@ def series_url(request, tmp_path_factory):
         return
     from sqlalchemy.engine import make_url
 
-    from council_plans.db.pgtemp import create_database, drop_database
+    from council_plans.db.server import create_database, drop_database
 
     server = request.getfixturevalue("pg_server_url")
     url = create_database(server)
@@ -124,7 +124,7 @@ def test_generating_the_series_again_gives_the_committed_files(tmp_path):
 
 
 def test_pandas_loaders_give_the_views_with_real_dates(series_url):
-    from council_plans.load import action_changes, action_history, authority_summary
+    from council_plans.compare.frames import action_changes, action_history, authority_summary
 
     history = action_history(series_url)
     assert len(history) == sum(len(v["actions"]) for s in TRUTH_DATA["series"]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from council_plans.cli import main
 from council_plans.db.engine import get_engine
 from council_plans.db.query import run_query
-from council_plans.db.series_admin import document_ids, merge_series, rebuild_series, split_series
+from council_plans.compare.series_admin import document_ids, merge_series, rebuild_series, split_series
 from council_plans.ingest.pipeline import ingest_paths
 from samples.series_score import TRUTH, score_links
 
@@ -110,7 +110,8 @@ def test_cli_errors_are_one_line_and_exit_2(db_url):
 
 def _store(engine, sha: str, title: str, as_at: str, actions: list[str]) -> None:
     from council_plans.db.engine import session_scope
-    from council_plans.db.store import DocumentMeta, store_extraction
+    from council_plans.compare.lifecycle import store_document
+    from council_plans.db.store import DocumentMeta
     from council_plans.schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
 
     info = DocumentInfo(title=title, plan_title=title, authority="Telford & Wrekin Council",
@@ -119,11 +120,11 @@ def _store(engine, sha: str, title: str, as_at: str, actions: list[str]) -> None
              for i, a in enumerate(actions, 1)]
     extraction = Extraction(SourceInfo(f"{sha}.pdf", sha * 64, 1), info, items, parser_version="t")
     with session_scope(engine) as s:
-        store_extraction(s, extraction, DocumentMeta(file_name=f"{sha}.pdf"))
+        store_document(s, extraction, DocumentMeta(file_name=f"{sha}.pdf"))
 
 
 def test_a_retitled_plan_of_the_same_council_joins_its_series_by_shared_actions(db_url):
-    from council_plans.db.series_admin import list_series
+    from council_plans.compare.series_admin import list_series
 
     engine = get_engine(db_url)
     plan = ["Recruit foster carers.", "Reduce agency staff.", "Audit child protection plans.",

@@ -19,12 +19,12 @@ from click.testing import CliRunner
 
 pytest.importorskip("datasette", reason="plans serve needs the [serve] extra")
 
-from PIL import Image  # noqa: E402
+from PIL import Image
 
-from council_plans.cli import main  # noqa: E402
-from council_plans.ingest.pageimage import CACHE_SCALE  # noqa: E402
-from council_plans.ingest.serve import ServeError, sqlite_file  # noqa: E402
-from tests.serve_harness import (SAMPLES, grow_db, running_server, sample_db,  # noqa: E402
+from council_plans.cli import main
+from council_plans.review.pageimage import CACHE_SCALE
+from council_plans.review.serve import ServeError, sqlite_file
+from tests.serve_harness import (SAMPLES, grow_db, running_server, sample_db,
                                  summary, time_cold_renders, time_item_pages)
 
 NAMES = ["ruled-rag-fill", "borderless", "rotated-page"]

@@ -19,7 +19,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the browser test n
 
 from PIL import Image  # noqa: E402
 
-from council_plans.ingest.pageimage import page_size  # noqa: E402
+from council_plans.review.pageimage import page_size  # noqa: E402
 from tests.serve_harness import SAMPLES, running_server, sample_db  # noqa: E402
 
 CHROMIUM = os.environ.get("PLANS_CHROMIUM", "/usr/bin/chromium")

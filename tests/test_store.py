@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from council_plans.db.engine import current_revisions, ensure_schema, get_engine, head_revisions, session_scope
 from council_plans.db.names import canonical_authority, person_names
@@ -155,7 +156,7 @@ def test_deleting_one_documents_rows_leaves_the_other_documents_untouched(engine
 def test_a_failed_write_leaves_no_rows_of_that_document(engine):
     bad = spanning_plan("a")
     bad[1].action = None  # NOT NULL violation in the middle of the document
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         store(engine, extraction("a", bad))
     assert all(n == 0 for n in counts(engine).values())
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from council_plans.cli import main
 from council_plans.ingest.pipeline import ingest_paths
-from council_plans.ingest.termtable import table_text
+from council_plans.commands.termtable import table_text
 from council_plans.words import counted
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
@@ -87,7 +87,7 @@ def test_counted_uses_the_singular_for_exactly_one():
 
 def test_extract_table_fits_the_terminal_and_counts_items_in_the_singular(tmp_path):
     from council_plans.parsers import extract
-    from council_plans.ingest.output import render_extraction
+    from council_plans.commands.output import render_extraction
 
     result = extract(SAMPLE)
     result.items = result.items[:1]

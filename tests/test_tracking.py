@@ -1,7 +1,7 @@
 """The rules that link an action to its previous version (db.tracking)."""
 from __future__ import annotations
 
-from council_plans.db.tracking import ActionRow, match_actions
+from council_plans.compare.tracking import ActionRow, match_actions
 
 CPP = "Review all child protection plans open for more than 18 months to ensure drift is addressed."
 CIN = "Review all child in need plans open for more than 6 months to ensure drift is addressed."

@@ -1,1 +1,2 @@
-"""Reading a page: open the PDF safely, build the page model (chars, rulings, fills), turn sideways pages upright, drop furniture, check the text layer."""
+"""Reading a page: open the PDF safely, build the page model (chars, rulings, fills),
+turn sideways pages upright, drop furniture, check the text layer."""

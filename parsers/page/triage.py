@@ -76,7 +76,7 @@ def _box(rect: tuple[float, float, float, float], top_y: float) -> Box:
     return (left, top_y - top, right, top_y - bottom)
 
 
-def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:  # noqa: ANN001
+def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
     """Boxes of every path object (forms opened), whether one is a colourful
     area fill (a RAG cell; thin coloured rulings do not count), and the
     number of images.  A large path of many segments (a whole grid drawn as
@@ -89,7 +89,7 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:  # noqa: ANN0
     rgba = [ctypes.c_uint() for _ in range(4)]
     mode, stroke = ctypes.c_int(), ctypes.c_int()
 
-    def walk(count: int, get) -> None:  # noqa: ANN001
+    def walk(count: int, get) -> None:
         nonlocal colourful, images
         for i in range(count):
             obj = get(i)
@@ -136,7 +136,7 @@ def _ruled(boxes: list[Box]) -> bool:
     return False
 
 
-def _runs(textpage, top_y: float) -> list[Box]:  # noqa: ANN001
+def _runs(textpage, top_y: float) -> list[Box]:
     """Upright text runs of the page (pdfium's rectangles, one call each)."""
     out = []
     for i in range(textpage.count_rects()):
@@ -189,7 +189,7 @@ def _status(text: str, images: int) -> str:
     return "text" if readable else "blank"
 
 
-def sketch_page(page, textpage, number: int) -> Sketch:  # noqa: ANN001 - pypdfium2 objects
+def sketch_page(page, textpage, number: int) -> Sketch:
     """Sketch one page: its runs, rulings and the verdict."""
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
@@ -210,7 +210,7 @@ def sketch_page(page, textpage, number: int) -> Sketch:  # noqa: ANN001 - pypdfi
     return sketch
 
 
-def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:  # noqa: ANN001
+def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
     """Text lines of a skipped page as parser :class:`Line` objects.
 
     ``everything`` (the first pages, where document metadata is read): from
@@ -222,7 +222,7 @@ def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:  # noq
     return _margin_lines(textpage, sketch, sketch.top_y)
 
 
-def _margin_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:  # noqa: ANN001
+def _margin_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:
     out = []
     for runs in sketch.lines:
         box = runs[0].box
@@ -239,7 +239,7 @@ def _margin_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:  # noqa
     return out
 
 
-def page_chars(textpage, top_y: float) -> list[Char]:  # noqa: ANN001
+def page_chars(textpage, top_y: float) -> list[Char]:
     """pdfium's characters as the char dicts the parsers use (text, box,
     size, bold-or-not font name, upright).  A per-character loop: used only
     for the few skipped pages whose every line matters."""

@@ -1,7 +1,7 @@
 """Initial schema: the normalised store and the analysts' views.
 
 Revision ID: 0001_initial
-Revises: 
+Revises:
 Create Date: 2025-11-22
 """
 from __future__ import annotations

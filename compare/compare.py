@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from council_plans.db.query import run_query
-from council_plans.db.series import SeriesError
+from council_plans.compare.series import SeriesError
 
 COMPARE_COLUMNS = ["change", "track_id", "ref_before", "ref_after", "action", "rag_before",
                    "rag_after", "due_date_before", "due_date_after", "slipped_days",

@@ -1,6 +1,6 @@
 """The ``plans series|compare|history|report`` commands (README: Comparing
-versions): argument parsing only, over ``db.series_admin``, ``db.compare`` and
-``db.report``. Registered on the ``plans`` group by ``cli.py``.
+versions): argument parsing only, over :class:`council_plans.Database`.
+Registered on the ``plans`` group by ``cli.py``.
 """
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import sys
 
 import click
 
-from council_plans.cli_options import db_option, format_option, print_rows
+from council_plans.commands.options import db_option, format_option, print_rows
 
 
 
-def _series_call(fn, *args):  # noqa: ANN001, ANN202 - any library call
+def _series_call(fn, *args):
     """Run a series library call; its named errors become one line and exit 2."""
     from council_plans.db.query import QueryError
-    from council_plans.db.series import SeriesError
+    from council_plans.compare.series import SeriesError
 
     try:
         return fn(*args)
@@ -34,10 +34,9 @@ def series_group() -> None:
 @db_option
 def series_list(fmt: str, db_url: str | None) -> None:
     """One line per series: authority, plan, versions, documents, latest date."""
-    from council_plans.db.engine import get_engine
-    from council_plans.db.series_admin import list_series
+    from council_plans.api import Database
 
-    rows = list_series(get_engine(db_url))
+    rows = Database(db_url).series()
     cols = list(rows[0]) if rows else ["series_id"]
     print_rows(cols, [tuple(r.values()) for r in rows], fmt)
 
@@ -48,10 +47,9 @@ def series_list(fmt: str, db_url: str | None) -> None:
 @db_option
 def series_merge(target: int, others: tuple[int, ...], db_url: str | None) -> None:
     """Put every document of the OTHERS series into series TARGET (pinned)."""
-    from council_plans.db.engine import get_engine
-    from council_plans.db.series_admin import merge_series
+    from council_plans.api import Database
 
-    moved = _series_call(merge_series, get_engine(db_url), target, list(others))
+    moved = _series_call(Database(db_url).merge_series, target, others)
     click.echo(f"moved {moved} document(s) into series {target}")
 
 
@@ -61,12 +59,9 @@ def series_merge(target: int, others: tuple[int, ...], db_url: str | None) -> No
 @db_option
 def series_split(series_id: int, documents: tuple[str, ...], db_url: str | None) -> None:
     """Move DOCUMENTS (ids or file names) of SERIES_ID into a new series (pinned)."""
-    from council_plans.db.engine import get_engine
-    from council_plans.db.series_admin import document_ids, split_series
+    from council_plans.api import Database
 
-    engine = get_engine(db_url)
-    ids = _series_call(document_ids, engine, list(documents))
-    new = _series_call(split_series, engine, series_id, ids)
+    new, ids = _series_call(Database(db_url).split_series, series_id, documents)
     click.echo(f"moved {len(ids)} document(s) from series {series_id} into new series {new}")
 
 
@@ -74,10 +69,9 @@ def series_split(series_id: int, documents: tuple[str, ...], db_url: str | None)
 @db_option
 def series_rebuild(db_url: str | None) -> None:
     """Recompute every series and tracked action (user merges/splits kept)."""
-    from council_plans.db.engine import get_engine
-    from council_plans.db.series_admin import rebuild_series
+    from council_plans.api import Database
 
-    click.echo(f"rebuilt {rebuild_series(get_engine(db_url))} series")
+    click.echo(f"rebuilt {Database(db_url).rebuild_series()} series")
 
 
 @click.command()
@@ -88,18 +82,15 @@ def series_rebuild(db_url: str | None) -> None:
 def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: str | None) -> None:
     """What changed: `compare SERIES_ID` (its last two versions) or
     `compare DOC_A DOC_B` (document ids or file names)."""
-    from council_plans.db.compare import compare_versions, versions_to_compare
-    from council_plans.db.engine import get_engine
-    from council_plans.db.series_admin import document_ids
+    from council_plans.api import Database
 
     if len(what) == 1 and what[0].isdigit():
-        a, b = _series_call(versions_to_compare, db_url, int(what[0]))
+        series_id, documents = int(what[0]), ()
     elif len(what) == 2:
-        docs = _series_call(document_ids, get_engine(db_url), list(what))
-        a, b = _series_call(versions_to_compare, db_url, None, tuple(docs))
+        series_id, documents = None, what
     else:
         raise click.UsageError("give a series id, or two documents")
-    cols, rows = _series_call(compare_versions, db_url, a, b, include_unchanged)
+    cols, rows = _series_call(Database(db_url).compare, series_id, documents, include_unchanged)
     print_rows(cols, rows, fmt)
 
 
@@ -109,9 +100,9 @@ def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: st
 @db_option
 def history(track_id: int, fmt: str, db_url: str | None) -> None:
     """One tracked action through every version of its plan."""
-    from council_plans.db.compare import track_history
+    from council_plans.api import Database
 
-    cols, rows = _series_call(track_history, db_url, track_id)
+    cols, rows = _series_call(Database(db_url).history, track_id)
     print_rows(cols, rows, fmt)
 
 
@@ -122,12 +113,11 @@ def history(track_id: int, fmt: str, db_url: str | None) -> None:
 def report(out: str, db_url: str | None) -> None:
     """Write a self-contained HTML report: RAG mix over time, overdue share,
     slippage, what changed (needs the 'report' extra: matplotlib)."""
-    from pathlib import Path
-
-    from council_plans.db.report import ReportError, write_report
+    from council_plans.api import Database
+    from council_plans.compare.report import ReportError
 
     try:
-        done = _series_call(write_report, db_url, Path(out))
+        done = _series_call(Database(db_url).report, out)
     except ReportError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -1,6 +1,6 @@
 """pandas DataFrames straight from a plans database, for notebooks and scripts.
 
-    from council_plans import load
+    from council_plans.compare import frames as load
     items = load.action_items("sqlite:///plans.db")      # one row per item
     docs = load.documents()                              # $PLANS_DATABASE_URL, else ./plans.db
     history = load.action_history("sqlite:///plans.db")  # the comparison views (README: Comparing versions)

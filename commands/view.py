@@ -22,7 +22,7 @@ def inspect_command(pdf: str, page: int | None, all_pages: bool, out: str | None
     sections, dropped furniture and RAG."""
     from pathlib import Path
 
-    from council_plans.ingest.inspect_page import InspectError, inspect_pdf
+    from council_plans.review.inspect_page import InspectError, inspect_pdf
 
     if (page is None) == (not all_pages):
         raise click.UsageError("give either --page N or --all")
@@ -55,7 +55,7 @@ def serve(db_url: str | None, host: str, port: int, pages_dir: str | None) -> No
     """Browse the database in Datasette (read-only), each item beside its source page."""
     from pathlib import Path
 
-    from council_plans.ingest.serve import ServeError, run_server, sqlite_file
+    from council_plans.review.serve import ServeError, run_server, sqlite_file
 
     try:
         path = sqlite_file(db_url)

@@ -1,5 +1,5 @@
 """``plans documents``, ``show``, ``errors`` and ``remove``: looking after what
-was imported. Thin wrappers over :mod:`db.manage`, registered on the ``plans``
+was imported. Thin wrappers over :class:`council_plans.Database`, registered on the ``plans``
 group by :mod:`cli` (which also turns an unusable database into one line, exit 2).
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from council_plans.cli_options import db_option, format_option, print_rows
+from council_plans.commands.options import db_option, format_option, print_rows
 
 
 
@@ -17,10 +17,9 @@ from council_plans.cli_options import db_option, format_option, print_rows
 @format_option
 def documents(db_url: str | None, fmt: str) -> None:
     """List imported documents: id, file, authority, plan, as-at date, items, imported."""
-    from council_plans.db.engine import existing_engine
-    from council_plans.db.manage import list_documents
+    from council_plans.api import Database
 
-    print_rows(*list_documents(existing_engine(db_url)), fmt)
+    print_rows(*Database(db_url).documents(), fmt)
 
 
 @click.command()
@@ -29,11 +28,11 @@ def documents(db_url: str | None, fmt: str) -> None:
 @format_option
 def show(doc: str, db_url: str | None, fmt: str) -> None:
     """Print the items of one document (DOC: id, sha256 prefix, file name or path)."""
-    from council_plans.db.engine import existing_engine
-    from council_plans.db.manage import UnknownDocument, document_items
+    from council_plans.api import Database
+    from council_plans.db.manage import UnknownDocument
 
     try:
-        found, table = document_items(existing_engine(db_url), doc)
+        found, table = Database(db_url).document(doc)
     except UnknownDocument as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -48,10 +47,9 @@ def show(doc: str, db_url: str | None, fmt: str) -> None:
 @format_option
 def errors(db_url: str | None, fmt: str) -> None:
     """List files that failed to import, newest first (cleared once a file imports)."""
-    from council_plans.db.engine import existing_engine
-    from council_plans.db.manage import list_errors
+    from council_plans.api import Database
 
-    print_rows(*list_errors(existing_engine(db_url)), fmt)
+    print_rows(*Database(db_url).errors(), fmt)
 
 
 @click.command()
@@ -62,11 +60,11 @@ def remove(docs: tuple[str, ...], db_url: str | None) -> None:
 
     DOC: id, sha256 prefix, file name or path. If any DOC is unknown, nothing is removed.
     """
-    from council_plans.db.engine import existing_engine
-    from council_plans.db.manage import UnknownDocument, remove_documents
+    from council_plans.api import Database
+    from council_plans.db.manage import UnknownDocument
 
     try:
-        removed = remove_documents(existing_engine(db_url), docs)
+        removed = Database(db_url).remove(docs)
     except UnknownDocument as exc:
         click.echo(f"error: {exc}; nothing removed", err=True)
         sys.exit(2)

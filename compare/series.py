@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from council_plans.db.tracking import ActionRow, match_actions, norm_text
+from council_plans.compare.tracking import ActionRow, match_actions, norm_text
 from council_plans.schema.models import Action, Document, Milestone, Plan, ProgressUpdate, Section
 from council_plans.schema.series import (ActionTrack, PlanSeries, SeriesDocument, SeriesVersion,
                                          TrackedAction)
+from council_plans.schema.errors import CouncilPlansError
 
 OVERLAP_MIN = 0.6
 _YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[/-]\s*(?:19|20)?\d{2})?\b")
@@ -44,7 +45,7 @@ _DROP_WORDS = frozenset("""the a an of and for our progress report update update
     appendix agenda item refreshed revised quarter q1 q2 q3 q4 to on at as position v""".split())
 
 
-class SeriesError(Exception):
+class SeriesError(CouncilPlansError):
     """A series operation cannot be done (unknown series or document)."""
 
 
@@ -67,7 +68,7 @@ def content_hash(session: Session, plan_id: int) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _null_eq(column, value):  # noqa: ANN001, ANN202 - SQLAlchemy expressions
+def _null_eq(column, value):
     return column.is_(None) if value is None else column == value
 
 

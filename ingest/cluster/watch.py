@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from council_plans.db.engine import session_scope
-from council_plans.ingest.cluster import ClusterPoliteClient, worker_engine, cluster_client
-from council_plans.ingest.http import HttpSettings
-from council_plans.ingest.watch import (RunSummary, SourceReport, WatchOptions, check_source,
+from council_plans.ingest.cluster.batch import ClusterPoliteClient, worker_engine, cluster_client
+from council_plans.ingest.moderngov.http import HttpSettings
+from council_plans.ingest.moderngov.watch import (RunSummary, SourceReport, WatchOptions, check_source,
                                         select_sources)
 from council_plans.schema.watch import WatchSource
 
@@ -53,7 +53,7 @@ def _report(future: Any, source: WatchSource) -> SourceReport:
     """The task's report; a task Dask gave up on is a failed source, not a crash."""
     try:
         return future.result()
-    except Exception as exc:  # noqa: BLE001 - KilledWorker, or a bug in the task
+    except Exception as exc:
         first = (str(exc).strip().splitlines() or [""])[0][:200]
         return SourceReport(source.id, f"{source.authority} ({source.site})", status="failed",
                             errors=[f"{source.site}: {type(exc).__name__}: {first}"])

@@ -36,7 +36,7 @@ def _csv(result: Extraction) -> str:
 
 
 def _table(result: Extraction, width: int | None = None) -> str:
-    from council_plans.ingest.termtable import table_text
+    from council_plans.commands.termtable import table_text
     from council_plans.words import counted
 
     cols = ("section", "ref", "action", "milestone", "timescale", "due", "lead", "progress",

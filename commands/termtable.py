@@ -61,7 +61,7 @@ def _boxed(cols: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None
     return table
 
 
-def _blocks(console, cols: Sequence[str], rows: Sequence[Sequence[Any]],  # noqa: ANN001
+def _blocks(console, cols: Sequence[str], rows: Sequence[Sequence[Any]],
             title: str | None) -> None:
     from rich.table import Table
 

@@ -7,7 +7,8 @@ run as root, so under root the server runs as an unprivileged account
 (``postgres`` when the Debian package created it, else a system user
 ``plans-pg`` created with ``useradd --system``) via ``runuser``.
 
-Used by ``tests/conftest.py`` and ``bench/ingest_bench.py``.
+Test and benchmark tooling (not part of the package): used by ``tests/conftest.py``
+and the benchmarks in ``bench/``.
 """
 from __future__ import annotations
 
@@ -17,11 +18,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 FALLBACK_USER = "plans-pg"
 
@@ -122,29 +120,3 @@ class TempPostgres:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def create_database(server_url: str, name: str | None = None, template: str | None = None) -> str:
-    """Create a database (empty, or a copy of ``template``) on the server at
-    ``server_url``; return its URL."""
-    name = name or f"plans_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    copy = f' TEMPLATE "{template}"' if template else ""
-    try:
-        with engine.connect() as conn:
-            if conn.dialect.server_version_info >= (15,):
-                copy += " STRATEGY FILE_COPY"  # far faster than WAL_LOG for small databases
-            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
-    finally:
-        engine.dispose()
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(server_url: str, name: str) -> None:
-    """Drop a database made by :func:`create_database` (connections are terminated)."""
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()

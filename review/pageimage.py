@@ -20,13 +20,15 @@ from typing import Iterable
 
 from PIL import Image
 
+from council_plans.schema.errors import CouncilPlansError
+
 #: pixels per PDF point of cached pages (108 dpi: legible, small files)
 CACHE_SCALE = 1.5
 
 _PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe; servers render in threads
 
 
-class PageImageError(Exception):
+class PageImageError(CouncilPlansError):
     """A page could not be rendered; ``str`` names the file and the reason."""
 
 
@@ -36,7 +38,7 @@ def to_pixels(bbox: tuple[float, float, float, float], scale: float) -> tuple[in
     return round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale)
 
 
-def _open(source: Path | bytes, name: str):  # noqa: ANN202 - a PdfDocument
+def _open(source: Path | bytes, name: str):
     import pypdfium2 as pdfium
 
     try:
@@ -117,7 +119,7 @@ def cached_page(cache_dir: Path | None, sha256: str, page: int) -> tuple[bytes, 
     return data, (width / CACHE_SCALE, height / CACHE_SCALE)
 
 
-def keep_pages(engine, document_ids: Iterable[int], cache_dir: Path) -> int:  # noqa: ANN001
+def keep_pages(engine, document_ids: Iterable[int], cache_dir: Path) -> int:
     """Cache the pages that hold items of these documents (``plans ingest
     --keep-pages``); returns how many images were written."""
     from sqlalchemy import select

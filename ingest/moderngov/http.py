@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 
 from council_plans.words import counted
 from council_plans.parsers.settings import StrictSettings
+from council_plans.schema.errors import CouncilPlansError
 
 TOOL_NAME = "council-plans-watch"
 TOOL_VERSION = "0.1"
@@ -41,7 +42,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-class FetchError(Exception):
+class FetchError(CouncilPlansError):
     """A request that failed for good (after retries): ``"<url>: <reason>"``."""
 
     def __init__(self, url: str, reason: str, status: int | None = None):

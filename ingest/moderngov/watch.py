@@ -32,23 +32,24 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from sqlalchemy import Engine, select
 
 from council_plans.db.engine import ensure_schema, session_scope
-from council_plans.ingest.moderngov import (Committee, LinkedDoc, Meeting, MeetingSummary, ModernGovXMLError,
+from council_plans.ingest.moderngov.agenda import (Committee, LinkedDoc, Meeting, MeetingSummary, ModernGovXMLError,
                                parse_committees, parse_meeting, parse_meetings)
 from council_plans.schema.models import utcnow
 from council_plans.schema.watch import WatchMeeting, WatchSource
 
-from council_plans.ingest.http import FetchError, HostThrottle, HttpSettings, PoliteClient
-from council_plans.ingest.watch_fetch import FetchContext, SourceReport, fetch_attachment
+from council_plans.ingest.moderngov.http import FetchError, HostThrottle, HttpSettings, PoliteClient
+from council_plans.ingest.moderngov.fetch import FetchContext, SourceReport, fetch_attachment
+from council_plans.schema.errors import CouncilPlansError
 
 KIND = "moderngov"
 EXIT_OK, EXIT_PARTIAL, EXIT_ALL_FAILED, EXIT_LOCKED = 0, 3, 4, 5
 
 
-class WatchError(Exception):
+class WatchError(CouncilPlansError):
     """A bad request to the watcher (bad site URL, unknown source): one line."""
 
 
-class LockHeld(Exception):
+class LockHeld(CouncilPlansError):
     """Another run is working on this source right now."""
 
 
@@ -241,12 +242,12 @@ class SourceRun:
         except LockHeld as exc:
             self.report.status = "locked"
             self.report.label += f": {exc}"
-        except Exception as exc:  # noqa: BLE001 - a bug or a full disk must not stop other sources
+        except Exception as exc:
             self.error(RuntimeError(f"{self.source.site}: {type(exc).__name__}: {exc}"))
             self.report.status = "failed"
             try:
                 self._finish(started)
-            except Exception:  # noqa: BLE001 - best effort: the database may be the problem
+            except Exception:
                 pass
         return self.report
 

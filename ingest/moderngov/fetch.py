@@ -23,12 +23,12 @@ from urllib.parse import urljoin, urlsplit
 from sqlalchemy import Engine, select
 
 from council_plans.db.engine import session_scope
-from council_plans.ingest.moderngov import LinkedDoc, Meeting
+from council_plans.ingest.moderngov.agenda import LinkedDoc, Meeting
 from council_plans.schema.models import utcnow
 from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_INGESTED,
                           ATTACHMENT_LINKED, ATTACHMENT_NOT_PDF, WatchAttachment, WatchSource)
 
-from council_plans.ingest.http import Download, FetchError, PoliteClient, move_into_place
+from council_plans.ingest.moderngov.http import Download, FetchError, PoliteClient, move_into_place
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, BinaryIO, Sequence
 
-from council_plans.ingest.termtable import table_text
+from council_plans.commands.termtable import table_text
 from council_plans.words import counted
 
 FORMATS = ("table", "csv", "json")

@@ -20,7 +20,8 @@ from council_plans.parsers import ExtractSettings, extract_bytes
 from council_plans.parsers.trace import Trace
 from council_plans.schema.items import Extraction
 
-from council_plans.ingest.pageimage import render_page, to_pixels
+from council_plans.review.pageimage import render_page, to_pixels
+from council_plans.schema.errors import CouncilPlansError
 
 #: pixels per PDF point of inspect pictures (144 dpi)
 SCALE = 2.0
@@ -41,7 +42,7 @@ RAG_SWATCH: dict[str, RGBT] = {"red": (220, 0, 0), "amber": (255, 170, 0),
                                "green": (0, 170, 0), "blue": (0, 100, 230)}
 
 
-class InspectError(Exception):
+class InspectError(CouncilPlansError):
     """The page asked for cannot be drawn; ``str`` is one line for the user."""
 
 

@@ -19,13 +19,14 @@ from typing import Any
 import pandas as pd
 
 from council_plans.db.query import run_query
-from council_plans.load import view_frame
+from council_plans.compare.frames import view_frame
+from council_plans.schema.errors import CouncilPlansError
 
 RAG_COLOURS = {"red": "#c00000", "amber": "#ffc000", "green": "#00b050", "blue": "#5b9bd5",
                "none": "#bfbfbf"}
 
 
-class ReportError(Exception):
+class ReportError(CouncilPlansError):
     """The report cannot be drawn (no series, or matplotlib missing)."""
 
 
@@ -40,7 +41,7 @@ def _pyplot():  # -> matplotlib.pyplot
     return plt
 
 
-def _png(fig) -> str:  # noqa: ANN001 - matplotlib Figure
+def _png(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
     _pyplot().close(fig)

@@ -19,6 +19,6 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv
 
 def print_rows(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
     """Print rows as a terminal table, CSV or JSON (:func:`ingest.export.render`)."""
-    from council_plans.ingest.export import render
+    from council_plans.commands.export import render
 
     click.echo(render(cols, rows, fmt), nl=False)

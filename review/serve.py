@@ -23,9 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from council_plans.ingest.pageimage import (CACHE_SCALE, PageImageError, cached_page, page_size,
+from council_plans.review.pageimage import (CACHE_SCALE, PageImageError, cached_page, page_size,
                                             png_bytes, render_page)
-from council_plans.ingest.serve_meta import datasette_metadata
+from council_plans.review.serve_meta import datasette_metadata
+from council_plans.schema.errors import CouncilPlansError
 
 PLUGIN = "council-plans"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -39,7 +40,7 @@ DOCUMENT_FIELDS = ("file_name", "title", "authority", "committee", "meeting_date
                    "imported_at", "parser_version", "warnings")
 
 
-class ServeError(Exception):
+class ServeError(CouncilPlansError):
     """The server cannot start; ``str`` is one line for the user."""
 
 
@@ -67,7 +68,7 @@ def sqlite_file(db: str | None) -> Path:
     return path
 
 
-def build_datasette(db_path: Path, pages_dir: Path | None = None):  # noqa: ANN201 - Datasette
+def build_datasette(db_path: Path, pages_dir: Path | None = None):
     """A Datasette instance over ``db_path`` with this module as its plugin."""
     try:
         from datasette.app import Datasette
@@ -98,15 +99,15 @@ def run_server(db_path: Path, host: str = "127.0.0.1", port: int = 8001,
 try:
     from datasette import hookimpl
 except ImportError:  # without the [serve] extra the module still imports (ServeError says why)
-    def hookimpl(f):  # noqa: ANN001, ANN201
+    def hookimpl(f):
         return f
 
 
 @hookimpl
-def asgi_wrapper(datasette):  # noqa: ANN001, ANN201
+def asgi_wrapper(datasette):
     """Refuse every request that could change something."""
-    def wrap(app):  # noqa: ANN001, ANN202
-        async def read_only(scope, receive, send):  # noqa: ANN001
+    def wrap(app):
+        async def read_only(scope, receive, send):
             if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
                 await send({"type": "http.response.start", "status": 405,
                             "headers": [(b"content-type", b"text/plain"), (b"allow", b"GET, HEAD")]})
@@ -118,7 +119,7 @@ def asgi_wrapper(datasette):  # noqa: ANN001, ANN201
 
 
 @hookimpl
-def render_cell(value, column, table, datasette):  # noqa: ANN001, ANN201
+def render_cell(value, column, table, datasette):
     """Every item id links to the item's page view."""
     from markupsafe import Markup, escape
 
@@ -129,22 +130,22 @@ def render_cell(value, column, table, datasette):  # noqa: ANN001, ANN201
 
 
 @hookimpl
-def register_routes():  # noqa: ANN201
+def register_routes():
     return [(r"^/-/item/(?P<item_id>\d+)$", item_view),
             (r"^/-/page/(?P<document_id>\d+)/(?P<page>\d+)\.png$", page_png)]
 
 
-def _pages_dir(datasette) -> Path | None:  # noqa: ANN001
+def _pages_dir(datasette) -> Path | None:
     value = (datasette.plugin_config(PLUGIN) or {}).get("pages")
     return Path(value) if value else None
 
 
-async def _one(db, sql: str, params: list) -> dict[str, Any] | None:  # noqa: ANN001
+async def _one(db, sql: str, params: list) -> dict[str, Any] | None:
     rows = (await db.execute(sql, params)).rows
     return dict(rows[0]) if rows else None
 
 
-async def item_view(datasette, request):  # noqa: ANN001, ANN201
+async def item_view(datasette, request):
     """The item's fields, its document, and its source pages with its cells outlined."""
     from datasette.utils.asgi import Response
 
@@ -165,7 +166,7 @@ async def item_view(datasette, request):  # noqa: ANN001, ANN201
     return Response.html(await datasette.render_template("item.html", context, request=request))
 
 
-def page_panels(datasette, doc: dict, boxes: list[dict]) -> list[dict]:  # noqa: ANN001
+def page_panels(datasette, doc: dict, boxes: list[dict]) -> list[dict]:
     """Per page: the image URL, its size in points and the boxes as percentages."""
     panels = []
     for page in sorted({b["page"] for b in boxes}):
@@ -219,7 +220,7 @@ def page_image(pages_dir: Path | None, doc: dict, page: int) -> bytes:
     return _rendered(str(path), path.stat().st_mtime, page)
 
 
-async def page_png(datasette, request):  # noqa: ANN001, ANN201
+async def page_png(datasette, request):
     from datasette.utils.asgi import Response
 
     doc = await _one(datasette.get_database(), "SELECT * FROM document WHERE id = ?",

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from council_plans.db.engine import ensure_schema, session_scope
 from council_plans.db.labels import backfill
-from council_plans.db.series import SeriesError, clear_tracking, rebuild, refresh_series
+from council_plans.compare.series import SeriesError, clear_tracking, rebuild, refresh_series
 from council_plans.schema.models import Authority, Document
 from council_plans.schema.series import PlanSeries, SeriesDocument, SeriesVersion
 
@@ -34,7 +34,7 @@ def list_series(engine: Engine) -> list[dict[str, Any]]:
                  "latest_as_at": latest.get(p.id), "pinned": bool(p.pinned)} for p, name in rows]
 
 
-def _series(session, series_id: int) -> PlanSeries:  # noqa: ANN001 - Session
+def _series(session, series_id: int) -> PlanSeries:
     found = session.get(PlanSeries, series_id)
     if found is None:
         raise SeriesError(f"no series {series_id}")

@@ -1,0 +1,1 @@
+"""Tooling for the tests and benchmarks: a throwaway PostgreSQL server, a subprocess Dask cluster."""

@@ -91,7 +91,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     numbers = pages_to_read(len(pdf.pages), settings)
     pdfium = settings.engine == "pdfium"
     triage = open_triage(data, len(pdf.pages)) if settings.triage or pdfium else None
-    models = PdfiumPages() if triage and pdfium else None
+    models = PdfiumPages(pdf.pages) if triage and pdfium else None
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
     try:

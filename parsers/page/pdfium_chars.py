@@ -19,7 +19,9 @@ from typing import Any
 from pdfminer.fontmetrics import FONT_METRICS
 
 from council_plans.parsers.page.pdfium_calls import Calls
+from council_plans.parsers.page.pdfium_fonts import DocumentFonts, FontFacts
 from council_plans.parsers.page.pdfium_paths import CHANNEL_MAX, DECIMALS, Affine
+from council_plans.parsers.page.pdfium_symbols import pdfminer_text
 from council_plans.parsers.page.textlines import Char
 
 #: pdfium's marks for a hyphen at a line end (per character, and in bulk text)
@@ -42,7 +44,8 @@ class _Run:
     fontname: str
     size: float  # the font size of the text state (Tf)
     low: float  # the box's bottom below the baseline: descent x size (<= 0)
-    widths: dict[str, float] | None  # AFM advance per character (standard 14 fonts), per unit of size
+    widths: dict[str, float] | None  # advance per character text (AFM or /Widths), per unit of size
+    remap: dict[str, str] | None  # pdfium's character -> pdfminer's text (standard symbol fonts)
     matrix: Affine  # text matrix x CTM, translation left out
     to_page: Affine  # ``matrix`` then the page frame (translation left out)
     device: Affine  # ``matrix`` then pdfminer's CTM (translation left out)
@@ -65,31 +68,40 @@ def _font_name(font: int, fn: Calls) -> str:
     return buf.raw[:max(0, n - 1)].decode("latin-1") if n else ""
 
 
-def _standard(font: int, name: str, fn: Calls) -> dict[str, Any] | None:
-    """pdfminer's AFM metrics when it reads the font by them: a standard 14
-    name (or an alias pdfminer knows, e.g. Arial) that is not embedded.
-    (pdfium drops a subset prefix, "ABCDEF+Arial" -> "Arial"; subsets are
-    embedded, and pdfminer never matches a prefixed name.)"""
-    if name not in FONT_METRICS or fn.FPDFFont_GetIsEmbedded(font):
+def _standard(name: str) -> dict[str, Any] | None:
+    """pdfminer's AFM metrics of a standard 14 name (or an alias pdfminer
+    knows, e.g. Arial).  Without the font dictionary, a font pdfium calls
+    so is taken as standard when it is not embedded (pdfium drops a subset
+    tag, "ABCDEF+Arial" -> "Arial"; pdfminer never matches a tagged name)."""
+    if name not in FONT_METRICS:
         return None
     descriptor, widths = FONT_METRICS[name]
-    return {"name": str(descriptor.get("FontName", name)),
+    return {"name": str(descriptor.get("FontName", name)), "remap": pdfminer_text(name) or None,
             "descent": float(str(descriptor.get("Descent", 0))) / GLYPH_UNITS,
             "widths": {ch: float(w) / GLYPH_UNITS for ch, w in widths.items() if isinstance(ch, str)}}
 
 
-def _font_facts(font: int, fn: Calls) -> tuple[str, float, dict[str, float] | None]:
-    """(font name, descent per unit of size, AFM advances or None) as pdfminer
-    sees them: the AFM tables of the standard fonts (whatever the file's
-    ``/Widths`` say; pdfium uses its own font programs), else the
-    descriptor's ``/Descent`` as pdfium reads it, forced negative as pdfminer does."""
+Facts = tuple[str, float, "dict[str, float] | None", "dict[str, str] | None"]
+
+
+def _font_facts(font: int, fn: Calls, known: FontFacts | None) -> Facts:
+    """(font name, descent per unit of size, AFM advances or None, text
+    remap or None) as pdfminer sees them: from the font dictionary when
+    ``known`` (:mod:`parsers.page.pdfium_fonts`), else guessed: the AFM
+    tables of a standard font that is not embedded, the descent pdfium
+    reads, forced negative as pdfminer does."""
+    if known is not None:
+        std = _standard(known.name) if known.afm else None
+        if std is not None:
+            return known.name, known.descent, std["widths"], std["remap"]
+        return known.name, known.descent, dict(known.advances) or None, None
     name = _font_name(font, fn)
-    std = _standard(font, name, fn)
+    std = None if fn.FPDFFont_GetIsEmbedded(font) else _standard(name)
     if std is not None:
-        return std["name"], -abs(std["descent"]), std["widths"]
+        return std["name"], -abs(std["descent"]), std["widths"], std["remap"]
     d = ctypes.c_float()
     descent = d.value if fn.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d) else 0.0
-    return name, -abs(descent), None
+    return name, -abs(descent), None, None
 
 
 def _linear(m: Affine) -> Affine:
@@ -100,11 +112,14 @@ class CharReader:
     """Reads the characters of one document's pdfium text pages; each font
     is looked up once (font handles are only valid within their document)."""
 
-    def __init__(self, fn: Calls) -> None:
+    def __init__(self, fn: Calls, known: DocumentFonts | None = None) -> None:
         self.fn = fn
-        self.fonts: dict[int, tuple[str, float, dict[str, float] | None]] = {}
+        self.fonts: dict[int, Facts] = {}
+        self.known = known
+        self.number = 0
         self.runs: dict[int, _Run] = {}  # by text object
         self.alike: dict[tuple, _Run] = {}  # by font, size, matrix and colour
+        self.drift: dict[int, float] = {}  # by text object: pdfminer's advances minus pdfium's so far
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.size, self.matrix = ctypes.c_float(), fn.raw.FS_MATRIX()
         self.textpage = 0
@@ -113,9 +128,10 @@ class CharReader:
         self.box = fn.raw.FS_RECTF()
         self.sides = tuple(ctypes.c_double() for _ in range(4))
 
-    def _font(self, font: int) -> tuple[str, float, dict[str, float] | None]:
+    def _font(self, font: int) -> Facts:
         if font not in self.fonts:
-            self.fonts[font] = _font_facts(font, self.fn)
+            known = self.known.facts(self.number, _font_name(font, self.fn)) if self.known else None
+            self.fonts[font] = _font_facts(font, self.fn, known)
         return self.fonts[font]
 
     def _new_run(self, textobj: int, m: Affine, size: float) -> _Run:
@@ -127,11 +143,11 @@ class CharReader:
         key = (font, size, m.a, m.b, m.c, m.d, filled and tuple(c.value for c in rgba[:3]))
         run = self.alike.get(key)
         if run is None:
-            name, descent, widths = self._font(font)
+            name, descent, widths, remap = self._font(font)
             color = tuple(c.value / CHANNEL_MAX for c in rgba[:3]) if filled else (0.0,)
             to_page, ctm = self.frames
-            run = self.alike[key] = _Run(name, size, descent * size, widths, m, m.then(_linear(to_page)),
-                                         m.then(_linear(ctm)), color)
+            run = self.alike[key] = _Run(name, size, descent * size, widths, remap, m,
+                                         m.then(_linear(to_page)), m.then(_linear(ctm)), color)
         return run
 
     def _run(self, index: int, textobj: int) -> _Run:
@@ -143,10 +159,8 @@ class CharReader:
             run = self.runs[textobj] = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d), size.value)
         return run
 
-    def _advance(self, index: int, run: _Run, text: str) -> float:
-        """The advance width in text space (font size included)."""
-        if run.widths is not None:
-            return run.widths.get(text, 0.0) * run.size
+    def _advance(self, index: int, run: _Run) -> float:
+        """pdfium's advance width in text space (font size included)."""
         m = run.matrix
         if run.loose and self.fn.FPDFText_GetLooseCharBox(self.textpage, index, self.box):
             return (self.box.right - self.box.left) / m.a
@@ -167,24 +181,55 @@ class CharReader:
             return [chr(u) for u in units]
         return [chr(fn.FPDFText_GetUnicode(self.textpage, i)) for i in range(count)]
 
-    def chars(self, textpage: int, to_page: Affine, ctm: Affine) -> list[Char]:
-        """Every real (not generated) character of ``textpage`` as a char dict."""
+    def chars(self, textpage: int, to_page: Affine, ctm: Affine, number: int = 0) -> list[Char]:
+        """Every real (not generated) character of ``textpage`` (page
+        ``number``) as a char dict."""
         fn, out = self.fn, []
+        self.number = number
         self.runs.clear()  # text objects live as long as their page
         self.alike.clear()  # the runs hold this page's frames
+        self.drift.clear()
         self.textpage, self.frames = textpage, (to_page, ctm)
         ox, oy = self.origin
         get_object, get_origin = fn.FPDFText_GetTextObject, fn.FPDFText_GetCharOrigin
         texts = self._texts(fn.FPDFText_CountChars(textpage))
+        last: tuple[int, float, float] = (0, 0.0, 0.0)
         for i, text in enumerate(texts):
             textobj = get_object(textpage, i)
             if not textobj:
                 continue  # generated by pdfium (spaces, line breaks)
             run = self._run(i, textobj)
             get_origin(textpage, i, ox, oy)
-            out.append(self._char("-" if text in PDFIUM_HYPHENS else text, run,
-                                  self._advance(i, run, text), ox.value, oy.value))
+            if (textobj, ox.value, oy.value) == last and not text.isspace() and out:
+                out[-1]["text"] += text  # one glyph, several characters ("fi"): one char in pdfminer
+                continue
+            last = (textobj, ox.value, oy.value)
+            if text in PDFIUM_HYPHENS:
+                text = "-"
+            elif run.remap is not None:
+                text = run.remap.get(text, text)
+            x, y = ox.value, oy.value
+            if run.remap is not None and run.loose:
+                adv, x, y = self._afm_placed(textobj, run, text, self._advance(i, run), x, y)
+            elif run.widths is not None and (text in run.widths or run.remap is not None
+                                             or run.fontname in FONT_METRICS):
+                adv = run.widths.get(text, 0.0) * run.size
+            else:
+                adv = self._advance(i, run)
+            out.append(self._char(text, run, adv, x, y))
         return out
+
+    def _afm_placed(self, textobj: int, run: _Run, text: str, adv: float, x: float,
+                    y: float) -> tuple[float, float, float]:
+        """(advance, x, y) by the AFM widths pdfminer reads a standard symbol
+        font with: pdfium draws ZapfDingbats and Symbol with its own metrics,
+        so every later character of the text object moves by the difference.
+        (For the other standard fonts pdfium places characters where
+        pdfminer does, though its loose boxes are a little narrower.)"""
+        afm = run.widths.get(text, 0.0) * run.size if run.widths is not None else adv
+        shift = self.drift.get(textobj, 0.0)
+        self.drift[textobj] = shift + afm - adv
+        return afm, x + run.matrix.a * shift, y + run.matrix.b * shift
 
     def lone_space(self, textobj: int, chain: Affine) -> Char | None:
         """A text object that gave the text page no character: a lone space
@@ -202,7 +247,7 @@ class CharReader:
         if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
             return None
         run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain)), size.value)
-        width = (run.widths or {}).get(" ", SPACE_EM) * run.size
+        width = (run.widths or {}).get(" ", SPACE_EM) * run.size  # AFM or /Widths
         return self._char(" ", run, width, *chain.apply(m.e, m.f))
 
     def _char(self, text: str, run: _Run, adv: float, ox: float, oy: float) -> Char:

@@ -17,14 +17,17 @@ from typing import Any
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.pdfium_calls import calls, handle
 from council_plans.parsers.page.pdfium_chars import CharReader
+from council_plans.parsers.page.pdfium_fonts import DocumentFonts
 from council_plans.parsers.page.pdfium_paths import Affine, add_drawings, page_frame
 
 class PdfiumPages:
     """Builds page views from pypdfium2 pages of one document."""
 
-    def __init__(self) -> None:
+    def __init__(self, plumber_pages: Any = None) -> None:
+        """``plumber_pages``: the same document's pdfplumber pages, whose font
+        dictionaries give the fonts' metrics as pdfminer reads them."""
         self.fn = calls()
-        self.reader = CharReader(self.fn)
+        self.reader = CharReader(self.fn, DocumentFonts(plumber_pages) if plumber_pages is not None else None)
 
     def view(self, page: Any, textpage: Any, number: int) -> PageView:
         """The :class:`PageView` of pypdfium2 ``page`` (1-based ``number``)
@@ -32,7 +35,8 @@ class PdfiumPages:
         rotation = int(page.get_rotation() or 0) % 360
         to_page, ctm, width, height = page_frame(tuple(page.get_mediabox()), rotation)
         view = PageView(number=number, width=width, height=height,
-                        chars=self.reader.chars(handle(textpage.raw), to_page, ctm), rotation=rotation)
+                        chars=self.reader.chars(handle(textpage.raw), to_page, ctm, number),
+                        rotation=rotation)
 
         def lone_space(obj: int, chain: Affine) -> None:
             char = self.reader.lone_space(obj, chain)

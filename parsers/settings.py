@@ -52,7 +52,7 @@ class ExtractSettings(StrictSettings):
     #: sketch pages with pdfium first; parse in full only those that may hold a table
     triage: bool = True
     #: page model: "pdfium" (pypdfium2, C++) or "pdfplumber" (pdfminer, the reference)
-    engine: str = "pdfplumber"
+    engine: str = "pdfium"
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

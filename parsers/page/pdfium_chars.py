@@ -13,7 +13,6 @@ standard 14 fonts, else the font descriptor's ``/Descent`` as pdfium reads it.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 from typing import Any
 
 from pdfminer.fontmetrics import FONT_METRICS
@@ -35,31 +34,32 @@ _NAME_BUFFER = 256
 SPACE_EM = 0.25
 
 
-@dataclass(frozen=True)
 class _Run:
     """What the characters of one text object share, with the matrices
     composed once: ``to_page`` (user space -> pdfplumber's frame) and
-    ``device`` (-> pdfminer's device space, for ``matrix`` and ``upright``)."""
+    ``device`` (-> pdfminer's device space, for ``matrix`` and ``upright``),
+    and the box corners' offsets from the origin that do not depend on the
+    character (per-character work is a few additions)."""
 
-    fontname: str
-    size: float  # the font size of the text state (Tf)
-    low: float  # the box's bottom below the baseline: descent x size (<= 0)
-    widths: dict[str, float] | None  # advance per character text (AFM or /Widths), per unit of size
-    remap: dict[str, str] | None  # pdfium's character -> pdfminer's text (standard symbol fonts)
-    matrix: Affine  # text matrix x CTM, translation left out
-    to_page: Affine  # ``matrix`` then the page frame (translation left out)
-    device: Affine  # ``matrix`` then pdfminer's CTM (translation left out)
-    color: tuple[float, ...]
+    __slots__ = ("fontname", "size", "widths", "remap", "matrix", "color", "loose", "upright",
+                 "fixed", "offsets", "linear")
 
-    @property
-    def loose(self) -> bool:
-        """pdfium's loose box gives the advance (it scales by the matrix's ``a``)."""
-        return abs(self.matrix.a) >= abs(self.matrix.b) and abs(self.matrix.a) > TINY
-
-    @property
-    def upright(self) -> bool:
-        d = self.device
-        return d.a * d.d > 0 and d.b * d.c <= 0
+    def __init__(self, fontname: str, size: float, descent: float, widths: dict[str, float] | None,
+                 remap: dict[str, str] | None, matrix: Affine, to_page: Affine, device: Affine,
+                 color: tuple[float, ...]) -> None:
+        self.fontname, self.size, self.widths, self.remap = fontname, size, widths, remap
+        self.matrix, self.color = matrix, color
+        #: pdfium's loose box gives the advance (it scales by the matrix's ``a``)
+        self.loose = abs(matrix.a) >= abs(matrix.b) and abs(matrix.a) > TINY
+        self.upright = device.a * device.d > 0 and device.b * device.c <= 0
+        #: advances always from ``widths`` (AFM fonts), not only for the characters it lists
+        self.fixed = widths is not None and (remap is not None or fontname in FONT_METRICS)
+        low = descent * size
+        high = low + size
+        k = to_page
+        # corner (0, low) and (advance, high) in text space, less the origin, in the page frame
+        self.offsets = (k.c * low, k.d * low, k.c * high, k.d * high, k.a, k.b)
+        self.linear = (device.a, device.b, device.c, device.d)
 
 
 def _font_name(font: int, fn: Calls) -> str:
@@ -146,7 +146,7 @@ class CharReader:
             name, descent, widths, remap = self._font(font)
             color = tuple(c.value / CHANNEL_MAX for c in rgba[:3]) if filled else (0.0,)
             to_page, ctm = self.frames
-            run = self.alike[key] = _Run(name, size, descent * size, widths, remap, m,
+            run = self.alike[key] = _Run(name, size, descent, widths, remap, m,
                                          m.then(_linear(to_page)), m.then(_linear(ctm)), color)
         return run
 
@@ -184,7 +184,7 @@ class CharReader:
     def chars(self, textpage: int, to_page: Affine, ctm: Affine, number: int = 0) -> list[Char]:
         """Every real (not generated) character of ``textpage`` (page
         ``number``) as a char dict."""
-        fn, out = self.fn, []
+        fn, out = self.fn, list[Char]()
         self.number = number
         self.runs.clear()  # text objects live as long as their page
         self.alike.clear()  # the runs hold this page's frames
@@ -211,8 +211,7 @@ class CharReader:
             x, y = ox.value, oy.value
             if run.remap is not None and run.loose:
                 adv, x, y = self._afm_placed(textobj, run, text, self._advance(i, run), x, y)
-            elif run.widths is not None and (text in run.widths or run.remap is not None
-                                             or run.fontname in FONT_METRICS):
+            elif run.widths is not None and (run.fixed or text in run.widths):
                 adv = run.widths.get(text, 0.0) * run.size
             else:
                 adv = self._advance(i, run)
@@ -252,17 +251,18 @@ class CharReader:
 
     def _char(self, text: str, run: _Run, adv: float, ox: float, oy: float) -> Char:
         """pdfminer's box of a character at ``(ox, oy)`` (user space)."""
-        to_page, ctm = self.frames
-        px, py = to_page.apply(ox, oy)
-        k, low = run.to_page, run.low
-        high = low + run.size
-        ax, ay = px + k.c * low, py + k.d * low
-        bx, by = px + k.a * adv + k.c * high, py + k.b * adv + k.d * high
-        d = run.device
-        ex, ey = ctm.apply(ox, oy)
-        return {"text": text,
-                "x0": round(min(ax, bx), DECIMALS), "top": round(min(ay, by), DECIMALS),
-                "x1": round(max(ax, bx), DECIMALS), "bottom": round(max(ay, by), DECIMALS),
-                "fontname": run.fontname, "size": round(abs(by - ay), DECIMALS),
-                "upright": run.upright, "matrix": (d.a, d.b, d.c, d.d, ex, ey),
+        t, c = self.frames
+        px, py = t.a * ox + t.c * oy + t.e, t.b * ox + t.d * oy + t.f
+        lx, ly, hx, hy, ka, kb = run.offsets
+        ax, ay = px + lx, py + ly
+        bx, by = px + ka * adv + hx, py + kb * adv + hy
+        if ax > bx:
+            ax, bx = bx, ax
+        if ay > by:
+            ay, by = by, ay
+        top, bottom = round(ay, DECIMALS), round(by, DECIMALS)
+        return {"text": text, "x0": round(ax, DECIMALS), "top": top, "x1": round(bx, DECIMALS),
+                "bottom": bottom, "fontname": run.fontname, "size": round(by - ay, DECIMALS),
+                "upright": run.upright,
+                "matrix": (*run.linear, c.a * ox + c.c * oy + c.e, c.b * ox + c.d * oy + c.f),
                 "non_stroking_color": run.color}

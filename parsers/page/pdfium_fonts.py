@@ -64,7 +64,7 @@ def _number(value: Any) -> float:
 def facts_of(spec: dict) -> FontFacts | None:
     """pdfminer's view of the font dictionary ``spec`` (``None``: Type3 and
     other fonts whose boxes pdfminer derives otherwise)."""
-    subtype, base = _name(spec.get("Subtype")), _name(spec.get("BaseFont")) or "unknown"
+    subtype, base = _name(spec.get("Subtype")), _name(spec.get("BaseFont"))
     if subtype in AFM_TYPES and base in FONT_METRICS:
         descriptor = FONT_METRICS[base][0]
         return FontFacts(str(descriptor.get("FontName", base)),
@@ -77,9 +77,11 @@ def facts_of(spec: dict) -> FontFacts | None:
     elif subtype not in AFM_TYPES:
         return None
     descriptor = resolve1(spec.get("FontDescriptor")) or {}
-    descent = _number(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0.0
+    if not isinstance(descriptor, dict):
+        descriptor = {}
+    name = _name(descriptor.get("FontName")) or "unknown"  # pdfminer names characters' fonts so
     advances = simple_advances(spec) if subtype in AFM_TYPES else ()
-    return FontFacts(base, -abs(descent) / GLYPH_UNITS, False, advances)
+    return FontFacts(name, -abs(_number(descriptor.get("Descent", 0))) / GLYPH_UNITS, False, advances)
 
 
 def simple_advances(spec: dict) -> tuple[tuple[str, float], ...]:

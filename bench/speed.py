@@ -262,7 +262,7 @@ def batch(n: int, tmp: Path, engine: str) -> None:
 
 
 def real_plans() -> list[str]:
-    """The shared corpus of real plans, when present ($PLANS_SHARED, else ../shared)."""
+    """The shared corpus of real plans, when present ($PLANS_SHARED, else the repository's sibling "shared")."""
     shared = Path(os.environ.get("PLANS_SHARED") or ROOT.parent / "shared") / "corpus" / "real-plans"
     return [str(shared)] if shared.is_dir() else []
 
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = args.paths or [os.path.relpath(SAMPLES)]
         compare(f"files: {' '.join(paths)}", paths, tools, expected_of(pdfs_in(paths)))
         if not args.paths and real_plans():
-            compare(f"real plans: {real_plans()[0]}", real_plans(), tools, None)
+            compare("real plans (the shared corpus/real-plans)", real_plans(), tools, None)
         if args.batch:
             batch(args.batch, tmp, args.engine)
     return 0

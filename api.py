@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # heavy imports (SQLAlchemy, pandas) only when a method needs
 
     from council_plans.db.manage import Removed
     from council_plans.ingest.pipeline import BatchReport, Reporter
+    from council_plans.review.corrections import FixResult
+    from council_plans.review.profiles import Profile
+    from council_plans.review.queue import ReviewEntry
 
 __all__ = ["Database", "Rows", "extract"]
 
@@ -50,10 +53,10 @@ def extract(path: str | os.PathLike[str], pages: tuple[int, int] | None = None,
     if isolated:
         from council_plans.ingest.worker import run_extraction
 
-        return run_extraction(path, settings)
+        return run_extraction(os.fspath(path), settings)
     from council_plans.parsers import extract as parse
 
-    return parse(path, settings)
+    return parse(os.fspath(path), settings)
 
 
 @dataclass
@@ -98,6 +101,22 @@ class Database:
         upgrade(engine)
         return current_revisions(engine)
 
+    def is_postgresql(self) -> bool:
+        from council_plans.db.engine import parse_url
+
+        return parse_url(self.url).get_backend_name() == "postgresql"
+
+    def grant_reader(self, role: str) -> str:
+        """PostgreSQL: make ``role`` a login role that can only read our tables
+        (for ``plans query`` / ``export``); one line saying what was done."""
+        from council_plans.db.manage import make_reader
+
+        engine = self.engine()
+        try:
+            return make_reader(engine, role)
+        finally:
+            engine.dispose()
+
     def revisions(self) -> set[str]:
         from council_plans.db.engine import current_revisions
 
@@ -137,17 +156,19 @@ class Database:
         return keep_pages(self.engine(), list(document_ids), Path(folder))
 
     # --- reading -------------------------------------------------------------------
-    def query(self, sql: str) -> Rows:
-        """Run one read-only SQL statement (writes and file access are refused)."""
+    def query(self, sql: str, *, role_check: bool = False) -> Rows:
+        """Run one read-only SQL statement (writes and file access are refused;
+        with ``role_check``, on PostgreSQL, so is a role that could do more than
+        read: :mod:`db.reader`)."""
         from council_plans.db.query import run_query
 
-        return run_query(sql, self.url)
+        return run_query(sql, self.url, role_check=role_check)
 
-    def action_items(self) -> Rows:
-        """The ``action_items`` view, one row per item."""
+    def action_items(self, *, role_check: bool = False) -> Rows:
+        """The ``action_items`` view, one row per item (``role_check`` as :meth:`query`)."""
         from council_plans.db.query import action_items
 
-        return action_items(self.url)
+        return action_items(self.url, role_check=role_check)
 
     def frame(self, view: str = "action_items") -> pd.DataFrame:
         """A view as a pandas DataFrame (``action_items``, ``documents``,
@@ -230,3 +251,57 @@ class Database:
         from council_plans.compare.report import write_report
 
         return write_report(self.url, Path(out))
+
+    # --- review and correction (council_plans.review) ---------------------------------
+    def review(self, limit: int | None = None) -> list[ReviewEntry]:
+        """What needs a person's eye, most doubtful first."""
+        from council_plans.review import review
+
+        return review(self.existing_engine(), limit)
+
+    def fix(self, item: int | None = None, **how: Any) -> FixResult:
+        """Correct an item (``values={...}`` or ``drop=True``) or a table's column
+        roles (``document=, page=, table=, roles={...}``); see :func:`review.fix`."""
+        from council_plans.review import fix
+
+        return fix(self.existing_engine(), item, **how)
+
+    def undo(self, correction_id: int) -> FixResult:
+        """Withdraw a correction and read its document again."""
+        from council_plans.review.corrections import undo
+
+        return undo(self.existing_engine(), correction_id)
+
+    def save_profile(self, name: str, document: str, page: int, table: int,
+                     **how: Any) -> tuple[Profile, list[int]]:
+        """Save a table's roles as a layout profile (and re-read documents it fits)."""
+        from council_plans.review.profiles import save_profile
+
+        return save_profile(self.existing_engine(), name, document, page, table, **how)
+
+    def profiles(self) -> list[Profile]:
+        from council_plans.review.profiles import list_profiles
+
+        return list_profiles(self.existing_engine())
+
+    def profile(self, name: str) -> Profile:
+        from council_plans.review.profiles import get_profile
+
+        return get_profile(self.existing_engine(), name)
+
+    def remove_profile(self, name: str) -> Profile:
+        from council_plans.review.profiles import remove_profile
+
+        return remove_profile(self.existing_engine(), name)
+
+    def export_profiles(self, names: Sequence[str] | None = None) -> str:
+        """The layout profiles as TOML text."""
+        from council_plans.review.profiles import export_profiles
+
+        return export_profiles(self.existing_engine(), list(names) if names else None)
+
+    def import_profiles(self, toml_text: str, source: str = "profiles") -> list[Profile]:
+        """Add (or replace, by name) the profiles of TOML text, all or none."""
+        from council_plans.review.profiles import import_profiles
+
+        return import_profiles(self.existing_engine(), toml_text, source)

@@ -4,11 +4,15 @@ Every command is a thin wrapper so it can be tested with click's CliRunner.
 """
 from __future__ import annotations
 
+import functools
 import sys
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import click
 
-from council_plans.commands.options import db_option, format_option, print_rows
+from council_plans.commands.options import allow_unsafe_role_option, db_option, \
+    format_option, print_rows
 from council_plans.parsers import ExtractSettings, PlanError
 from council_plans.parsers.settings import ENGINES
 
@@ -48,9 +52,35 @@ def _page_range(text: str | None) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def limit_options(command):
-    """Add the robustness limits (timeout, pages, size, memory) to a command."""
+@dataclass(frozen=True)
+class Limits:
+    """The robustness limits :func:`limit_options` adds, handed to the command as ``limits``."""
+
+    timeout_seconds: float
+    max_pages: int
+    max_mb: float
+    max_memory_mb: int | None
+    engine: str = ExtractSettings.engine  # the page model (--engine), given with the limits
+
+    def settings(self) -> ExtractSettings:
+        """ExtractSettings holding these limits, every other field at its default."""
+        return ExtractSettings(timeout_seconds=self.timeout_seconds, max_pages=self.max_pages,
+                               max_bytes=int(self.max_mb * 2**20), max_memory_mb=self.max_memory_mb,
+                               engine=self.engine)
+
+
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the robustness limits (timeout, pages, size, memory) to a command;
+    it receives them as one typed ``limits`` argument (:class:`Limits`)."""
+
+    @functools.wraps(command)
+    def with_limits(*args: Any, timeout_seconds: float, max_pages: int, max_mb: float,
+                    max_memory_mb: int | None, engine: str, **kwargs: Any) -> Any:
+        limits = Limits(timeout_seconds, max_pages, max_mb, max_memory_mb, engine)
+        return command(*args, limits=limits, **kwargs)
+
     d = ExtractSettings()
+    decorated: Callable[..., Any] = with_limits
     for option in (
         click.option("--timeout", "timeout_seconds", type=click.FloatRange(0, min_open=True),
                      default=d.timeout_seconds, show_default=True,
@@ -65,17 +95,8 @@ def limit_options(command):
         click.option("--engine", type=click.Choice(ENGINES), default=d.engine, show_default=True,
                      help="Page model: pdfium (fast) or pdfplumber (pdfminer, the reference)."),
     ):
-        command = option(command)
-    return command
-
-
-def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
-                   max_memory_mb: int | None, engine: str = ExtractSettings.engine,
-                   **other: object) -> ExtractSettings:
-    """ExtractSettings from :func:`limit_options` values plus other fields."""
-    return ExtractSettings(timeout_seconds=timeout_seconds, max_pages=max_pages,
-                           max_bytes=int(max_mb * 2**20), max_memory_mb=max_memory_mb,
-                           engine=engine, **other)
+        decorated = option(decorated)
+    return decorated
 
 
 @main.command()
@@ -86,16 +107,23 @@ def limit_settings(timeout_seconds: float, max_pages: int, max_mb: float,
 @click.option("--no-provenance", is_flag=True, help="Leave bounding boxes out of JSON.")
 @click.option("--ocr", is_flag=True, help="OCR image-only pages first (needs ocrmypdf).")
 @click.option("--authority", help="Council name to record instead of the one detected.")
+@click.option("--profiles", "profiles_file", type=click.Path(exists=True, dir_okay=False),
+              help="Layout profiles (TOML, as plans profiles export writes) to read tables with.")
 @limit_options
 def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: bool,
-            authority: str | None, **limits: object) -> None:
+            authority: str | None, profiles_file: str | None, limits: Limits) -> None:
     """Print the action items found in PDF."""
     from council_plans.api import extract as extract_pdf
     from council_plans.commands.output import render_extraction
+    from council_plans.review.profiles import CorrectionError, read_profile_file
 
     first, last = _page_range(pages)
-    settings = limit_settings(first_page=first, last_page=last, ocr=ocr, authority=authority,
-                              **limits)
+    try:
+        profiles = read_profile_file(profiles_file) if profiles_file else ()
+    except CorrectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--profiles") from None
+    settings: ExtractSettings = limits.settings().with_(first_page=first, last_page=last, ocr=ocr,
+                                                        authority=authority, profiles=profiles)
     try:  # in a killable child process: the limits hold even for a hostile file
         result = extract_pdf(pdf, settings=settings, isolated=True)
     except (PlanError, FileNotFoundError) as exc:
@@ -125,7 +153,7 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,
            authority: str | None, ocr: bool, keep_pages: str | None, cluster: str | None,
-           **limits: object) -> None:
+           limits: Limits) -> None:
     """Import PDFs (files, directories, globs) into the database.
 
     Exit status: 0 all imported or already there, 3 some files failed,
@@ -138,7 +166,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     from council_plans.ingest.progress import interrupted_line, reporter_for, summary
     from council_plans.parsers.errors import OCRUnavailable
 
-    settings = limit_settings(ocr=ocr, **limits)
+    settings: ExtractSettings = limits.settings().with_(ocr=ocr)
     reporter = reporter_for(sys.stderr)
     database = Database(db_url)
     try:
@@ -194,7 +222,9 @@ def db_upgrade(db_url: str | None) -> None:
 
 @db_group.command("create")
 @db_option
-def db_create(db_url: str | None) -> None:
+@click.option("--reader", default="plans_reader", show_default=True,
+              help="PostgreSQL: the login role given SELECT only, for plans query / export.")
+def db_create(db_url: str | None, reader: str) -> None:
     """Create the database (PostgreSQL: CREATE DATABASE; SQLite: the file and
     its directory) if it does not exist, and apply the migrations."""
     from council_plans.api import Database
@@ -203,6 +233,8 @@ def db_create(db_url: str | None) -> None:
     state = "created" if database.create() else "already exists"
     click.echo(f"database {database.describe()} {state}; at revision "
                f"{', '.join(sorted(database.revisions()))}")
+    if database.is_postgresql():
+        click.echo(database.grant_reader(reader))
 
 
 class SqlCommand(click.Command):
@@ -223,7 +255,9 @@ class SqlCommand(click.Command):
               help="Read the SQL from this file ('-': standard input).")
 @db_option
 @format_option
-def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -> None:
+@allow_unsafe_role_option
+def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str,
+          allow_unsafe_role: bool) -> None:
     """Run one read-only SQL statement and print the result.
 
     SQL is the argument, '-' for standard input, or -f FILE.
@@ -232,7 +266,8 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
     from council_plans.db.query import QueryError, QueryUsageError, read_sql
 
     try:
-        cols, rows = Database(db_url).query(read_sql(sql, sql_file, sys.stdin))
+        cols, rows = Database(db_url).query(read_sql(sql, sql_file, sys.stdin),
+                                            role_check=not allow_unsafe_role)
     except QueryUsageError as exc:
         raise click.UsageError(str(exc)) from None
     except QueryError as exc:
@@ -247,7 +282,9 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str) -
 @click.option("--output", "-o",
               help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
 @db_option
-def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
+@allow_unsafe_role_option
+def export(fmt: str | None, output: str | None, db_url: str | None,
+           allow_unsafe_role: bool) -> None:
     """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
     from council_plans.api import Database
     from council_plans.commands.export import export_format, write_export
@@ -256,7 +293,7 @@ def export(fmt: str | None, output: str | None, db_url: str | None) -> None:
     fmt = fmt or export_format(output or "-")
     output = output or ("action_items.parquet" if fmt == "parquet" else "-")
     try:
-        cols, rows = Database(db_url).action_items()
+        cols, rows = Database(db_url).action_items(role_check=not allow_unsafe_role)
     except QueryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -290,15 +327,19 @@ def watch_add() -> None:
 @click.option("--committee", "committees", multiple=True,
               help="Committee title (or id) to follow; repeat for several; default: all.")
 @click.option("--contact", envvar="PLANS_CONTACT", help=_CONTACT_HELP)
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another host (HOST or HOST:PORT) the site may link or redirect to.")
 @db_option
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
-                        contact: str | None, db_url: str | None) -> None:
+                        contact: str | None, allow_hosts: tuple[str, ...],
+                        db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
     from council_plans.db.engine import get_engine
     from council_plans.ingest.moderngov.watch import WatchError, add_source
 
     try:
-        source, created = add_source(get_engine(db_url), site, authority, committees, contact)
+        source, created = add_source(get_engine(db_url), site, authority, committees, contact,
+                                     allow_hosts)
     except WatchError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -314,6 +355,17 @@ def watch_list(db_url: str | None) -> None:
     from council_plans.ingest.moderngov.watch import format_sources, list_sources
 
     click.echo(format_sources(list_sources(get_engine(db_url))), nl=False)
+
+
+@watch_group.command("status")
+@db_option
+@format_option
+def watch_status(db_url: str | None, fmt: str) -> None:
+    """Watched papers waiting to be retried after a passing failure, or given up on."""
+    from council_plans.db.engine import get_engine
+    from council_plans.ingest.moderngov.retry import unresolved
+
+    print_rows(*unresolved(get_engine(db_url)), fmt)
 
 
 @watch_group.command("run")
@@ -393,6 +445,12 @@ for _command in _MANAGE_COMMANDS:
 from council_plans.commands.series import COMMANDS as _SERIES_COMMANDS  # noqa: E402
 
 for _command in _SERIES_COMMANDS:
+    main.add_command(_command)
+
+# --- review, fix, profiles (README: Reviewing and correcting): in commands/review.py ---
+from council_plans.commands.review import COMMANDS as _REVIEW_COMMANDS  # noqa: E402
+
+for _command in _REVIEW_COMMANDS:
     main.add_command(_command)
 
 

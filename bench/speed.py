@@ -124,7 +124,8 @@ def mupdf_installed() -> bool:
 def _api_batch(pdfs: list[Path], url: str) -> dict:
     """The batch through the Python API: parse in this process, store each document."""
     from council_plans.db.engine import ensure_schema, get_engine, session_scope
-    from council_plans.db.store import DocumentMeta, store_extraction
+    from council_plans.db.store import store_extraction
+    from council_plans.schema.items import SourceMeta
     from council_plans.parsers import extract
 
     engine = get_engine(url)
@@ -133,7 +134,7 @@ def _api_batch(pdfs: list[Path], url: str) -> dict:
     for path in pdfs:
         result = extract(path)
         with session_scope(engine) as session:
-            store_extraction(session, result, DocumentMeta(file_name=path.name, source_path=str(path)))
+            store_extraction(session, result, SourceMeta(file_name=path.name, source_path=str(path)))
         n += len(result.items)
     return {"items": n}
 

@@ -86,8 +86,8 @@ def write_export(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
                  target: str | Path | BinaryIO) -> None:
     """Write rows as csv, json or parquet to a path or a binary stream."""
     data = export_bytes(cols, rows, fmt)
-    if hasattr(target, "write"):
+    if isinstance(target, (str, Path)):  # neither has ``write``; anything else is a binary stream
+        Path(target).write_bytes(data)
+    else:
         target.write(data)
         target.flush()
-    else:
-        Path(target).write_bytes(data)

@@ -16,6 +16,12 @@ db_option = click.option("--db", "db_url", help=DB_HELP)
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
                              default="table", show_default=True, help="Output format.")
 
+#: ``--allow-unsafe-role`` for the commands that run SQL as the connected PostgreSQL role
+allow_unsafe_role_option = click.option(
+    "--allow-unsafe-role", is_flag=True,
+    help="PostgreSQL: run even as a superuser or a role that may write (refused by default: "
+         "SQL text cannot be made safe for such a role).")
+
 
 def print_rows(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
     """Print rows as a terminal table, CSV or JSON (:func:`ingest.export.render`)."""

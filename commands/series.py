@@ -84,6 +84,8 @@ def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: st
     `compare DOC_A DOC_B` (document ids or file names)."""
     from council_plans.api import Database
 
+    series_id: int | None
+    documents: tuple[str, ...]
     if len(what) == 1 and what[0].isdigit():
         series_id, documents = int(what[0]), ()
     elif len(what) == 2:

@@ -39,7 +39,8 @@ def table_text(cols: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int
     columns wide (default: the terminal's), followed by the ``footer`` lines."""
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False,
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, highlight=False,
                       emoji=False, markup=False)
     if names_fit(cols, console.width):
         console.print(_boxed(cols, rows, title))
@@ -47,7 +48,7 @@ def table_text(cols: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int
         _blocks(console, cols, rows, title)
     for line in footer:
         console.print(line, markup=False, highlight=False)
-    return "".join(line.rstrip() + "\n" for line in console.file.getvalue().splitlines())
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _boxed(cols: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None):

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from council_plans.parsers import PlanError
+from council_plans.parsers import ExtractSettings, PlanError
 
 
 @click.command("inspect")
@@ -22,15 +22,21 @@ def inspect_command(pdf: str, page: int | None, all_pages: bool, out: str | None
     sections, dropped furniture and RAG."""
     from pathlib import Path
 
+    from council_plans.ingest.worker import limit_memory
     from council_plans.review.inspect_page import InspectError, inspect_pdf
 
     if (page is None) == (not all_pages):
         raise click.UsageError("give either --page N or --all")
     target = Path(out) if out else (Path(f"{Path(pdf).stem}-p{page}.png") if page else Path("."))
+    limit = ExtractSettings().max_memory_mb
+    limit_memory(limit)  # the limit an ingest worker has: this process parses and draws
     try:
         done = inspect_pdf(pdf, [page] if page else None, target)
     except (InspectError, PlanError, FileNotFoundError) as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        click.echo(f"error: {pdf}: needs more than {limit} MiB of memory; refused", err=True)
         sys.exit(2)
     if not done:
         click.echo(f"{pdf}: no page with a table", err=True)

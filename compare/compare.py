@@ -32,22 +32,24 @@ def _date(value: Any) -> dt.date | None:
 
 
 def versions_to_compare(url: str | None, series_id: int | None = None,
-                        documents: tuple[int, int] | None = None) -> tuple[int, int]:
+                        documents: tuple[int, ...] | None = None) -> tuple[int, int]:
     """Version ids: a series' last two, or the versions holding two documents."""
     if documents is None:
+        if series_id is None:  # int(None) raised a TypeError here; the same, now saying why
+            raise TypeError("versions_to_compare needs a series id or two documents")
         found = _rows(f"SELECT id FROM series_version WHERE series_id = {int(series_id)} "
                       "ORDER BY ordinal DESC", url)
         if len(found) < 2:
             raise SeriesError(f"series {series_id} has {len(found)} version(s); nothing to compare")
         return found[1]["id"], found[0]["id"]
     ids = ", ".join(str(int(d)) for d in documents)
-    found = {r["document_id"]: r for r in _rows(
+    by_document = {r["document_id"]: r for r in _rows(
         "SELECT sd.document_id, sd.series_id, sd.version_id, v.ordinal FROM series_document sd "
         f"JOIN series_version v ON v.id = sd.version_id WHERE sd.document_id IN ({ids})", url)}
     for d in documents:
-        if d not in found:
+        if d not in by_document:
             raise SeriesError(f"document {d} holds no plan version (no items, or not imported)")
-    a, b = (found[d] for d in documents)
+    a, b = (by_document[d] for d in documents)
     if a["series_id"] != b["series_id"]:
         raise SeriesError(f"documents {documents[0]} and {documents[1]} are in different series "
                           f"({a['series_id']}, {b['series_id']}); see plans series merge")
@@ -100,6 +102,7 @@ def compare_versions(url: str | None, version_a: int, version_b: int,
             continue
         due_a, due_b = _date(a and a["due_date"]), _date(b and b["due_date"])
         shown = b or a
+        assert shown is not None, "every track comes from before or after"
         out.append(("; ".join(change) or "unchanged", track, a and a["ref"], b and b["ref"],
                     shown["action"], a and a["rag"], b and b["rag"], due_a, due_b,
                     (due_b - due_a).days if due_a and due_b else None,

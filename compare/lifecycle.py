@@ -14,14 +14,15 @@ from sqlalchemy.orm import Session
 
 from council_plans.compare.series import forget_document, update_for_document
 from council_plans.db.manage import Removed, remove_documents as _remove_rows
-from council_plans.db.store import DocumentMeta, delete_document_rows, store_extraction
+from council_plans.db.store import delete_document_rows, store_extraction
+from council_plans.schema.items import SourceMeta
 from council_plans.schema.items import Extraction
 from council_plans.schema.models import Document
 
 __all__ = ["remove_documents", "store_document"]
 
 
-def store_document(session: Session, extraction: Extraction, meta: DocumentMeta,
+def store_document(session: Session, extraction: Extraction, meta: SourceMeta,
                    existing: Document | None = None) -> Document:
     """Write ``extraction`` (replacing ``existing``'s rows when given) and place the
     document in its series; the caller's transaction commits or rolls back all of it."""

@@ -287,7 +287,9 @@ def rebuild(session: Session) -> int:
         pinned.content_hash = content_hash(session, pinned.plan_id)
     for doc_id in docs:
         if session.get(SeriesDocument, doc_id) is None:
-            _assign(session, session.get(Document, doc_id), _plan_of(session, doc_id))
+            doc, plan = session.get(Document, doc_id), _plan_of(session, doc_id)
+            assert doc is not None and plan is not None, "docs holds only documents joined to a plan"
+            _assign(session, doc, plan)
     series_ids = list(session.scalars(select(PlanSeries.id).order_by(PlanSeries.id)))
     for series_id in series_ids:
         refresh_series(session, series_id, full=True)

@@ -38,10 +38,20 @@ def resolve_url(url: str | None = None) -> str:
     return url
 
 
+#: how long (ms) a SQLite connection waits for another process's lock before failing
+SQLITE_BUSY_TIMEOUT_MS = 30000
+#: PostgreSQL advisory lock key held while migrating, so concurrent first runs
+#: take turns instead of creating the same tables twice ("plansdb" in ASCII)
+SCHEMA_LOCK_KEY = 0x706C616E73_6462
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    """Foreign keys on, a busy timeout, and WAL journalling: readers (``plans
+    query``, ``plans serve``) then never block the writer, nor it them."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")  # kept in the file; "memory" for :memory:
     cur.close()
 
 
@@ -133,6 +143,15 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def _migrate(engine: Engine, direction: str, revision: str) -> None:
+    """Run the migrations in one transaction that only one process at a time
+    holds, so a kill leaves the schema as it was and two first runs on a new
+    database both succeed (the second finds the work done).
+
+    SQLite's DDL is transactional, but Python's driver runs ``CREATE TABLE``
+    outside any transaction unless one was begun explicitly: ``BEGIN
+    EXCLUSIVE`` does that and takes the write lock (other writers wait their
+    busy timeout). PostgreSQL takes an advisory lock for the transaction.
+    """
     from alembic import command
 
     cfg = alembic_config(engine)
@@ -145,9 +164,15 @@ def _migrate(engine: Engine, direction: str, revision: str) -> None:
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
         try:
-            with conn.begin():
+            conn.exec_driver_sql("BEGIN EXCLUSIVE" if sqlite
+                                 else f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
+            try:
                 cfg.attributes["connection"] = conn
                 getattr(command, direction)(cfg, revision)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")

@@ -1,9 +1,9 @@
 """Looking after what was imported: list, show, errors, remove, create.
 
 Behind ``plans documents``, ``plans show``, ``plans errors``, ``plans remove``
-and ``plans db create``. Listings return ``(columns, rows)`` for
-:func:`ingest.export.render`, so they print as a table, CSV or JSON like
-``plans query``.
+and ``plans db create`` (which also makes the read-only role, :mod:`db.reader`).
+Listings return ``(columns, rows)`` for :func:`ingest.export.render`, so they
+print as a table, CSV or JSON like ``plans query``.
 
 A document is named (``DOC``) by its id, a sha256 prefix of at least six hex
 digits, its file name, or the path it was imported from.
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from council_plans.db.engine import checked_engine, ensure_schema, get_engine, parse_url, \
     session_scope
 from council_plans.db.errors import shown
+from council_plans.db.reader import grant_reader
 from council_plans.db.store import drop_unnamed_people, people_named_by
 from council_plans.schema.models import Authority, Document, IngestError, Plan
 from council_plans.schema.errors import CouncilPlansError
@@ -157,6 +158,22 @@ def _create_postgres_database(full: URL) -> bool:
         return False
     create_on_server(server.render_as_string(hide_password=False), name)
     return True
+
+
+def make_reader(engine: Engine, role: str) -> str:
+    """Give the PostgreSQL login role ``role`` SELECT on our tables only
+    (:func:`db.reader.grant_reader`); one line saying what was done, or why not."""
+    from sqlalchemy.exc import DBAPIError
+
+    url = engine.url.set(username=role, password=None).render_as_string(hide_password=True)
+    try:
+        with engine.begin() as conn:
+            created = grant_reader(conn, role)
+    except DBAPIError as exc:
+        first = (str(exc.orig).strip().splitlines() or ["?"])[0]
+        return f"reader role {role} not set up: {first}"
+    state = "created" if created else "updated"
+    return f"reader role {role} {state} (SELECT only): plans query --db {url}"
 
 
 def describe_database(engine: Engine) -> str:

@@ -5,8 +5,9 @@ the SQL: SQLite through a ``mode=ro`` URI plus ``PRAGMA query_only``;
 PostgreSQL with ``default_transaction_read_only`` and ``SET TRANSACTION READ
 ONLY``, one statement per call (a prepared statement cannot hold two) and the
 transaction rolled back afterwards. A write is refused with
-:class:`QueryRefused`. On a shared PostgreSQL server, give analysts a role
-with SELECT rights only as well.
+:class:`QueryRefused`. On PostgreSQL ``plans query`` and ``plans export``
+also check that the connected role can do no more than read (:mod:`db.reader`):
+a superuser or a role with write rights is refused before the SQL runs.
 
 Read-only databases still let a statement create or change *other* files:
 SQLite's ``ATTACH`` and ``VACUUM INTO`` create database files,
@@ -34,6 +35,7 @@ from council_plans.schema.text import decode_value
 
 from council_plans.db.engine import explain_failures, parse_url
 from council_plans.db.errors import classify, sqlite_path_problem
+from council_plans.db.reader import DEFAULT_READER, unsafe_role_reason
 from council_plans.db.sqlguard import is_empty, postgres_refusal
 from council_plans.schema.errors import CouncilPlansError
 
@@ -51,6 +53,10 @@ class QueryRefused(QueryError):
 
 class QueryUsageError(QueryError):
     """The SQL was not given properly (the CLI exits 2, as for a bad option)."""
+
+
+class UnsafeRole(QueryRefused):
+    """The PostgreSQL role could do more than read (see :mod:`db.reader`)."""
 
 
 class EmptyQuery(QueryUsageError):
@@ -106,10 +112,12 @@ def readonly_engine(url: str | None = None) -> Engine:
     """
     full = parse_url(url)
     if full.get_backend_name() == "sqlite":
-        problem = sqlite_path_problem(full.database)
+        database = full.database
+        problem = sqlite_path_problem(database)
         if problem is not None:
             raise problem
-        uri = f"file:{quote(str(Path(full.database).resolve()))}?mode=ro"
+        assert database, "sqlite_path_problem refuses a missing or empty file name"
+        uri = f"file:{quote(str(Path(database).resolve()))}?mode=ro"
 
         def connect() -> sqlite3.Connection:
             conn = _GuardedConnection(uri, uri=True, check_same_thread=False)
@@ -145,13 +153,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def run_query(sql: str, url: str | None = None) -> tuple[list[str], list[tuple]]:
+def run_query(sql: str, url: str | None = None, *,
+              role_check: bool = False) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement; return column names and rows.
 
     Raises :class:`EmptyQuery` for SQL with no statement (only comments),
-    :class:`QueryRefused` for writes and file access, :class:`QueryError`
-    otherwise, and :class:`db.errors.DatabaseUnavailable` when the database
-    cannot be opened.
+    :class:`QueryRefused` for writes and file access, :class:`UnsafeRole` with
+    ``role_check`` on PostgreSQL when the role could do more than read (what
+    ``plans query`` and ``plans export`` ask for: SQL text from a user cannot
+    be made safe for such a role), :class:`QueryError` otherwise, and
+    :class:`db.errors.DatabaseUnavailable` when the database cannot be opened.
     """
     if is_empty(sql):
         raise EmptyQuery("no SQL statement given (only whitespace or comments)")
@@ -163,14 +174,25 @@ def run_query(sql: str, url: str | None = None) -> tuple[list[str], list[tuple]]
                 raise QueryRefused(REFUSED + refusal)
         with engine.connect() as conn:
             raw = conn.connection.dbapi_connection
+            assert raw is not None, "a connection in use holds its DB-API connection"
             cur = raw.cursor()
             try:
+                if engine.dialect.name == "postgresql" and role_check:
+                    _refuse_unsafe_role(cur)
                 return _execute(parse_url(url), raw, cur, sql)
             finally:
                 cur.close()
                 raw.rollback()
     finally:
         engine.dispose()
+
+
+def _refuse_unsafe_role(cur: Any) -> None:
+    reason = unsafe_role_reason(cur)
+    if reason:
+        raise UnsafeRole(f"{reason}, so SQL run as it could change the server whatever the "
+                         f"text says; connect as a read-only role (plans db create makes "
+                         f"{DEFAULT_READER}) or pass --allow-unsafe-role")
 
 
 def _execute(target: URL, raw: Any, cur: Any, sql: str) -> tuple[list[str], list[tuple]]:
@@ -210,16 +232,18 @@ def _as_date(value: Any) -> Any:
     return value
 
 
-def action_items(url: str | None = None) -> tuple[list[str], list[tuple]]:
+def action_items(url: str | None = None, *,
+                 role_check: bool = False) -> tuple[list[str], list[tuple]]:
     """Every row of the ``action_items`` view in document order, dates as ``date``."""
-    cols, rows = run_query("SELECT * FROM action_items ORDER BY document_id, position", url)
+    cols, rows = run_query("SELECT * FROM action_items ORDER BY document_id, position", url,
+                           role_check=role_check)
     dates = [i for i, c in enumerate(cols) if c in DATE_COLUMNS]
     fixed = []
     for row in rows:
-        row = list(row)
+        cells = list(row)
         for i in dates:
-            row[i] = _as_date(row[i])
-        fixed.append(tuple(row))
+            cells[i] = _as_date(cells[i])
+        fixed.append(tuple(cells))
     return cols, fixed
 
 
@@ -231,9 +255,9 @@ def read_sql(sql: str | None, path: str | None, stdin: TextIO) -> str:
     if path is None and sql is None:
         raise QueryUsageError("no SQL given: plans query 'SELECT ...', plans query -f FILE "
                          "or plans query - (standard input)")
-    if path is None and sql != "-":
+    if path is None and sql is not None and sql != "-":
         return sql
-    if (path or "-") == "-":
+    if not path or path == "-":
         return stdin.read()
     try:
         return Path(path).read_text(encoding="utf-8")

@@ -71,6 +71,7 @@ def words(sql: str) -> list[str]:
     pos = 0
     while pos < len(sql):
         m = _TOKEN.match(sql, pos)
+        assert m is not None, "the 'other' alternative matches any one character"
         kind, text = m.lastgroup, m.group()
         pos = m.end()
         if kind == "block_comment":

@@ -10,36 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, Insert, delete, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction
+from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction, SourceMeta
 from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
                            ExtraField, IngestError, Lead, Milestone, Person, Plan, ProgressUpdate,
                            Section, utcnow)
 
+from council_plans.db.corrections import apply_corrections, item_keys, write_tables
 from council_plans.db.engine import session_scope
 from council_plans.db.names import canonical_authority, person_names
 from council_plans.db.labels import label_authority
 from council_plans.parsers.values.taxonomy import role_level, section_theme
-
-
-@dataclass
-class DocumentMeta:
-    """Document-level facts merged from the parser and the caller (``SourceMeta``)."""
-
-    file_name: str
-    source_path: str | None = None
-    source_url: str | None = None
-    authority: str | None = None
-    committee: str | None = None
-    meeting_id: str | None = None
-    meeting_date: str | None = None
-    published_date: str | None = None
 
 
 def iso_date(value: str | dt.date | None) -> dt.date | None:
@@ -57,11 +43,14 @@ def _upsert_ignore(session: Session, table: Any, rows: list[dict], keys: list[st
     writers creating the same authority or person never fail each other."""
     if not rows:
         return
-    if session.bind.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    statement: Insert
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        statement = postgresql_insert(table).on_conflict_do_nothing(index_elements=keys)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    session.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=keys), rows)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        statement = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+    session.execute(statement, rows)
 
 
 def authority_id(session: Session, spellings: Iterable[str | None]) -> int | None:
@@ -128,7 +117,7 @@ def _insert_returning(session: Session, model: Any, rows: list[dict]) -> list[in
     return list(session.scalars(stmt, rows))
 
 
-def write_document_row(session: Session, extraction: Extraction, meta: DocumentMeta,
+def write_document_row(session: Session, extraction: Extraction, meta: SourceMeta,
                        existing: Document | None) -> Document:
     """Insert (or, for ``--force``, update in place) the ``document`` row."""
     info = extraction.document
@@ -154,10 +143,13 @@ def write_document_row(session: Session, extraction: Extraction, meta: DocumentM
     return existing
 
 
-def store_extraction(session: Session, extraction: Extraction, meta: DocumentMeta,
+def store_extraction(session: Session, extraction: Extraction, meta: SourceMeta,
                      existing: Document | None = None) -> Document:
-    """Write a document and everything extracted from it; the caller commits."""
+    """Write a document and everything extracted from it, people's corrections
+    applied (:mod:`db.corrections`); the caller commits."""
+    apply_corrections(session, extraction)
     doc = write_document_row(session, extraction, meta, existing)
+    write_tables(session, doc, extraction)
     if extraction.items:
         _write_plan(session, doc, extraction)
     return doc
@@ -166,7 +158,8 @@ def store_extraction(session: Session, extraction: Extraction, meta: DocumentMet
 def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
     info: DocumentInfo = ex.document
     ver, items = ex.parser_version, ex.items
-    start, end = _period_bounds(info)
+    # due dates and period bounds are the parser's (parsers/values/dates.py), never recomputed here
+    start, end = iso_date(info.period_start), iso_date(info.period_end)
     as_at = iso_date(info.as_at) or doc.meeting_date or doc.published_date
     plan = Plan(title=info.plan_title or info.title, period=info.period, start_date=start,
                 end_date=end, version=info.version, as_at=iso_date(info.as_at),
@@ -191,9 +184,10 @@ def _write_plan(session: Session, doc: Document, ex: Extraction) -> None:
          **_prov(doc.id, ver, *_span(its), _boxes(its[0], "ref", "action"))}
         for pos, (key, its) in enumerate(by_action.items())])))
     item_actions = [action_ids[(i.section, i.ref, i.action)] for i in items]
+    keys = item_keys(items)
     milestone_ids = _insert_returning(session, Milestone, [
-        {"action_id": act, "text": i.milestone, "timescale": i.timescale,
-         "due_date": _due_date(i), "lead_raw": i.lead, "lead_role": role_level(i.lead),
+        {"action_id": act, "text": i.milestone, "item_key": keys[pos], "timescale": i.timescale,
+         "due_date": iso_date(i.due_date), "lead_raw": i.lead, "lead_role": role_level(i.lead),
          "success_measure": i.success_measure,
          "outcome": i.outcome, "position": pos, "table_index": i.table_index,
          **_prov(doc.id, ver, i.page_first, i.page_last, [b for v in i.boxes.values() for b in v])}
@@ -207,7 +201,10 @@ def _write_leaves(session: Session, doc: Document, ver: str,
     """Leads, progress updates, extra columns and cell boxes of each milestone row."""
     leads = {mid: person_names(i.lead) for i, _, mid in rows}
     people = person_ids(session, doc.authority_id, {n for ns in leads.values() for n in ns})
-    lead_rows, progress_rows, extra_rows, box_rows = [], [], [], []
+    lead_rows: list[dict[str, Any]] = []
+    progress_rows: list[dict[str, Any]] = []
+    extra_rows: list[dict[str, Any]] = []
+    box_rows: list[dict[str, Any]] = []
     for item, act, mid in rows:
         pages = (item.page_first, item.page_last)
         for pos, name in enumerate(leads[mid]):
@@ -227,33 +224,6 @@ def _write_leaves(session: Session, doc: Document, ver: str,
                          (ExtraField, extra_rows), (CellBox, box_rows)):
         if batch:
             session.execute(insert(model), batch)
-
-
-def _due_date(item: ActionItem) -> dt.date | None:
-    if item.due_date or not item.timescale:
-        return iso_date(item.due_date)
-    try:
-        from council_plans.parsers.values.dates import due_date
-    except ImportError:
-        return None
-    try:
-        return iso_date(due_date(item.timescale))
-    except Exception:  # a date helper's bug must not lose the document
-        return None
-
-
-def _period_bounds(info: DocumentInfo) -> tuple[dt.date | None, dt.date | None]:
-    start, end = iso_date(info.period_start), iso_date(info.period_end)
-    if (start and end) or not info.period:
-        return start, end
-    try:
-        from council_plans.parsers.values.dates import period_bounds
-        bounds = period_bounds(info.period)
-    except Exception:  # helper absent or unreadable period: keep what we have
-        return start, end
-    if not bounds:
-        return start, end
-    return start or iso_date(bounds[0]), end or iso_date(bounds[1])
 
 
 def delete_document_rows(session: Session, doc_id: int) -> None:
@@ -278,9 +248,10 @@ def drop_unnamed_people(session: Session, person_ids: set[int]) -> None:
         session.execute(delete(Person).where(Person.id.in_(person_ids), Person.id.not_in(still)))
 
 
-def clear_errors(session: Session, path: str, sha256: str) -> None:
+def clear_errors(session: Session, path: str | None, sha256: str) -> None:
     """Forget earlier failures of a file that has now been imported (same path
-    or same bytes), in the import's own transaction."""
+    or same bytes), in the import's own transaction; a download has no local
+    path (``None``, which no failure's path equals), so only its bytes match."""
     session.execute(delete(IngestError).where(
         (IngestError.path == path) | (IngestError.sha256 == sha256)))
 
@@ -298,7 +269,7 @@ def record_error(engine: Engine, *, path: str, file_name: str, sha256: str | Non
     recording the same failure at once), so the check-then-insert cannot race."""
     message = one_line(message)
     with session_scope(engine) as s:
-        if s.bind.dialect.name == "postgresql":  # cluster workers: one writer per path at a time
+        if s.get_bind().dialect.name == "postgresql":  # cluster workers: one writer per path at a time
             s.execute(sql_text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": path})
         found = s.scalar(select(IngestError).where(
             IngestError.path == path, IngestError.stage == stage,

@@ -72,11 +72,12 @@ def _expand(arg: str) -> list[Path] | None:
     return None
 
 
-def discover(args: Iterable[str | os.PathLike]) -> Discovery:
+def discover(args: Iterable[str | os.PathLike[str]]) -> Discovery:
     """PDF files named by ``args``, in a stable order, each once."""
     found = Discovery()
     seen: set[Path] = set()
-    for arg in map(os.fspath, args):
+    for named in args:
+        arg = os.fspath(named)
         matches = _expand(arg)
         if not matches:
             (found.empty if glob.has_magic(arg) else found.missing).append(arg)

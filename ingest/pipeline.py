@@ -21,18 +21,19 @@ import hashlib
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Hashable, Iterable, Protocol
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from council_plans.db.corrections import review_settings
 from council_plans.db.engine import ensure_schema, get_engine, session_scope
 from council_plans.compare.lifecycle import store_document
-from council_plans.db.store import DocumentMeta, clear_errors, one_line, record_error
+from council_plans.db.store import clear_errors, one_line, record_error
 from council_plans.parsers.settings import ExtractSettings
-from council_plans.schema.items import Extraction
+from council_plans.schema.items import Extraction, SourceMeta
 from council_plans.schema.models import Document
 
 from council_plans.ingest.discover import NoPDFsFound, discover
@@ -48,21 +49,6 @@ FAILED = "failed"
 
 
 @dataclass
-class SourceMeta:
-    """What the caller knows about a file (e.g. the ModernGov watcher); each
-    field that is set overrides what the parser detected."""
-
-    source_url: str | None = None
-    authority: str | None = None
-    committee: str | None = None
-    meeting_id: str | None = None
-    meeting_date: str | None = None  # ISO date
-    published_date: str | None = None  # ISO date
-    #: name to record instead of the file's own (e.g. the name a download was served as)
-    file_name: str | None = None
-
-
-@dataclass
 class FileOutcome:
     path: str
     status: str  # IMPORTED / SKIPPED / FAILED
@@ -71,6 +57,7 @@ class FileOutcome:
     items: int = 0
     pages: int = 0
     replaced: bool = False  # --force replaced an earlier import
+    same_as: str | None = None  # skipped: the same bytes as this file earlier in the batch
     stage: str | None = None  # where it failed: discover / read / parse / store
     error_class: str | None = None
     error: str | None = None  # one line naming the file and the reason
@@ -162,15 +149,16 @@ def _already_imported(engine: Engine, sha256: str) -> int | None:
 
 
 def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
-             seen: set[str]) -> _Job | FileOutcome:
-    """Hash the file and decide: parse it, or skip it as already imported."""
+             seen: dict[str, str]) -> _Job | FileOutcome:
+    """Hash the file and decide: parse it, or skip it as already imported or
+    as a copy of a file earlier in this batch (``seen``: sha256 -> that file)."""
     try:
         sha, size = file_sha256(path)
     except OSError as exc:
         return _fail(engine, path, "read", *_describe(exc, path))
     if sha in seen:
-        return FileOutcome(_display(path), SKIPPED, sha256=sha)
-    seen.add(sha)
+        return FileOutcome(_display(path), SKIPPED, sha256=sha, same_as=seen[sha])
+    seen[sha] = _display(path)
     doc_id = _already_imported(engine, sha)
     if doc_id is not None and not force:
         return FileOutcome(_display(path), SKIPPED, sha256=sha, document_id=doc_id)
@@ -180,7 +168,7 @@ def _prepare(engine: Engine, path: Path, meta: SourceMeta | None, force: bool,
 def _prepare_all(engine: Engine, pdfs: list[Path], meta: SourceMeta | None, force: bool,
                  done) -> list[_Job]:
     """Hash every file; report the skipped ones, return the ones to parse."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     jobs: list[_Job] = []
     from council_plans.ingest.pool import deferred_signals
 
@@ -222,11 +210,8 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
     extraction.source.sha256 = job.sha256
     extraction.source.size = extraction.source.size or job.size
     m = job.meta or SourceMeta()
-    meta = DocumentMeta(file_name=m.file_name or job.path.name,
-                        source_path=None if job.origin else os.path.abspath(job.path),
-                        source_url=m.source_url, authority=m.authority, committee=m.committee,
-                        meeting_id=m.meeting_id, meeting_date=m.meeting_date,
-                        published_date=m.published_date)
+    meta = replace(m, file_name=m.file_name or job.path.name,
+                   source_path=None if job.origin else os.path.abspath(job.path))
     try:
         _check_text(extraction, job.label)
         with session_scope(engine) as session:
@@ -238,9 +223,9 @@ def _store(engine: Engine, job: _Job, extraction: Extraction, force: bool) -> Fi
             clear_errors(session, meta.source_path, job.sha256)
     except IntegrityError as exc:
         # another writer imported the same bytes between our check and our insert
-        doc_id = _already_imported(engine, job.sha256)
-        if doc_id is not None:
-            return FileOutcome(job.label, SKIPPED, job.sha256, doc_id)
+        imported_id = _already_imported(engine, job.sha256)
+        if imported_id is not None:
+            return FileOutcome(job.label, SKIPPED, job.sha256, imported_id)
         return _fail(engine, job.label, "store", *_describe(exc, job.label), sha256=job.sha256,
                      file_name=meta.file_name)
     except Exception as exc:
@@ -267,11 +252,11 @@ def ingest_file(path: str | os.PathLike, engine: Engine, *, meta: SourceMeta | N
     path = Path(path)
     if not path.is_file():
         return _fail(engine, path, "discover", "FileNotFoundError", f"{path}: no such file")
-    prepared = _prepare(engine, path, meta, force, set())
+    prepared = _prepare(engine, path, meta, force, {})
     if isinstance(prepared, FileOutcome):
         return prepared
-    return _finish(engine, prepared, parse_job(_display(path), settings or ExtractSettings()),
-                   force)
+    settings = review_settings(engine, settings or ExtractSettings())  # people's column roles
+    return _finish(engine, prepared, parse_job(_display(path), settings), force)
 
 
 def check_ocr(settings: ExtractSettings) -> None:
@@ -301,6 +286,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], *, db_url: str | None = Non
     check_ocr(settings)
     engine = engine or get_engine(db_url)
     ensure_schema(engine)
+    settings = review_settings(engine, settings)  # people's column roles and layout profiles
     meta = SourceMeta(authority=authority) if authority else None
     report = BatchReport(not_pdf=[_display(p) for p in found.not_pdf])
     if reporter:
@@ -363,7 +349,7 @@ def _run_pool(engine: Engine, jobs: list[_Job], workers: int, settings: ExtractS
 
     if not jobs:
         return
-    finished: dict[int, Extraction | Exception] = {}
+    finished: dict[Hashable, Extraction | Exception] = {}  # keys are the ints sent to imap
     next_up = 0
     working(jobs[0].path)
     with WarmPool(min(workers, len(jobs)), settings) as pool:

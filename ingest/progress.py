@@ -5,10 +5,13 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from council_plans.words import counted
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SKIPPED, BatchInterrupted, BatchReport, FileOutcome
+
+if TYPE_CHECKING:  # rich is imported when a bar is shown
+    from rich.progress import TaskID
 
 
 class _Counts:
@@ -30,6 +33,8 @@ def describe(outcome: FileOutcome) -> str:
         verb = "replaced" if outcome.replaced else "imported"
         return (f"{verb} {outcome.path} ({counted(outcome.items, 'item')}, "
                 f"{counted(outcome.pages, 'page')})")
+    if outcome.status == SKIPPED and outcome.same_as:
+        return f"skipped {outcome.path} (the same file as {outcome.same_as} in this batch)"
     if outcome.status == SKIPPED:
         return f"skipped {outcome.path} (already imported; use --force to re-read)"
     return f"failed {outcome.error_class}: {outcome.error}"
@@ -79,7 +84,7 @@ class BarReporter:
             TextColumn("{task.fields[current]}", markup=False,
                        table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
             console=self.console, transient=False, expand=True)
-        self.task = None
+        self.task: TaskID | None = None
 
     def start(self, total: int) -> None:
         self.counts.total = total
@@ -89,7 +94,7 @@ class BarReporter:
 
     def working(self, path: str) -> None:
         """Name the file being parsed now (its name, not its whole path)."""
-        self.progress.update(self.task, current=Path(path).name or path)
+        self.progress.update(self._task(), current=Path(path).name or path)
         self.progress.refresh()
 
     def advance(self, outcome: FileOutcome) -> None:
@@ -98,8 +103,12 @@ class BarReporter:
             self.progress.console.print(describe(outcome), markup=False, highlight=False)
         c = self.counts
         current = "" if c.done >= c.total else self.progress.tasks[0].fields["current"]
-        self.progress.update(self.task, advance=1, pages=c.pages, items=c.items, errors=c.errors,
+        self.progress.update(self._task(), advance=1, pages=c.pages, items=c.items, errors=c.errors,
                              current=current)
+
+    def _task(self) -> TaskID:
+        assert self.task is not None, "the batch calls start() before it reports any file"
+        return self.task
 
     def close(self) -> None:
         self.progress.stop()

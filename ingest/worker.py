@@ -140,7 +140,9 @@ def extract_with_limits(path: str, settings: ExtractSettings) -> Extraction:
     return result
 
 
-def _limit_memory(megabytes: int | None) -> None:
+def limit_memory(megabytes: int | None) -> None:
+    """Cap this process's address space (a PDF that would need more fails
+    with MemoryError instead of taking the machine)."""
     if not megabytes:
         return
     import resource
@@ -155,7 +157,7 @@ def answer_for(path: str, settings: ExtractSettings) -> tuple:
     name, path, detail)`` or ``("missing", message)``.  Shared by the
     one-shot child below and the warm workers of :mod:`ingest.pool`."""
     try:
-        _limit_memory(settings.max_memory_mb)
+        limit_memory(settings.max_memory_mb)
         return ("ok", extract_with_limits(path, settings))
     except PlanError as exc:
         return ("error", type(exc).__name__, exc.path, exc.detail)

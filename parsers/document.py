@@ -13,6 +13,8 @@ from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
 from council_plans.parsers.assemble import Assembler, PageSummary
 from council_plans.parsers.columns.locate import header_row
+from council_plans.parsers.columns.overrides import TableContext
+from council_plans.parsers.tables.cards import card_of
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
@@ -23,6 +25,7 @@ from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
 from council_plans.parsers.tables.image_ruled import available as image_tables_available
 from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
+from council_plans.parsers.tables.readings import table_readings
 from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
@@ -45,16 +48,31 @@ def read_view(original: PageView, plumber_page: Callable[[], Any], settings: Ext
     if trace is not None:
         trace.saw_view(view, angle)
     chars = upright_chars(view.chars)
-    grids = ruled_grids(view, chars)
+    warnings: list[str] = []
+    grids = _guarded("ruled", view.number, warnings, lambda: ruled_grids(view, chars))
     if not angle and wants_image_rulings(view, grids) and image_tables_available():
         grids = image_ruled_grids(plumber_page(), view, chars)  # a scan: rulings only in the image
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
-    grids += borderless_grids(lines, ctx, settings.min_header_fields)
+    grids += _guarded("borderless", view.number, warnings,
+                      lambda: borderless_grids(lines, ctx, settings.min_header_fields))
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
-    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original))
+    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original), warnings)
+
+
+def _guarded(kind: str, page: int, warnings: list[str], find: Callable[[], list[Grid]]) -> list[Grid]:
+    """Run a table finder on a page: a bug of ours on one odd page loses that
+    page's tables of this kind (with a warning naming the page), not the plan."""
+    try:
+        return find()
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # geometry on our own objects: any failure is ours
+        warnings.append(f"page {page}: {kind} tables skipped: internal error finding them "
+                        f"({type(exc).__name__}: {exc}); please report it with the file")
+        return []
 
 
 def _boxes_to_page_frame(grids: list[Grid], angle: int, width: float, height: float) -> None:
@@ -137,16 +155,23 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     if repaired:
         warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)
-    asm = Assembler(settings.min_header_fields, trace)
+    info = _document_info(summaries, settings)  # its council picks a council's own layout profiles
+    asm = Assembler(settings.min_header_fields, trace, TableContext(
+        source.sha256, info.authority, settings.column_roles, settings.profiles))
     for s in summaries:
         kept = [ln for ln in s.lines if not furniture.is_noise(ln, s.height)]
         if trace is not None and trace.wants(s.number):
             trace.saw_furniture(s.number, [ln for ln in s.lines if not any(ln is k for k in kept)])
         asm.feed_page(s, kept)
     _normalise_dates(asm.items)
-    warnings += asm.warnings
-    return Extraction(source=source, document=_document_info(summaries, settings.authority),
-                      items=asm.items,
+    tables, low = table_readings(asm.readings, asm.items, settings.min_table_confidence)
+    warnings += [w for s in summaries for w in s.warnings] + asm.warnings + low
+    sections = {(it.section or "").strip() for it in asm.items}
+    if info.title and sections == {info.title.strip()}:  # the title over the plan's only table is no theme
+        for it in asm.items:
+            it.section = None
+    return Extraction(source=source, document=info,
+                      items=asm.items, tables=tables,
                       warnings=warnings, parser_version=PARSER_VERSION, pages_without_text=blank)
 
 
@@ -157,19 +182,21 @@ def _normalise_dates(items) -> None:
         it.due_date = due_date(it.timescale)
 
 
-def _document_info(summaries: list[PageSummary], authority: str | None) -> DocumentInfo:
+def _document_info(summaries: list[PageSummary], settings: ExtractSettings) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    return detect_document_info([page_text(s) for s in summaries[:METADATA_PAGES]], authority)
+    texts = [page_text(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
+    return detect_document_info(texts, settings.authority)
 
 
-def page_text(summary: PageSummary) -> str:
+def page_text(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> str:
     """The page's text top to bottom for metadata detection: phrases set
     apart by wide gaps and the cells of non-plan tables (cover sheets like
     "Report title<TAB>...") are tab-separated; action tables are left out."""
-    plans = [g for g in summary.grids if header_row(g, 3)]
+    plans = [g for g in summary.grids if header_row(g, min_fields) or card_of(g, min_fields)]
     parts = [(ln.top, "\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)))
              for ln in summary.lines if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
+    parts += [(g.bbox[1], "\t") for g in plans]  # an action table: no heading runs across it
     for g in summary.grids:
         if g.kind == "ruled" and g not in plans:
             for row in g.rows:

@@ -4,7 +4,10 @@ or a ``--set`` option is an error rather than silently ignored."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the columns package reads its own settings from this module
+    from council_plans.parsers.columns.overrides import ColumnRole, LayoutProfile
 
 #: the engines a page model can be read with (``ExtractSettings.engine``)
 ENGINES = ("pdfium", "pdfplumber")
@@ -46,6 +49,9 @@ class ExtractSettings(StrictSettings):
     ocr: bool = False
     #: a header row must name at least this many contract fields
     min_header_fields: int = 3
+    #: a table read as a plan with a confidence below this is named in a warning
+    #: (``Extraction.tables[].confidence``; see parsers/columns/confidence.py)
+    min_table_confidence: float = 0.5
     #: the council the document is from, recorded instead of the detected one
     #: (spelled as the register of UK local authorities spells it, if known)
     authority: str | None = None
@@ -69,3 +75,7 @@ class ExtractSettings(StrictSettings):
         read once more this way and its error named as pdfminer names it."""
         return replace(self, triage=False, engine="pdfplumber")
 
+    #: column roles a person set for tables of particular documents (``plans fix --role``)
+    column_roles: tuple[ColumnRole, ...] = ()
+    #: layout profiles: roles for every table with a given header signature
+    profiles: tuple[LayoutProfile, ...] = ()

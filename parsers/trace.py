@@ -16,7 +16,6 @@ from council_plans.parsers.page.geometry import BBox
 from council_plans.parsers.page.noise import upright_chars
 from council_plans.parsers.page.rotate import page_bbox
 from council_plans.parsers.page.textlines import Line
-from council_plans.parsers.values.rag import rag_from_colour, rag_from_text
 
 
 @dataclass(frozen=True)
@@ -87,21 +86,12 @@ class Trace:
         if header_index is not None:
             for k, cell in enumerate(grid.rows[header_index].cells[:header.width]):
                 if cell is not None:
-                    self._add("header", grid.page, cell.bbox, header.fields[k] or "extra", cell.text)
-        self._rags(grid, header, grid.rows[(header_index + 1) if header_index is not None else 0:])
+                    self._add("header", grid.page, cell.bbox, header.role_label(k), cell.text)
 
-    def _rags(self, grid, header, body) -> None:
-        """The RAG read from each body row's RAG cell (its fill, else its word)."""
-        rag_col = header.column_of("rag")
-        if rag_col is None:
-            return
-        for row in body:
-            cell = row.cells[rag_col] if rag_col < len(row.cells) else None
-            if cell is None or row.full_width:
-                continue
-            rag = rag_from_colour(cell.fill) or rag_from_text(cell.text)
-            if rag:
-                self._add("rag", grid.page, cell.bbox, rag, "fill" if cell.fill else "text")
+    def saw_rag(self, page: int, cell, rag: str) -> None:
+        """The RAG the assembler gave an item and the cell it read it from (a
+        ``GridCell``): drawn as decided, never worked out again here."""
+        self._add("rag", page, cell.bbox, rag, "fill" if cell.fill else "text")
 
     def saw_headerless(self, grid, roles) -> None:
         """A table with no header row whose columns were named by their
@@ -111,7 +101,6 @@ class Trace:
             if cell is not None:
                 self._add("header", grid.page, cell.bbox, roles.fields[k] or "extra",
                           "(by content) " + cell.text)
-        self._rags(grid, roles, grid.rows)
 
     def saw_card(self, grid, card) -> None:
         """An action card: its label cells (left column) carry the role each

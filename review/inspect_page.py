@@ -97,8 +97,10 @@ def rag_shapes(trace: Trace, page: int) -> list[Shape]:
             for m in trace.on_page(page, "rag")]
 
 
-def _font(size: int) -> ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    font = ImageFont.load_default(size=size)
+    assert isinstance(font, ImageFont.FreeTypeFont), "given a size, load_default loads its FreeType font"
+    return font
 
 
 def draw_shapes(image: Image.Image, shapes: list[Shape], scale: float) -> Image.Image:
@@ -130,6 +132,7 @@ def draw_shapes(image: Image.Image, shapes: list[Shape], scale: float) -> Image.
             else:
                 draw.line(((x0 + x1) // 2, y0, (x0 + x1) // 2, y1), fill=s.colour, width=2)
         elif s.kind == "item" and s.item not in numbered:
+            assert s.item is not None, "item shapes carry their item number"
             numbered.add(s.item)
             _tag(draw, (x0 + width, y0 + width), s.label, s.colour, font)
         elif s.kind == "header":
@@ -137,8 +140,8 @@ def draw_shapes(image: Image.Image, shapes: list[Shape], scale: float) -> Image.
     return out.convert("RGB")
 
 
-def _tag(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, colour: RGBT,
-         font: ImageFont.ImageFont) -> None:
+def _tag(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour: RGBT,
+         font: ImageFont.FreeTypeFont) -> None:
     """A label on a filled chip so it stays readable over text."""
     box = draw.textbbox(xy, text, font=font)
     draw.rectangle((box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1), fill=colour)
@@ -153,8 +156,9 @@ def add_legend(image: Image.Image, shapes: list[Shape], scale: float) -> Image.I
                "dropped": "dropped (furniture, stamps)", "section": "section row",
                "rag": f"RAG read: {s.label}"}[s.kind]
         entries.setdefault(key, s.colour)
-    font = _font(max(10, round(6 * scale)))
-    line_h, pad = font.size + 8, 10
+    size = max(10, round(6 * scale))  # an int, where FreeTypeFont.size is typed float
+    font = _font(size)
+    line_h, pad = size + 8, 10
     per_row = max(1, image.width // 230)
     rows = (len(entries) + per_row - 1) // per_row
     out = Image.new("RGB", (image.width, image.height + rows * line_h + 2 * pad), "white")
@@ -191,8 +195,9 @@ def inspect_pdf(path: str | Path, pages: list[int] | None = None, out: Path | No
     done = []
     for p in pages:
         shapes = trace_shapes(trace, p) + item_shapes(extraction, p) + rag_shapes(trace, p)
-        picture, _ = render_page(data, p, SCALE, name=str(path))
-        picture = add_legend(draw_shapes(picture, shapes, SCALE), shapes, SCALE)
+        picture, size = render_page(data, p, SCALE, name=str(path))
+        scale = picture.width / size[0]  # below SCALE for a huge page
+        picture = add_legend(draw_shapes(picture, shapes, scale), shapes, scale)
         target = _target(path, p, out, single=len(pages) == 1)
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)

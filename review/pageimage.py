@@ -20,6 +20,7 @@ from typing import Iterable
 
 from PIL import Image
 
+from council_plans.parsers.page.pixels import capped_scale
 from council_plans.schema.errors import CouncilPlansError
 
 #: pixels per PDF point of cached pages (108 dpi: legible, small files)
@@ -50,7 +51,9 @@ def _open(source: Path | bytes, name: str):
 def render_page(source: Path | bytes, page: int, scale: float,
                 name: str | None = None) -> tuple[Image.Image, tuple[float, float]]:
     """Render 1-based ``page`` of a PDF (a path or its bytes) at ``scale``
-    pixels per point; return the RGB image and the page size in points."""
+    pixels per point, or less for a huge page (:func:`capped_scale`: the
+    scale used is ``image.width / size[0]``); return the RGB image and the
+    page size in points."""
     label = name or (str(source) if not isinstance(source, bytes) else "PDF")
     with _PDFIUM_LOCK:
         pdf = _open(source, label)
@@ -59,7 +62,7 @@ def render_page(source: Path | bytes, page: int, scale: float,
                 raise PageImageError(f"{label}: no page {page} (the document has {len(pdf)})")
             pg = pdf[page - 1]
             size = pg.get_size()
-            image = pg.render(scale=scale).to_pil().convert("RGB")
+            image = pg.render(scale=capped_scale(size, scale)).to_pil().convert("RGB")
             pg.close()
         finally:
             pdf.close()

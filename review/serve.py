@@ -32,6 +32,10 @@ PLUGIN = "council-plans"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: width in CSS pixels the item page shows a page at
 PAGE_WIDTH_PX = 900
+#: path segments that name nothing here
+DOT_SEGMENTS = frozenset({".", ".."})
+#: largest id SQLite stores (a 64-bit signed INTEGER)
+MAX_ROW_ID = 2**63 - 1
 ITEM_FIELDS = ("authority", "plan_title", "period", "section", "ref", "action", "milestone",
                "timescale", "due_date", "lead", "leads", "progress", "rag", "as_at",
                "success_measure", "outcome", "page_first", "page_last", "parser_version")
@@ -75,9 +79,11 @@ def build_datasette(db_path: Path, pages_dir: Path | None = None):
         from datasette.plugins import pm
     except ImportError:
         raise ServeError("plans serve needs Datasette: pip install 'council-plans[serve]'") from None
-    this = sys.modules[__name__]
-    if not pm.is_registered(this):
-        pm.register(this, name=PLUGIN)
+    from council_plans.review import serve_review  # the review queue and table pages
+
+    for plugin, name in ((sys.modules[__name__], PLUGIN), (serve_review, serve_review.PLUGIN)):
+        if not pm.is_registered(plugin):
+            pm.register(plugin, name=name)
     metadata = datasette_metadata(Path(db_path).stem)
     metadata["plugins"] = {PLUGIN: {"pages": str(pages_dir) if pages_dir else None}}
     return Datasette([str(db_path)], metadata=metadata, template_dir=str(TEMPLATES),
@@ -105,17 +111,31 @@ except ImportError:  # without the [serve] extra the module still imports (Serve
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Refuse every request that could change something."""
+    """Refuse every request that could change something; a path with ``.``
+    or ``..`` segments names nothing here (Datasette would answer 500)."""
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
-                await send({"type": "http.response.start", "status": 405,
-                            "headers": [(b"content-type", b"text/plain"), (b"allow", b"GET, HEAD")]})
-                await send({"type": "http.response.body", "body": b"read-only: only GET and HEAD\n"})
+                await _plain(send, 405, b"read-only: only GET and HEAD\n", (b"allow", b"GET, HEAD"))
+                return
+            if scope["type"] == "http" and DOT_SEGMENTS & set(scope.get("path", "").split("/")):
+                await _plain(send, 404, b"not found\n")
                 return
             await app(scope, receive, send)
         return read_only
     return wrap
+
+
+async def _plain(send, status: int, body: bytes, *headers: tuple[bytes, bytes]) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain"), *headers]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _row_id(text: str) -> int | None:
+    """A URL's id as an int, or None past what a SQLite INTEGER holds (no such row)."""
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None
 
 
 @hookimpl
@@ -150,20 +170,32 @@ async def item_view(datasette, request):
     from datasette.utils.asgi import Response
 
     db = datasette.get_database()
-    item_id = int(request.url_vars["item_id"])
-    item = await _one(db, "SELECT * FROM action_items WHERE item_id = ?", [item_id])
+    item_id = _row_id(request.url_vars["item_id"])
+    item = None if item_id is None else await _one(
+        db, "SELECT * FROM action_items WHERE item_id = ?", [item_id])
     if item is None:
-        return Response.html(f"<h1>No item {item_id}</h1>", status=404)
+        return Response.html(f"<h1>No item {request.url_vars['item_id']}</h1>", status=404)
     doc = await _one(db, "SELECT d.*, a.name AS authority FROM document d LEFT JOIN authority a "
                          "ON a.id = d.authority_id WHERE d.id = ?", [item["document_id"]])
     boxes = [dict(r) for r in (await db.execute(
         "SELECT field, page, x0, top, x1, bottom FROM cell_box WHERE milestone_id = ? "
         "ORDER BY page, top, x0", [item_id])).rows]
     pages = await asyncio.to_thread(page_panels, datasette, doc, boxes)
-    context = {"item": item, "fields": [(f, item.get(f)) for f in ITEM_FIELDS],
+    corrected = await corrected_fields(db, item_id)
+    context = {"item": item, "corrected": corrected, "fields": [(f, item.get(f)) for f in ITEM_FIELDS],
                "document": [(f, doc.get(f)) for f in DOCUMENT_FIELDS], "pages": pages,
                "database": db.name, "page_width_px": PAGE_WIDTH_PX}
     return Response.html(await datasette.render_template("item.html", context, request=request))
+
+
+async def corrected_fields(db, item_id: int) -> set[str]:
+    """Fields of the item a person corrected (none on a database from before 0005_review)."""
+    try:
+        rows = (await db.execute("SELECT field FROM correction_history WHERE item_id = ? "
+                                 "AND kind = 'value'", [item_id])).rows
+    except sqlite3.OperationalError:
+        return set()
+    return {r["field"] for r in rows}
 
 
 def page_panels(datasette, doc: dict, boxes: list[dict]) -> list[dict]:
@@ -223,8 +255,9 @@ def page_image(pages_dir: Path | None, doc: dict, page: int) -> bytes:
 async def page_png(datasette, request):
     from datasette.utils.asgi import Response
 
-    doc = await _one(datasette.get_database(), "SELECT * FROM document WHERE id = ?",
-                     [int(request.url_vars["document_id"])])
+    doc_id = _row_id(request.url_vars["document_id"])
+    doc = None if doc_id is None else await _one(
+        datasette.get_database(), "SELECT * FROM document WHERE id = ?", [doc_id])
     if doc is None:
         return Response.text("no such document", status=404)
     try:

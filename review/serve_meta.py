@@ -30,6 +30,13 @@ TABLES: dict[str, str] = {
     "extra_field": "A table column the extraction contract does not name, per row.",
     "cell_box": "Every box a field of a row was read from (fine-grained provenance).",
     "ingest_error": "A file that could not be imported, with a one-line reason.",
+    "plan_table": "How each table was read as a plan: headers, the role of each column, "
+                  "the layout profile applied. Its page: /-/table/DOCUMENT/POSITION.",
+    "correction": "A person's correction (plans fix), kept across re-imports: keyed by the "
+                  "document's sha256 and the item's place on the page.",
+    "layout_profile": "Column roles for every table with the same headers (plans profiles).",
+    "correction_history": "Every correction with the item it applies to now and the value the "
+                          "parser gave (the original). The review queue: /-/review.",
     "watch_source": "A ModernGov site followed by `plans watch`.",
     "watch_meeting": "A meeting seen on a watched site.",
     "watch_attachment": "A paper linked to a watched meeting, and what became of it.",

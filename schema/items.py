@@ -67,6 +67,23 @@ class ActionItem:
         return out
 
 
+@dataclass(frozen=True)
+class SourceMeta:
+    """What the caller knows about a file beyond its bytes (the batch ingest, the
+    ModernGov watcher): each field that is set is stored instead of what the parser
+    detected. One record from the caller to the database row of the document."""
+
+    #: name to record instead of the file's own (e.g. the title a download was listed under)
+    file_name: str | None = None
+    source_path: str | None = None  # absolute path of a local file
+    source_url: str | None = None
+    authority: str | None = None
+    committee: str | None = None
+    meeting_id: str | None = None
+    meeting_date: str | None = None  # ISO date
+    published_date: str | None = None  # ISO date
+
+
 @dataclass
 class SourceInfo:
     path: str
@@ -146,5 +163,6 @@ class Extraction:
             "document": self.document.to_dict(),
             "parser_version": self.parser_version,
             "items": [it.to_dict(provenance) for it in self.items],
+            "tables": [t.to_dict() for t in self.tables],
             "warnings": list(self.warnings),
         }

@@ -161,6 +161,28 @@ class Milestone(Provenance, Base):
     #: 0-based order of the item in its document (what ``plans extract`` prints)
     position: Mapped[int]
     table_index: Mapped[int] = mapped_column(default=0)
+    #: where the row is printed ("PAGE:TOP"): what corrections are keyed by, with the
+    #: document's sha256, so they outlive re-imports and parser versions (0005_review)
+    item_key: Mapped[str | None] = mapped_column(String(32))
+
+
+class PlanTable(Provenance, Base):
+    """How one table was read as a plan (:class:`schema.items.TableReading`):
+    its headers, the role given to each column, how sure the reading is and
+    the layout profile applied; ``milestone.table_index`` = ``position``."""
+
+    __tablename__ = "plan_table"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int]  #: 0-based order in the document
+    page_index: Mapped[int]  #: 1-based order of the table on ``page_first``
+    headers: Mapped[str]  #: JSON list of header texts
+    roles: Mapped[str]  #: JSON list of roles, one per column
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    reasons: Mapped[str | None]  #: JSON list of why confidence is below 1
+    signature: Mapped[str]  #: header signature layout profiles are keyed by
+    profile: Mapped[str | None]  #: name of the layout profile applied
+    #: 1 when a person's column roles (a correction or a profile) were applied
+    corrected: Mapped[int] = mapped_column(default=0)
 
 
 class Person(Base):
@@ -242,4 +264,5 @@ class IngestError(Base):
 
 
 #: tables holding a document's extracted rows, children first (delete order)
-EXTRACTED_TABLES = (CellBox, ExtraField, Lead, ProgressUpdate, Milestone, Action, Section, Plan)
+EXTRACTED_TABLES = (CellBox, ExtraField, Lead, ProgressUpdate, Milestone, Action, Section, Plan,
+                    PlanTable)

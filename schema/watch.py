@@ -25,9 +25,10 @@ from council_plans.schema.models import Base, utcnow
 #: ``watch_attachment.status`` values
 ATTACHMENT_INGESTED = "ingested"  # downloaded and imported as a new document
 ATTACHMENT_LINKED = "linked"  # downloaded; the same bytes were already a document
-ATTACHMENT_FAILED = "failed"  # downloaded; the ingest pipeline rejected it (not retried)
-ATTACHMENT_NOT_PDF = "not-pdf"  # not a PDF (by URL or content); never ingested
-ATTACHMENT_ERROR = "error"  # could not be downloaded this time; retried next run
+ATTACHMENT_FAILED = "failed"  # downloaded; the ingest pipeline rejected it (retried later)
+ATTACHMENT_NOT_PDF = "not-pdf"  # not a PDF: by URL never asked; by content retried later
+ATTACHMENT_ERROR = "error"  # could not be downloaded this time; retried later
+ATTACHMENT_GAVE_UP = "gave-up"  # failed ``max_tries`` times (ingest/moderngov/retry.py)
 
 
 class WatchSource(Base):
@@ -43,6 +44,9 @@ class WatchSource(Base):
     committees: Mapped[str | None]
     #: contact sent in the User-Agent when no run-wide contact is configured
     contact: Mapped[str | None]
+    #: JSON list of other hosts (``host`` or ``host:port``) the site may link or
+    #: redirect to; every other host is refused (``ingest/netguard.py``)
+    allow_hosts: Mapped[str | None]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_run_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     #: end of the last run that finished without errors (next default window starts here)
@@ -92,3 +96,6 @@ class WatchAttachment(Base):
     error: Mapped[str | None]
     #: requests made for this attachment over all runs (304s included)
     attempts: Mapped[int] = mapped_column(default=0)
+    #: transient failures in a row (reset by a success), and when to try again
+    retries: Mapped[int] = mapped_column(default=0, server_default="0")
+    retry_after: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -19,6 +19,33 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+#: modules whose tests start processes (worker pools, a Dask cluster, the CLI in a
+#: subprocess), servers (HTTP, Datasette, a browser), build a wheel or read whole
+#: corpora: marked ``system``, so ``pytest -m "not system"`` is the fast tier
+SYSTEM_MODULES = frozenset({
+    "test_cluster", "test_column_roles_edges", "test_ingest_batch", "test_ingest_interrupt",
+    "test_input_edge_cases", "test_inspect_page", "test_install_wheel", "test_load_frames",
+    "test_manage_imports", "test_moderngov_cli", "test_moderngov_watch", "test_pool",
+    "test_real_plans_bench", "test_report", "test_robustness_batch", "test_robustness_errors",
+    "test_review_browser", "test_series_admin", "test_serve", "test_serve_browser", "test_triage",
+    "test_schema_creation", "test_query_during_ingest", "test_watch_hosts", "test_watch_retry",
+    "test_huge_pages", "test_reader_role",
+})
+
+
+def _uses_postgres(item: pytest.Item) -> bool:
+    params = getattr(item, "callspec", None)
+    return ("pg_server_url" in getattr(item, "fixturenames", ())
+            or (params is not None and "postgresql" in params.params.values()))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the system tests (see ``SYSTEM_MODULES``; every PostgreSQL variant too)."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if item.module else ""
+        if module in SYSTEM_MODULES or _uses_postgres(item):
+            item.add_marker(pytest.mark.system)
+
 
 @pytest.fixture(scope="session")
 def pg_server_url():

@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -164,7 +164,7 @@ class FakeModernGov:
         for title, docs in (m.items.items() if m.agenda_published else []):
             links = "".join(
                 f"<linkeddoc><attachmentid>{d.attachment_id}</attachmentid>"
-                f"<title>{_twice(d.title)}</title><url>{escape(site + d.path)}</url>"
+                f"<title>{_twice(d.title)}</title><url>{escape(d.path if '://' in d.path else site + d.path)}</url>"
                 f"<publicationdate>{_dmy(d.published)}</publicationdate></linkeddoc>"
                 for d in docs)
             items += (f"<agendaitem><agendaitemtitle>{_twice(title)}</agendaitemtitle>"
@@ -317,3 +317,15 @@ def example_council() -> FakeModernGov:
     add_plan(fake, 901, 5502, "Progress report")
     add_plan(fake, 950, 6001, "Budget")
     return fake
+
+
+def retries_fall_due(engine) -> None:
+    """Time passes: every waiting retry of a watched paper is due now."""
+    from sqlalchemy import update
+
+    from council_plans.db.engine import session_scope
+    from council_plans.schema.watch import WatchAttachment
+
+    with session_scope(engine) as s:
+        s.execute(update(WatchAttachment).where(WatchAttachment.retry_after.is_not(None))
+                  .values(retry_after=datetime.now(timezone.utc) - timedelta(minutes=1)))

@@ -110,7 +110,7 @@ def loaded(url: str) -> str:
 def test_export_infers_parquet_from_the_file_extension(loaded, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     target = tmp_path / "items.parquet"
-    result = run("export", "-o", str(target), "--db", loaded)
+    result = run("export", "-o", str(target), "--db", loaded, "--allow-unsafe-role")
     assert result.exit_code == 0, result.output
     assert target.read_bytes()[:4] == b"PAR1"
     table = pq.read_table(target)
@@ -119,7 +119,7 @@ def test_export_infers_parquet_from_the_file_extension(loaded, tmp_path):
 
 def test_export_infers_json_from_the_file_extension(loaded, tmp_path):
     target = tmp_path / "items.json"
-    assert run("export", "-o", str(target), "--db", loaded).exit_code == 0
+    assert run("export", "-o", str(target), "--db", loaded, "--allow-unsafe-role").exit_code == 0
     assert len(json.loads(target.read_text())) == 14
 
 

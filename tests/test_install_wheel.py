@@ -62,13 +62,18 @@ def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return python, site
 
 
+def _python_c(python: Path, code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in the fresh venv, from /, with nothing of ours on the path."""
+    return subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd="/",
+                          env={"PATH": os.environ.get("PATH", "")}, timeout=120)
+
+
 def test_pypi_schema_and_council_plans_import_side_by_side(fresh_venv):
     python, site = fresh_venv
     code = ("from schema import Schema; import schema, council_plans, council_plans.cli, "
             "council_plans.schema.items; print(schema.__file__); print(council_plans.__file__); "
             "print(Schema(int).validate(3))")
-    got = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd="/",
-                         env={"PATH": os.environ.get("PATH", "")}, timeout=120)
+    got = _python_c(python, code)
     assert got.returncode == 0, got.stderr
     schema_file, ours, validated = got.stdout.split()
     assert Path(schema_file).relative_to(site).parts[0] in ("schema.py", "schema")
@@ -112,8 +117,7 @@ def test_the_wheel_holds_the_package_and_its_type_marker_but_no_repository_tooli
     folders = {Path(f).parts[1] for f in ours if len(Path(f).parts) > 2} - {"__pycache__"}
     assert folders == {"commands", "compare", "db", "ingest", "parsers", "review", "schema"}
     assert "council_plans/py.typed" in ours and "council_plans/api.py" in ours
-    assert "council_plans/review/templates/item.html" in ours or any(
-        f.startswith("council_plans/review/templates/") for f in ours)
+    assert any(f.startswith("council_plans/review/templates/") and f.endswith(".html") for f in ours)
 
 
 def test_the_public_api_imports_from_the_wheel(fresh_venv):
@@ -121,7 +125,6 @@ def test_the_public_api_imports_from_the_wheel(fresh_venv):
     code = ("import council_plans as cp; "
             "print(cp.extract.__module__, cp.Database.__name__, "
             "issubclass(cp.PlanError, cp.CouncilPlansError))")
-    got = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd="/",
-                         env={"PATH": os.environ.get("PATH", "")}, timeout=120)
+    got = _python_c(python, code)
     assert got.returncode == 0, got.stderr
     assert got.stdout.split() == ["council_plans.api", "Database", "True"]

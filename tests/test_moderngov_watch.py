@@ -17,7 +17,7 @@ from council_plans.ingest.moderngov.agenda import LinkedDoc
 from council_plans.schema.models import Document
 from council_plans.schema.watch import WatchAttachment, WatchMeeting, WatchSource
 from tests.fake_moderngov import (API, CHILDREN, WINDOW, Doc, Fault, FakeModernGov, add_plan,
-                                  doc_path, example_council, plan_pdf)
+                                  doc_path, example_council, plan_pdf, retries_fall_due)
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
 
 FAST = HttpSettings(contact="watch-tests@example.org", min_interval=0.0, timeout=3.0,
@@ -157,6 +157,10 @@ def test_a_paper_that_keeps_failing_is_reported_and_fetched_on_the_next_run(tmp_
     assert (row.status, row.sha256) == ("error", None)
     with session_scope(engine) as s:
         assert s.scalar(select(WatchSource)).last_error.startswith(council.site)
+    waiting = _run(engine, tmp_path)  # the retry waits (backoff): reported, not asked
+    assert waiting.exit_code == EXIT_PARTIAL and "waiting to retry" in waiting.errors[0]
+    assert len(council.requests_for(doc_path(5502))) == 4
+    retries_fall_due(engine)
     second = _run(engine, tmp_path)
     assert second.exit_code == EXIT_OK and second.total("new_documents") == 1
     assert _attachments(engine)[5502].status == "ingested"
@@ -207,7 +211,8 @@ def test_links_to_non_pdf_files_are_recorded_but_never_ingested(tmp_path, counci
     rows = _attachments(engine)
     assert rows[5510].status == rows[5511].status == "not-pdf"
     assert rows[5510].attempts == 0 and not council.requests_for("/documents/s5510/")
-    assert summary.total("new_documents") == 2 and summary.exit_code == EXIT_OK
+    assert summary.total("new_documents") == 2 and summary.exit_code == EXIT_PARTIAL
+    assert ["odd.pdf" in e and "not a PDF" in e for e in summary.errors] == [True]
 
 
 def test_requests_to_the_council_are_spaced_by_the_configured_interval(tmp_path, council,

@@ -25,7 +25,8 @@ def run(*args: str):
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def loaded(request, tmp_path_factory):
     """A database holding two small plans (3 + 2 items), shared by this module's
-    tests: they only read (which is what they check)."""
+    tests: they only read (which is what they check); on PostgreSQL the URL
+    of the read-only role ``plans db create`` makes."""
     tmp = tmp_path_factory.mktemp("loaded")
     if request.param == "sqlite":
         url = f"sqlite:///{tmp / 'plans.db'}"
@@ -36,7 +37,12 @@ def loaded(request, tmp_path_factory):
     make_plan_pdf(tmp / "one.pdf", "one", 3)
     make_plan_pdf(tmp / "two.pdf", "two", 2)
     assert ingest_paths([tmp / "one.pdf", tmp / "two.pdf"], db_url=url).exit_code == 0
-    return url
+    if request.param == "sqlite":
+        return url
+    from sqlalchemy.engine import make_url
+
+    assert run("db", "create", "--db", url).exit_code == 0  # makes plans_reader
+    return make_url(url).set(username="plans_reader").render_as_string(hide_password=False)
 
 
 @pytest.mark.parametrize("sql", [

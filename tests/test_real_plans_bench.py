@@ -95,6 +95,9 @@ SAMPLE_FLOORS = {
     "grouped-header.pdf": (1.0, 1.0),
     "headerless-trackers.pdf": (1.0, 1.0),
     "start-finish-dates.pdf": (1.0, 1.0),
+    "status-words.pdf": (1.0, 1.0),
+    "quarterly-commentary.pdf": (1.0, 1.0),
+    "wide-action-cards.pdf": (1.0, 1.0),
 }
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from council_plans.db.engine import session_scope
 from council_plans.db.query import run_query
-from council_plans.db.store import DocumentMeta, store_extraction
+from council_plans.db.store import store_extraction
+from council_plans.schema.items import SourceMeta
 from council_plans.schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
 from council_plans.schema.models import Action, Document, Milestone
 from council_plans.schema.text import ESCAPE, decode_text, encode_text
@@ -44,7 +45,7 @@ def test_nasty_file_names_and_cells_read_back_exactly(engine, db_url):
                                    .hexdigest(), 1), DocumentInfo(title=name), items[i:i + 1],
                         parser_version="t")
         with session_scope(engine) as s:
-            store_extraction(s, ex, DocumentMeta(file_name=name, source_path=f"/in/{name}"))
+            store_extraction(s, ex, SourceMeta(file_name=name, source_path=f"/in/{name}"))
     with session_scope(engine) as s:
         assert [d.file_name for d in s.scalars(select(Document).order_by(Document.id))] == NASTY
         assert [a.text for a in s.scalars(select(Action).order_by(Action.id))] == NASTY

@@ -111,7 +111,7 @@ def test_cli_errors_are_one_line_and_exit_2(db_url):
 def _store(engine, sha: str, title: str, as_at: str, actions: list[str]) -> None:
     from council_plans.db.engine import session_scope
     from council_plans.compare.lifecycle import store_document
-    from council_plans.db.store import DocumentMeta
+    from council_plans.schema.items import SourceMeta
     from council_plans.schema.items import ActionItem, DocumentInfo, Extraction, SourceInfo
 
     info = DocumentInfo(title=title, plan_title=title, authority="Telford & Wrekin Council",
@@ -120,7 +120,7 @@ def _store(engine, sha: str, title: str, as_at: str, actions: list[str]) -> None
              for i, a in enumerate(actions, 1)]
     extraction = Extraction(SourceInfo(f"{sha}.pdf", sha * 64, 1), info, items, parser_version="t")
     with session_scope(engine) as s:
-        store_document(s, extraction, DocumentMeta(file_name=f"{sha}.pdf"))
+        store_document(s, extraction, SourceMeta(file_name=f"{sha}.pdf"))
 
 
 def test_a_retitled_plan_of_the_same_council_joins_its_series_by_shared_actions(db_url):

@@ -138,6 +138,20 @@ def test_server_refuses_writes_and_the_file_is_unchanged(server, db):
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.parametrize("path", ["/-/item/99999999999999999999999",
+                                  "/-/page/99999999999999999999999/1.png", "/..", "/.",
+                                  "/plans/..", "/./plans", "/../../etc/passwd",
+                                  "/-/../-/versions.json"])
+def test_dot_segments_and_ids_too_large_for_sqlite_are_not_found(server, path):
+    import http.client
+
+    host, port = server.split("//")[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    conn.request("GET", path)  # sent as written: no client-side normalising
+    assert conn.getresponse().status == 404
+    conn.close()
+
+
 def test_server_binds_only_the_loopback_address_by_default(server):
     port = int(server.rsplit(":", 1)[1])
     listening = []

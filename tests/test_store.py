@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from council_plans.db.engine import current_revisions, ensure_schema, get_engine, head_revisions, session_scope
 from council_plans.db.names import canonical_authority, person_names
-from council_plans.db.store import DocumentMeta, delete_document_rows, record_error, store_extraction
-from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction, SourceInfo
+from council_plans.db.store import delete_document_rows, record_error, store_extraction
+from council_plans.schema.items import ActionItem, Box, DocumentInfo, Extraction, SourceInfo, SourceMeta
 from council_plans.schema.models import (EXTRACTED_TABLES, Action, Authority, AuthorityAlias, CellBox, Document,
                            IngestError, Lead, Milestone, Person, Plan, ProgressUpdate, Section)
 
@@ -42,7 +42,7 @@ def spanning_plan(tag: str) -> list[ActionItem]:
 
 def store(engine, ex: Extraction, **meta) -> int:
     with session_scope(engine) as s:
-        return store_extraction(s, ex, DocumentMeta(file_name=ex.source.path, **meta)).id
+        return store_extraction(s, ex, SourceMeta(file_name=ex.source.path, **meta)).id
 
 
 def counts(engine) -> dict[str, int]:
@@ -179,7 +179,7 @@ def test_migrations_match_the_models_exactly(engine):
 
     from council_plans.schema.models import Base
 
-    for module in ("council_plans.schema.watch", "council_plans.schema.series"):
+    for module in ("council_plans.schema.watch", "council_plans.schema.series", "council_plans.schema.review"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError:

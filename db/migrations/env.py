@@ -10,7 +10,7 @@ from council_plans.schema.models import Base
 
 # Other modules declare tables on the same Base; import them so autogenerate
 # sees the whole schema.
-for _module in ("council_plans.schema.watch", "council_plans.schema.series"):
+for _module in ("council_plans.schema.watch", "council_plans.schema.series", "council_plans.schema.review"):
     try:
         importlib.import_module(_module)
     except ModuleNotFoundError:

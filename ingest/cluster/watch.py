@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from council_plans.db.engine import session_scope
 from council_plans.ingest.cluster.batch import ClusterPoliteClient, worker_engine, cluster_client
 from council_plans.ingest.moderngov.http import HttpSettings
-from council_plans.ingest.moderngov.watch import (RunSummary, SourceReport, WatchOptions, check_source,
+from council_plans.ingest.moderngov.watch import (RunSummary, SourceReport, WatchError, WatchOptions, check_source,
                                         select_sources)
 from council_plans.schema.watch import WatchSource
 
@@ -65,4 +65,6 @@ def check_source_task(db_url: str, store: str, source_id: int, options: WatchOpt
     engine = worker_engine(db_url)
     with session_scope(engine) as s:
         source = s.get(WatchSource, source_id)
+    if source is None:  # removed since the run listed it: reported as a failed source
+        raise WatchError(f"watch source {source_id} no longer exists")
     return check_source(engine, Path(store), source, options, http, ClusterPoliteClient)

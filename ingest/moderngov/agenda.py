@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import overload
 from dataclasses import dataclass, field
 from datetime import date
 from xml.etree.ElementTree import Element, ParseError
@@ -134,7 +135,12 @@ def _text(el: Element, name: str) -> str:
     return (child.text or "").strip() if child is not None else ""
 
 
+@overload
+def _int(el: Element, name: str, source: str) -> int: ...
+@overload
+def _int(el: Element, name: str, source: str, *, required: bool) -> int | None: ...
 def _int(el: Element, name: str, source: str, *, required: bool = True) -> int | None:
+    """The integer in ``<name>``; a missing one is an error unless not ``required``."""
     raw = _text(el, name)
     if not raw and not required:
         return None
@@ -225,7 +231,7 @@ def parse_meeting(data: bytes, source: str = "GetMeeting") -> Meeting:
     if _local(root.tag) != "meeting":
         inner = _kid(root, "meeting")
         if inner is None:
-            _expect(root, ("meeting",), source)
+            raise ModernGovXMLError(source, f"root element <{_local(root.tag)}>, expected <meeting>")
         root = inner
     meeting = Meeting(
         id=_int(root, "meetingid", source),

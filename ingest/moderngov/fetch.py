@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import Engine, select
@@ -25,11 +26,15 @@ from sqlalchemy import Engine, select
 from council_plans.db.engine import session_scope
 from council_plans.ingest.moderngov.agenda import LinkedDoc, Meeting
 from council_plans.schema.models import utcnow
-from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_INGESTED,
-                          ATTACHMENT_LINKED, ATTACHMENT_NOT_PDF, WatchAttachment, WatchSource)
+from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_GAVE_UP,
+                                        ATTACHMENT_INGESTED, ATTACHMENT_LINKED,
+                                        ATTACHMENT_NOT_PDF, WatchAttachment, WatchSource)
 
 from council_plans.ingest.moderngov.http import Download, FetchError, PoliteClient, move_into_place
+from council_plans.ingest.moderngov.retry import RESOLVED, RetryPolicy, after_failure, is_due, \
+    is_transient, is_transient_ingest
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
+from council_plans.parsers.settings import ExtractSettings
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",
                     ".txt", ".csv", ".htm", ".html", ".jpg", ".jpeg", ".png", ".gif", ".zip",
@@ -67,6 +72,8 @@ class FetchContext:
     source: WatchSource
     revalidate: bool  # ask again (conditional GET) for known attachments
     report: SourceReport
+    retry: RetryPolicy = RetryPolicy()
+    extract: ExtractSettings = ExtractSettings()  # how papers are parsed
 
 
 @dataclass(frozen=True)
@@ -79,10 +86,21 @@ class _Seen:
     sha256: str | None
     etag: str | None
     last_modified: str | None
+    retries: int = 0
+    retry_after: dt.datetime | None = None
+    error: str | None = None
 
 
-def plan_fetch(prev: _Seen | None, url: str, doc: LinkedDoc, revalidate: bool) -> str | None:
-    """``"full"``, ``"conditional"`` or None (nothing to ask the server)."""
+def plan_fetch(prev: _Seen | None, url: str, doc: LinkedDoc, revalidate: bool,
+               now: dt.datetime | None = None) -> str | None:
+    """``"full"``, ``"conditional"``, ``"wait"`` (a transient failure not due
+    for a retry yet, :mod:`retry`) or None (nothing to ask the server)."""
+    unchanged = prev is not None and prev.url == url \
+        and prev.publication_date == doc.publication_date
+    if prev is not None and prev.status == ATTACHMENT_GAVE_UP:
+        return None if unchanged else "full"
+    if prev is not None and is_transient(prev.status, prev.sha256):
+        return "full" if is_due(prev.retry_after, now or utcnow()) else "wait"
     if prev is None or prev.sha256 is None and prev.status != ATTACHMENT_NOT_PDF:
         return "full"  # never fetched, or every earlier attempt failed
     if prev.url != url:
@@ -116,8 +134,13 @@ def fetch_attachment(run: FetchContext, meeting_row: int, meeting: Meeting, doc:
     how = plan_fetch(prev, url, doc, run.revalidate)
     if how is None:
         return
-    fields = dict(meeting_row_id=meeting_row, url=url, title=doc.title,
-                  agenda_item=doc.agenda_item, publication_date=doc.publication_date)
+    if how == "wait" and prev is not None:
+        run.report.errors.append(f"{url}: waiting to retry (try {prev.retries + 1} of "
+                                 f"{run.retry.max_tries} after {prev.retry_after:%Y-%m-%d %H:%M}"
+                                 f"): {prev.error}")
+        return
+    fields: dict[str, Any] = dict(meeting_row_id=meeting_row, url=url, title=doc.title,
+                                  agenda_item=doc.agenda_item, publication_date=doc.publication_date)
     if _looks_not_pdf(url):
         _record(run, doc.attachment_id, asked=False, status=ATTACHMENT_NOT_PDF, error=None,
                 **fields)
@@ -128,12 +151,12 @@ def fetch_attachment(run: FetchContext, meeting_row: int, meeting: Meeting, doc:
                                   prev.last_modified if conditional else None)
     except FetchError as exc:
         run.report.add_error(exc)
-        if prev is not None and prev.sha256:
+        if prev is not None and prev.sha256 and not is_transient(prev.status, prev.sha256):
             # keep the URL/date of what we have, so the change is tried again next run
             _record(run, doc.attachment_id, error=str(exc)[:1000])
         else:
-            _record(run, doc.attachment_id, status=ATTACHMENT_ERROR, error=str(exc)[:1000],
-                    **fields)
+            _record(run, doc.attachment_id,
+                    **{**fields, **_failure(run, prev, ATTACHMENT_ERROR, str(exc))})
         return
     if got.not_modified:
         _record(run, doc.attachment_id, error=None, **fields)
@@ -149,31 +172,46 @@ def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Do
                     prev: _Seen | None, fields: dict) -> None:
     validators = dict(etag=got.etag, last_modified=got.last_modified, size_bytes=got.size,
                       fetched_at=utcnow(), error=None)
-    if prev is not None and prev.sha256 == got.sha256:
+    if prev is not None and prev.sha256 == got.sha256 \
+            and not is_transient(prev.status, prev.sha256):
         _record(run, doc.attachment_id, **validators, **fields)  # same bytes, new validators
         return
     if not _is_pdf(got.path):
-        _record(run, doc.attachment_id, status=ATTACHMENT_NOT_PDF, sha256=got.sha256,
-                **validators, **fields)
+        reason = f"{got.url}: answered {got.content_type or 'without a content type'}, not a PDF"
+        run.report.errors.append(reason)
+        _record(run, doc.attachment_id, sha256=got.sha256, **{
+            **validators, **fields, **_failure(run, prev, ATTACHMENT_NOT_PDF, reason)})
         return
     dest = move_into_place(got.path, store_path(run.store, got.sha256))
-    outcome = ingest_file(dest, run.engine, meta=SourceMeta(
+    outcome = ingest_file(dest, run.engine, settings=run.extract, meta=SourceMeta(
         source_url=got.url, authority=run.source.authority, committee=meeting.committee_title,
         meeting_id=str(meeting.id), meeting_date=_iso(meeting.date),
         published_date=_iso(doc.publication_date)))
+    done: dict[str, Any] = dict(RESOLVED)
     if outcome.status == IMPORTED:
-        status = ATTACHMENT_INGESTED
+        done["status"] = ATTACHMENT_INGESTED
         run.report.new_documents += 1
         run.report.items += outcome.items
-    elif outcome.status == FAILED:
-        status = ATTACHMENT_FAILED
+    elif outcome.status == FAILED and is_transient_ingest(outcome.error_class, outcome.stage):
         run.report.not_ingested += 1
+        reason = outcome.error or f"{got.url}: could not be ingested"
+        run.report.errors.append(reason)
+        done = _failure(run, prev, ATTACHMENT_ERROR, reason)
+    elif outcome.status == FAILED:  # the file's own fault: kept in ingest_error, not retried
+        run.report.not_ingested += 1
+        done.update(status=ATTACHMENT_FAILED, error=outcome.error)
     else:
-        status = ATTACHMENT_LINKED
+        done["status"] = ATTACHMENT_LINKED
         run.report.linked += 1
-    validators["error"] = outcome.error
-    _record(run, doc.attachment_id, status=status, sha256=got.sha256,
-            document_id=outcome.document_id, **validators, **fields)
+    _record(run, doc.attachment_id, sha256=got.sha256, document_id=outcome.document_id,
+            **{**validators, **fields, **done})
+
+
+def _failure(run: FetchContext, prev: _Seen | None, status: str, reason: str) -> dict[str, Any]:
+    """Columns for one more transient failure (a paper that changed after its
+    watcher gave up starts counting afresh)."""
+    before = prev.retries if prev is not None and prev.status != ATTACHMENT_GAVE_UP else 0
+    return after_failure(run.retry, before, status, reason, utcnow())
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -188,7 +226,7 @@ def _previous(run: FetchContext, attachment_id: int) -> _Seen | None:
         if row is None:
             return None
         return _Seen(row.status, row.url, row.publication_date, row.sha256, row.etag,
-                     row.last_modified)
+                     row.last_modified, row.retries or 0, row.retry_after, row.error)
 
 
 def _record(run: FetchContext, attachment_id: int, asked: bool = True, **values: object) -> None:

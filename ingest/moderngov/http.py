@@ -19,6 +19,7 @@ killed process never leaves a truncated file under a real name.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import random
 import tempfile
@@ -32,6 +33,9 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
+from council_plans.ingest.moderngov.netguard import Deadline, HostRefused, allowed_kinds_for, check_host, \
+    guarded_connection, netloc
+from council_plans.ingest.moderngov.nethandlers import GuardedHTTPHandler, GuardedHTTPSHandler
 from council_plans.words import counted
 from council_plans.parsers.settings import StrictSettings
 from council_plans.schema.errors import CouncilPlansError
@@ -60,7 +64,7 @@ class HttpSettings(StrictSettings):
     contact: str = ""
     #: minimum seconds between two requests to the same host
     min_interval: float = 1.0
-    #: socket timeout (connect and each read), seconds
+    #: total time for a request's connect and headers (each hop, each attempt), seconds
     timeout: float = 30.0
     #: a whole download may not take longer than this, seconds
     max_download_seconds: float = 600.0
@@ -73,6 +77,11 @@ class HttpSettings(StrictSettings):
     max_retry_after: float = 600.0
     #: refuse bodies larger than this
     max_bytes: int = 200 * 1024 * 1024
+    #: the watched site: when set, only its host (and ``allow_hosts``) is fetched,
+    #: and loopback / private addresses only if the site itself is on one
+    source_site: str = ""
+    #: other hosts (``host`` or ``host:port``) the source may link or redirect to
+    allow_hosts: tuple[str, ...] = ()
 
 
     @property
@@ -167,8 +176,8 @@ class PoliteClient:
                  throttle: HostThrottle | None = None):
         self.settings = settings or HttpSettings()
         self.throttle = throttle or HostThrottle(self.settings.min_interval, sleep=sleep)
-        self._opener = urllib.request.build_opener(_NoRedirect())
         self.requests_made = 0
+        self._kinds: set[str] | None = None
 
     # -- public -----------------------------------------------------------
     def get(self, url: str, etag: str | None = None,
@@ -176,7 +185,8 @@ class PoliteClient:
         """GET a small body into memory (XML); 304 gives an empty body."""
         with self._open(url, etag, last_modified) as (resp, final_url):
             status = resp.status
-            body = b"" if status == 304 else self._read_all(resp, final_url)
+            body = b"" if status == 304 else self._within_deadline(
+                resp, final_url, lambda: self._read_all(resp, final_url))
             return Response(final_url, status, body, resp.headers.get("ETag"),
                             resp.headers.get("Last-Modified"))
 
@@ -192,7 +202,8 @@ class PoliteClient:
             headers = resp.headers
             if resp.status == 304:
                 return Download(final_url, 304, None, None, 0, etag, last_modified, None)
-            path, sha, size = self._stream_to_temp(resp, final_url, tmp_dir)
+            path, sha, size = self._within_deadline(
+                resp, final_url, lambda: self._stream_to_temp(resp, final_url, tmp_dir))
             return Download(final_url, resp.status, path, sha, size, headers.get("ETag"),
                             headers.get("Last-Modified"), headers.get("Content-Type"))
 
@@ -206,15 +217,36 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         return urllib.request.Request(url, headers=headers, method="GET")
 
+    def _within_deadline(self, resp: Any, url: str, read: Callable[[], Any]) -> Any:
+        """``read()`` the body; one cut short by the request's deadline (its
+        socket shut down) is reported as too slow, and a file it made removed."""
+        deadline = getattr(resp, "plans_deadline", None)
+        try:
+            result = read()
+        except FetchError:
+            if deadline is None or not deadline.expired:
+                raise
+            result = None
+        if deadline is not None and deadline.expired:
+            if isinstance(result, tuple):
+                result[0].unlink(missing_ok=True)
+            limit = self.settings.max_download_seconds
+            raise FetchError(url, f"download took longer than {limit:.0f}s")
+        return result
+
     def _open(self, url: str, etag: str | None, last_modified: str | None) -> "_Opened":
         """Send with throttle, retries and manual redirects; return the open
-        response (status 2xx or 304) as a context manager."""
+        response (status 2xx or 304) as a context manager. Every hop must be
+        a host the settings allow (:func:`netguard.check_host`)."""
         for _hop in range(6):
+            self._check_host(url)
             resp = self._send_with_retries(url, etag, last_modified)
             if resp.status not in REDIRECTS:
+                resp.plans_deadline.arm(self.settings.max_download_seconds)  # the body's share
                 return _Opened(resp, url)
             location = resp.headers.get("Location")
             resp.close()
+            resp.plans_deadline.cancel()
             if not location:
                 raise FetchError(url, f"HTTP {resp.status} without Location", resp.status)
             url = urljoin(url, location)
@@ -233,15 +265,26 @@ class PoliteClient:
         for attempt in range(1, s.max_retries + 2):
             self.throttle.wait(parts.netloc.lower(), wait_extra)
             self.requests_made += 1
+            deadline = Deadline()
+            deadline.arm(s.timeout)  # connect + headers, however slowly they come
             try:
-                return self._opener.open(self._request(url, etag, last_modified),
-                                         timeout=s.timeout)
+                resp = self._opener(deadline).open(self._request(url, etag, last_modified),
+                                                   timeout=s.timeout)
+                resp.plans_deadline = deadline
+                return resp
             except urllib.error.HTTPError as exc:
                 if exc.code == 304 or exc.code in REDIRECTS:
+                    exc.plans_deadline = deadline  # type: ignore[attr-defined]
                     return exc
+                deadline.cancel()
                 failure, retry_after = self._http_failure(url, exc, attempt)
-            except (urllib.error.URLError, OSError) as exc:
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                deadline.cancel()
                 reason = getattr(exc, "reason", exc)
+                if isinstance(reason, HostRefused):
+                    raise FetchError(url, str(reason)) from None
+                if deadline.expired:
+                    reason = f"no complete response headers within {s.timeout:.0f}s"
                 failure = FetchError(url, f"connection failed ({reason}) "
                                           f"after {counted(attempt, 'attempt')}")
                 retry_after = None
@@ -250,6 +293,27 @@ class PoliteClient:
             backoff = min(s.backoff_max, s.backoff_base * 2 ** (attempt - 1))
             wait_extra = max(retry_after or 0.0, backoff * (0.75 + random.random() / 2))
         raise AssertionError("unreachable")
+
+    def _check_host(self, url: str) -> None:
+        site = self.settings.source_site
+        if not site:
+            return
+        try:
+            check_host(url, (netloc(site), *self.settings.allow_hosts))
+        except HostRefused as exc:
+            raise FetchError(url, str(exc)) from None
+
+    def _opener(self, deadline: Deadline) -> urllib.request.OpenerDirector:
+        """An opener whose connections are checked (:mod:`netguard`) and shut
+        down by ``deadline``."""
+        if self.settings.source_site and self._kinds is None:
+            try:
+                self._kinds = allowed_kinds_for(self.settings.source_site)
+            except OSError as exc:
+                raise FetchError(self.settings.source_site, str(exc)) from None
+        connect = guarded_connection(self._kinds, deadline)
+        return urllib.request.build_opener(_NoRedirect(), GuardedHTTPHandler(connect),
+                                           GuardedHTTPSHandler(connect))
 
     def _http_failure(self, url: str, exc: urllib.error.HTTPError,
                       attempt: int) -> tuple[FetchError, float | None]:
@@ -313,6 +377,9 @@ class _Opened:
 
     def __exit__(self, *exc: Any) -> None:
         self.resp.close()
+        deadline = getattr(self.resp, "plans_deadline", None)
+        if deadline is not None:
+            deadline.cancel()
 
 
 def _chunks(resp: Any, url: str, timeout: float, size: int = 64 * 1024):

@@ -39,6 +39,8 @@ from council_plans.schema.watch import WatchMeeting, WatchSource
 
 from council_plans.ingest.moderngov.http import FetchError, HostThrottle, HttpSettings, PoliteClient
 from council_plans.ingest.moderngov.fetch import FetchContext, SourceReport, fetch_attachment
+from council_plans.ingest.moderngov.retry import RetryPolicy
+from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.errors import CouncilPlansError
 
 KIND = "moderngov"
@@ -82,9 +84,10 @@ def normalise_site(url: str) -> str:
 
 
 def add_source(engine: Engine, site: str, authority: str, committees: tuple[str, ...] = (),
-               contact: str | None = None) -> tuple[WatchSource, bool]:
-    """Store a source (or update the committees/contact of the same site and
-    authority); returns (source, created)."""
+               contact: str | None = None,
+               allow_hosts: tuple[str, ...] = ()) -> tuple[WatchSource, bool]:
+    """Store a source (or update the committees/contact/allowed hosts of the
+    same site and authority); returns (source, created)."""
     ensure_schema(engine)
     site = normalise_site(site)
     if not authority.strip():
@@ -98,6 +101,8 @@ def add_source(engine: Engine, site: str, authority: str, committees: tuple[str,
             row = WatchSource(kind=KIND, site=site, authority=authority.strip())
             s.add(row)
         row.committees, row.contact = wanted, contact or (None if created else row.contact)
+        row.allow_hosts = json.dumps(sorted({h.strip().lower() for h in allow_hosts})) \
+            if allow_hosts else None
         s.flush()
     return row, created
 
@@ -126,6 +131,10 @@ class WatchOptions:
     source_ids: tuple[int, ...] = ()
     #: ask again (conditional GET) for known attachments that had validators
     revalidate: bool = True
+    #: when papers that failed for a passing reason are asked for again
+    retry: RetryPolicy = RetryPolicy()
+    #: limits the papers are parsed under
+    extract: ExtractSettings = ExtractSettings()
 
 
 @dataclass
@@ -212,6 +221,8 @@ def check_source(engine: Engine, store: Path, source: WatchSource, options: Watc
     politeness is shared: one process, or a whole cluster)."""
     use_own = source.contact and not http.contact  # a run-wide contact wins
     settings = http.with_(contact=source.contact) if use_own else http
+    settings = settings.with_(source_site=source.site,
+                              allow_hosts=tuple(json.loads(source.allow_hosts or "[]")))
     report = SourceRun(engine, store, make_client(settings), source, options).run()
     if not settings.contact:
         report.warnings.append("no contact in the User-Agent (set --contact or "
@@ -229,7 +240,7 @@ class SourceRun:
         self.report = SourceReport(source.id, f"{source.authority} ({source.site})")
         self.tmp = store / "tmp" / f"source-{source.id}"
         self.fetch = FetchContext(engine, store, self.tmp, client, source, options.revalidate,
-                                  self.report)
+                                  self.report, options.retry, options.extract)
 
     def run(self) -> SourceReport:
         started = utcnow()

@@ -18,7 +18,8 @@ lead               is short (<= 8 words), holds no date and no verb opening,
                    title or team word ("Headteacher", "Lead", "Team", "Dept"),
                    or capitalised words joined by "/", ",", "and"
 rag                has no text but a colourful fill, or is a RAG word alone
-                   ("Red", "Amber", "Green", "Complete", "R", "A/G")
+                   ("Red", "Amber", "Green", "Complete", "R", "A/G") or a
+                   status word alone ("New", "Ongoing", "On hold")
 ref                is a short number or code ("1", "1.2.", "A3", "SO1")
 progress           has at least 4 words and reads as a report: a past-tense
                    verb ("completed", "was agreed"), "has/have been", "now",
@@ -50,6 +51,7 @@ from __future__ import annotations
 import re
 
 from council_plans.parsers.page.geometry import RGB, is_colourful
+from council_plans.parsers.values.vocab import MONTH_NAMES, RAG_WORD_CELL, REF_CELL, STATUS_WORD_CELL
 
 Cell = tuple[str, "RGB | None"]  # cell text, cell fill
 
@@ -67,8 +69,7 @@ revise roll run secure seek set share source strengthen streamline submit suppor
 take target test track train trial undertake update upgrade use work write
 """.split())
 
-_MONTH = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
-          r"|oct(ober)?|nov(ember)?|dec(ember)?")
+_MONTH = MONTH_NAMES
 _DATE = re.compile(
     rf"\b({_MONTH})\b|\b(spring|summer|autumn|winter)\b|\bterm(ly)?\b|\bq[1-4]\b|\bquarter"
     r"|\b(19|20)\d\d\b|\b\d\d/\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\bongoing\b|\bannual(ly)?\b"
@@ -80,8 +81,8 @@ _TITLE = re.compile(
 _INITIALS = re.compile(r"^[A-Z]{2,5}(\s*[/,&]\s*[A-Z]{2,5})*$")
 _NAME = re.compile(r"^([A-Z][a-z]+\.? )?[A-Z][a-z'’-]+ [A-Z][A-Za-z'’-]+$")
 _CAPS_LIST = re.compile(r"^[A-Z][\w&'’.-]*( [A-Za-z&'’.-]+)*(\s*(/|,|and|&)\s*[A-Z][\w&'’.-]*( [A-Za-z&'’.-]+)*)+$")
-_RAG = re.compile(r"^(red|amber|green|blue|complete[d]?|done|closed|r|a|g|b|a/g|r/a|amber[/-]green)\.?$", re.I)
-_REF = re.compile(r"^(\(?[A-Za-z]{0,4}\s?\d{1,3}(\.\d{1,3}){0,3}[a-z]?[.)]?|[ivx]{1,5}[.)]|[A-Z][.)])$")
+_RAG = RAG_WORD_CELL
+_REF = REF_CELL
 _FIGURE = re.compile(r"^[-+(]?[£$€]?\s?\d[\d,. ]*(%|k|m|bn)?\)?$", re.I)
 _WILL = re.compile(r"^(\S+\s){0,7}?(will|to|should|must|shall)\s+(\w+)", re.I)
 _REPORT = re.compile(r"\b\w{3,}ed\b|\b(has|have|had) been\b|\bnow\b|\bis being\b|\bin progress\b"
@@ -95,6 +96,12 @@ def _words(text: str) -> list[str]:
 def _verb(word: str) -> bool:
     w = word.lower().strip("•-–*:;,.()")
     return w in VERBS or (w.endswith("ise") and len(w) > 5) or (w.endswith("ize") and len(w) > 5)
+
+
+def opens_with_verb(text: str) -> bool:
+    """Does ``text`` start with an action verb ("Develop ...", "Ensure ...")?"""
+    words = _words(text)
+    return bool(words) and _verb(words[0])
 
 
 def is_action(text: str) -> bool:
@@ -132,7 +139,8 @@ def is_lead(text: str) -> bool:
 
 def is_rag(text: str, fill: RGB | None) -> bool:
     coloured = fill is not None and is_colourful(fill)
-    return (coloured and len(_words(text)) <= 3) or bool(_RAG.match(text.strip()))
+    return (coloured and len(_words(text)) <= 3) or bool(_RAG.match(text.strip())) \
+        or bool(STATUS_WORD_CELL.match(text.strip()))
 
 
 def is_ref(text: str) -> bool:

@@ -87,7 +87,7 @@ def _reads_as_data(cells: list[str | None], columns: list[list[Cell]] | None) ->
             continue
         filled += 1
         scores = content_scores(column)
-        role = max((r for r in _VALUE_ROLES if r in scores), key=scores.get, default=None)
+        role = max((r for r in _VALUE_ROLES if r in scores), key=lambda r: scores[r], default=None)
         hits += bool(role and scores[role] >= 0.6 and CELL_TESTS[role](text, None))
     return hits >= 2 and 2 * hits >= filled
 

@@ -38,15 +38,15 @@ ROLES = ("ref", "action", "milestone", "timescale", "lead", "progress", "rag",
 #: so specific wordings ("Action number", "Status update") come before the
 #: general ones ("Action", "Status")
 _PATTERNS: list[tuple[str, str]] = [
-    ("ref", r"^(ref|ref no|reference|ref number|no|number|item no|action (no|number|ref|reference)|"
+    ("ref", r"^(ref|ref no|reference|ref number|no|number|item|item no|action (no|number|ref|reference)|"
             r"rec(ommendation)? (no|number|ref)|id|#)$"),
-    ("lead", r"^(action owner|owner|lead|leads|lead officers?|lead\(s\)|lead officer\(s\)|"
+    ("lead", r"^(action owner|owner|owned by|lead|leads|lead officers?|lead\(s\)|lead officer\(s\)|"
              r"lead person|lead manager|lead role|responsible( officers?| person| lead| manager)?|"
              r"who is responsible|who|accountable( officer| lead)?|by whom|lead responsibility)$"),
     ("progress", r"^(progress( to date| update| made| report| and impact| comments?| so far)?|"
                  r"update|updates|latest update|status update|current (status|position|progress)|"
                  r"comments?|commentary|performance.*|position statement|evidence of progress|"
-                 r"progress/evidence|impact to date|(status|position) (at|as at|as of) .*)$"),
+                 r"progress/evidence|impact to date|evidence and impact|impact and evidence|impact (so far|achieved)|(status|position) (at|as at|as of) .*)$"),
     ("rag", r"^(rag|rag rating|rag status|rag rated|rating|rag\s*\(.*\)|overall rag|"
             r"b?rag)$"),
     ("milestone", r"^(key )?milestones?( and key tasks)?$|^key tasks$|^interim milestones$"),
@@ -78,7 +78,7 @@ PHRASES: dict[str, str] = {
                  r"|^(19|20)\d\d|^\d\d/\d\d$",
     "lead": r"\blead\b|\bleads\b|led by|owner|owned by|responsib|accountab|^who\b|by whom|officer"
             r"|actioned by|\bsponsor|\bcontact\b|champion|manager$|^person",
-    "progress": r"progress|update|commentary|comments?\b|^position\b|position (at|as at|statement)"
+    "progress": r"progress|update|\boutstanding\b|commentary|comments?\b|^position\b|position (at|as at|statement)"
                 r"|^current (status|position)|status (at|as at|as of)\b|^review (and|&) impact|impact to date|what has been"
                 r"|achieved to date|^notes? on progress",
     "rag": r"\brag\b|\bb?rag\b|rag rating|^rating$|^colour",
@@ -86,7 +86,7 @@ PHRASES: dict[str, str] = {
                        r"|\bcriteria|performance indicator|^impact measure|^indicators? of success",
     "outcome": r"outcome|\bintent(ion)?s?\b|^objectives?$|^(strategic )?aims?$|^goals?$|difference will it make|^intended result"
                r"|^(desired|expected) (result|impact)|^purpose$",
-    "extra": r"^resource|cost|budget|funding|^start\b|start date|date (raised|opened|added)|^notes?$"
+    "extra": r"^resource|^method|^approach\b|cost|budget|funding|^start\b|start date|date (raised|opened|added)|^notes?$"
              r"|^current (good )?practice|^risk|^dependenc|^links? to|^finance",
 }
 

@@ -8,11 +8,10 @@ standard as a table with a header: an action plus two other plan roles.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.headers import HeaderMap, header_map, near_miss
-from council_plans.parsers.columns.roles import RoleMap, content_map
+from council_plans.parsers.columns.roles import CONTENT_ONLY, RoleMap, content_map
+from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.grid import Grid, GridRow
 
 #: rows under a candidate header whose cells are sampled for content evidence
@@ -89,9 +88,25 @@ def _find_header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | Non
             two = header_map(labels, min_fields, columns_below(grid, i + 2), groups)
             if two and (hm is None or len(two.roles) >= len(hm.roles)):
                 return i + 1, two
+        if hm and is_label_band(row):  # "INTENT | IMPACT" over the column names: a group band
+            lower = _labels_under(grid, i, min_fields)
+            if lower is not None:
+                return lower
         if hm:
             return i, hm
     return None
+
+
+def _labels_under(grid: Grid, i: int, min_fields: int) -> tuple[int, HeaderMap] | None:
+    """The header row printed under the label band ``i`` (empty rows between
+    passed over), read with the band's labels as its group names."""
+    later = [j for j in _first_text_rows(grid, SAMPLE_ROWS) if j > i][:1]
+    if not later:
+        return None
+    j = later[0]
+    labels, groups = grouped_labels(grid.rows[i], grid.rows[j])
+    hm = header_map(labels, min_fields, columns_below(grid, j + 1), groups)
+    return (j, hm) if hm else None
 
 
 def _grouping(upper: GridRow, lower: GridRow) -> bool:
@@ -100,28 +115,6 @@ def _grouping(upper: GridRow, lower: GridRow) -> bool:
     n_up = sum(1 for c in upper.cells if c is not None and not c.span_above)
     n_lo = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
     return n_lo > n_up >= 1
-
-
-@dataclass
-class Card:
-    """An action card: one small two-column table, labels on the left."""
-
-    roles: RoleMap  # over the card's rows, labels = left-hand cells
-    rows: list[GridRow]
-
-
-def card_of(grid: Grid, min_fields: int) -> Card | None:
-    """Read ``grid`` as a card when its left column holds labels naming an
-    action and two other plan roles ("Task / Owned by / Deadline / RAG")."""
-    if grid.ncols != 2 or not 3 <= len(grid.rows) <= 12:
-        return None
-    rows = [r for r in grid.rows if not r.full_width and r.cells[0] is not None and r.cells[0].text]
-    labels = [r.cells[0].text for r in rows]
-    values = [[(r.cells[1].text, r.cells[1].fill)] if r.cells[1] is not None else [] for r in rows]
-    if any(len(t) > 40 for t in labels):
-        return None
-    hm = header_map(labels, min_fields, values)
-    return Card(hm, rows) if hm else None
 
 
 def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:
@@ -159,4 +152,25 @@ def shortfall(grid: Grid, min_fields: int) -> str | None:
         if why:
             shown = " | ".join((c or "").replace("\n", " ")[:40] for c in cells)
             return f"page {grid.page}: table with columns '{shown}' not read as an action plan: {why}"
-    return None
+    return _headerless_shortfall(grid, min_fields)
+
+
+#: a headerless table is warned about when this many rows hold actions
+HEADERLESS_WARN_ROWS = 2
+
+
+def _headerless_shortfall(grid: Grid, min_fields: int) -> str | None:
+    """A warning for a table with no header whose cells hold actions (and
+    something beside them) but too few other plan columns to qualify."""
+    body = [r for r in grid.rows if not r.full_width]
+    if grid.ncols < 2 or len(body) < HEADERLESS_WARN_ROWS:
+        return None
+    scores = [content_scores(col) for col in columns_below(grid, 0)]
+    if not any(sc.get("action", 0.0) >= CONTENT_ONLY for sc in scores):
+        return None
+    found = sorted({r for sc in scores for r, v in sc.items()
+                    if v >= CONTENT_ONLY and r in ("lead", "timescale", "rag", "progress")})
+    first = " | ".join((t or "")[:30] for t in _texts(body[0]))
+    return (f"page {grid.page}: table with no header row ('{first}') not read as an action plan: its cells hold "
+            f"actions but only {', '.join(found) or 'no other plan column'} beside them; "
+            f"an action plan needs {min_fields - 1}")

@@ -44,13 +44,14 @@ from dataclasses import dataclass, field
 
 from council_plans.parsers.columns.content import Cell, content_scores
 from council_plans.parsers.columns.lexicon import ROLES, header_scores
+from council_plans.parsers.columns.scoring import SCORING
 
-W_HEADER = 1.0
-W_CONTENT = 0.6
-W_CONFIRM = 0.15
-ASSIGN = 0.5
-LABEL = 0.5
-CONTENT_ONLY = 0.6
+W_HEADER = SCORING.w_header
+W_CONTENT = SCORING.w_content
+W_CONFIRM = SCORING.w_confirm
+ASSIGN = SCORING.assign
+LABEL = SCORING.label
+CONTENT_ONLY = SCORING.content_only
 #: roles whose cells are words; a column of figures cannot hold them
 TEXT_ROLES = ("action", "milestone", "lead", "progress", "outcome", "success_measure")
 #: roles whose cells are short values; a column of narrative cannot hold them
@@ -64,6 +65,15 @@ class RoleMap:
     fields: list[str | None]  # per column: contract field or None
     labels: list[str]  # per column: header text as printed (single-spaced)
     evidence: dict[str, str] = field(default_factory=dict)  # role -> "header"/"content"/"both"
+    #: column of status words read as progress, whose RAG comes from fill or a RAG word
+    status: int | None = None
+    #: quarterly commentary columns: a row's latest filled one is its progress
+    quarters: list[int] = field(default_factory=list)
+
+    def role_label(self, k: int) -> str:
+        """Column ``k``'s role as shown to users: its field, "progress" for a
+        quarterly commentary column (its latest filled quarter is), else "extra"."""
+        return self.fields[k] or ("progress" if k in self.quarters else "extra")
 
     def column_of(self, name: str) -> int | None:
         return self.fields.index(name) if name in self.fields else None
@@ -80,15 +90,8 @@ class RoleMap:
 def assign(header: list[dict[str, float]], content: list[dict[str, float]],
            threshold: float = ASSIGN) -> tuple[list[str | None], dict[str, str]]:
     """Give each column at most one role, best combined score first."""
-    pairs = []
-    for k, (h, c) in enumerate(zip(header, content)):
-        for i, role in enumerate(ROLES):
-            if c.get("figures") and role in TEXT_ROLES or c.get("narrative") and role in SHORT_ROLES:
-                continue
-            hs = h.get(role, 0.0)
-            s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
-            if s >= threshold:
-                pairs.append((-s, i, k, role))
+    pairs = [(-s, ROLES.index(role), k, role) for k, scores in enumerate(column_scores(header, content))
+             for role, s in scores.items() if s >= threshold]
     pairs.sort()
     fields: list[str | None] = [None] * len(header)
     taken: set[int] = set()
@@ -104,6 +107,23 @@ def assign(header: list[dict[str, float]], content: list[dict[str, float]],
             hs, cs = header[k].get(role, 0.0), content[k].get(role, 0.0)
             evidence[role] = "both" if hs and cs else ("header" if hs else "content")
     return fields, evidence
+
+
+def column_scores(header: list[dict[str, float]], content: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Per column, the combined score of every role it may hold (see module
+    doc: header evidence plus content, after the figure and narrative vetoes)."""
+    out = []
+    for h, c in zip(header, content):
+        scores = {}
+        for role in ROLES:
+            if c.get("figures") and role in TEXT_ROLES or c.get("narrative") and role in SHORT_ROLES:
+                continue
+            hs = h.get(role, 0.0)
+            s = W_HEADER * hs + (W_CONFIRM if hs else W_CONTENT) * c.get(role, 0.0)
+            if s > 0:
+                scores[role] = s
+        out.append(scores)
+    return out
 
 
 def qualifies(fields: list[str | None], min_fields: int = 3) -> bool:
@@ -134,7 +154,33 @@ def role_map(cells: list[str | None], columns: list[list[Cell]] | None = None,
     content = [content_scores(col) for col in columns] if columns else [{} for _ in cells]
     content += [{}] * (len(cells) - len(content))
     fields, evidence = assign(header, content)
+    k = unlabelled_action(cells, fields, columns or [], content)
+    if k is not None:
+        fields[k], evidence["action"] = "action", "unlabelled"
     return RoleMap(fields, _labels(cells), evidence), labelled_roles(header)
+
+
+#: an unlabelled column is the action only when its cells average this many words
+UNLABELLED_ACTION_WORDS = 4.0
+
+
+def unlabelled_action(cells: list[str | None], fields: list[str | None], columns: list[list[Cell]],
+                      content: list[dict[str, float]]) -> int | None:
+    """The column of a header row that prints no label over the actions
+    ("ITEM | | BY WHOM | BY WHEN"): when no column reads as the action, the
+    unlabelled, unassigned column of the longest text (not figures), if its
+    cells average ``UNLABELLED_ACTION_WORDS`` words or more."""
+    if "action" in fields:
+        return None
+    best, best_words = None, UNLABELLED_ACTION_WORDS
+    for k, (label, col) in enumerate(zip(cells, columns)):
+        if label is None or label.strip() or fields[k] is not None or content[k].get("figures"):
+            continue  # None: a cell covered by its neighbour's merged label, not an empty label
+        words = [len(t.split()) for t, _ in col if t and t.strip()]
+        mean = sum(words) / len(words) if words else 0.0
+        if mean >= best_words:
+            best, best_words = k, mean
+    return best
 
 
 def header_evidence(cells: list[str | None], groups: list[str | None] | None = None) -> list[dict[str, float]]:

@@ -16,10 +16,12 @@ Decisions:
 * ``plan_title``: the title up to its first "Plan" (plus a financial year
   printed right after it), else the first heading line naming a Plan.
 * ``period``: the first financial year in plan title, title or cover, as
-  "2016/17", with its bounds from :func:`parsers.values.dates.period_bounds`.
+  "2016/17", else a multi-year span in plan title or title ("2019-2022" ->
+  "2019-22"), with its bounds from :func:`parsers.values.dates.period_bounds`
+  (financial years: April of the first to March of the last).
 * ``version``: the number only ("Version: 12" -> "12", "V1.4" -> "1.4").
 * ``as_at``: the date progress is reported at: "progress at end March 2018",
-  "as at ..." (a month means its last day). Failing that, the "Date:" on a
+  "as at ...", "Action Log as 19 July 2011" (a month means its last day). Failing that, the "Date:" on a
   cover, which dates the version the progress column belongs to; "Date
   Authorised" and "Review Date" are not it.
 """
@@ -34,7 +36,7 @@ from council_plans.parsers.metadata.committees import committee as find_committe
 from council_plans.parsers.metadata.text import VERSION, cells_of, heading_like, running_lines
 from council_plans.parsers.metadata.titles import plan_title as find_plan_title
 from council_plans.parsers.metadata.titles import title as find_title
-from council_plans.parsers.values.dates import find_dates, parse_date, period_bounds, period_label
+from council_plans.parsers.values.dates import find_dates, parse_date, period_bounds, period_label, span_label
 
 __all__ = ["canonical_authority", "detect_document_info"]
 
@@ -43,7 +45,7 @@ __all__ = ["canonical_authority", "detect_document_info"]
 _PAGES_READ = 20
 _COVER_PAGES = 2  # version and progress dates are printed on the cover
 _AS_AT = re.compile(r"\b(?:(?:progress|position|update[sd]?|data|performance|status)\s+"
-                    r"(?:as\s+)?(?:at|to)|as\s+(?:at|of))\b", re.I)
+                    r"(?:as\s+)?(?:at|to)|as\s+(?:at|of)|(?P<bare>as)(?=\s+\d))\b", re.I)
 _COVER_DATE = re.compile(r"^(?:Date|Last updated|Date updated|Updated on|Date of update)\s*:",
                          re.I)
 
@@ -63,6 +65,8 @@ def _as_at(cells: list[str], meeting_date: str | None) -> str | None:
         m = _AS_AT.search(cell)
         if m and len(cell.split()) <= 15:  # in long table cells it dates a statistic
             found = find_dates(cell[m.end():])
+            if found and m["bare"] and found[0].start > 1:
+                continue  # "as 19 July 2011": the date must follow the bare "as" at once
             if found and found[0].precision in ("day", "month"):
                 return found[0].iso
     for cell in cells:
@@ -87,7 +91,8 @@ def detect_document_info(page_texts: list[str], authority: str | None = None) ->
     title = find_title(pages, cells, committee)
     plan_title = find_plan_title(title, cells)
     period = period_label(plan_title) or period_label(title) or next(
-        (period_label(c) for c in first_page if heading_like(c) and period_label(c)), None)
+        (period_label(c) for c in first_page if heading_like(c) and period_label(c)), None) \
+        or span_label(plan_title) or span_label(title)
     bounds = period_bounds(period)
     return DocumentInfo(
         title=title, committee=committee, meeting_date=meeting, plan_title=plan_title,

@@ -28,6 +28,7 @@ The register is read from package data once, on first use; no other I/O.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,7 +91,7 @@ def name_key(name: str) -> str:
 
 def _read(filename: str) -> list[dict[str, str]]:
     path = resources.files("council_plans.parsers.metadata").joinpath(_DATA, filename)
-    with path.open(encoding="utf-8", newline="") as handle:
+    with io.TextIOWrapper(path.open("rb"), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -18,7 +18,7 @@ __all__ = ["AGENDA_ITEM", "BOILERPLATE", "FIELD_LABEL", "LABEL", "VERSION", "cel
 
 LABEL = re.compile(r"^(?:Author|Version|Updated|Date|Authorised|Review(?=\s*date|\s*:)|Contact|"
                    r"Tel|E-?mail|"
-                   r"Address|Website|Owner|Status|Produced|Phone|Classification|Ask for|Cllr|"
+                   r"Address|Website|Owner|Status(?=\s*:|\s*$)|Produced|Phone|Classification|Ask for|Cllr|"
                    r"Councillor|Chair|Vice-chair|Time|Venue|Membership|Quorum)\b", re.I)
 FIELD_LABEL = re.compile(r"^(?:Cabinet member|Referring body|Wards affected|Key decision|"
                          r"In forward plan|Accountable|Originating service|Report to be|"
@@ -103,4 +103,8 @@ def heading_like(cell: str) -> bool:
     return (0 < len(words) <= 12 and len(cell) <= 100 and not cell.endswith((".", ":"))
             and ". " not in cell and not LABEL.match(cell) and not FIELD_LABEL.match(cell)
             and sum(w[:1].isalpha() or w[:1] in "“\"'‘" for w in words) * 2 >= len(words)
-            and not re.search(r"\d\.\d\d\b", cell))
+            and not re.search(r"\d\.\d\d\b", _DOTTED_DATE.sub("", cell)))
+
+
+#: "19.11.10": a date, not an amount
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\b")

@@ -14,7 +14,8 @@ a sentence. In order:
 * else the first heading among the first page's first lines.
 
 Headings are runs of up to six short lines. Cells of table rows, numbered
-paragraphs and agenda items, labels ("Total budget:"), council and place names ("Torbay"),
+paragraphs and agenda items, labels ("Total budget:"), a column label alone ("Actions"),
+a paper reference alone ("TB(4)1.i"), council and place names ("Torbay"),
 security markings and dated lines (unless naming a document: "Action Log as
 19 July 2011") are not headings; a run that is the start of a wrapped
 sentence (left on "that", "the" ..., or continued by a lowercase line) is
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from council_plans.parsers.columns.headers import field_for_header
+from council_plans.parsers.columns.lexicon import header_scores
 from council_plans.parsers.metadata.authorities import cased, is_council_name
 from council_plans.parsers.metadata.committees import committees
 from council_plans.parsers.metadata.register import lookup
@@ -76,8 +79,10 @@ def _title_lines(page: str) -> list[str]:
     prefixes dropped); a table row (several cells) stands as :data:`_ROW`,
     except a title after its document reference."""
     out: list[str] = []
-    for cells in line_cells(page):
-        cells = [c for c in cells if c]
+    for raw in line_cells(page):
+        cells = [c for c in raw if c]
+        if not cells and len(raw) > 1:  # where a plan table stood: it ends any heading run
+            out.append(_ROW)
         if len(cells) == 2 and _DOC_REF.match(cells[0]) and len(cells[0]) <= 15:
             cells = cells[1:]
         if len(cells) == 1 and not rejoin_council(out, cells[0]):
@@ -85,6 +90,18 @@ def _title_lines(page: str) -> list[str]:
         elif cells:
             out.append(_ROW)
     return out
+
+
+#: a paper reference alone on its line ("TB(4)1.i", "CAB/23/045") is this short
+_REF_ALONE = 15
+
+
+def _label_or_reference(cell: str) -> bool:
+    """A paper reference alone on its line, or a table's column label alone
+    ("Actions", "Lead officer"): neither is the document's title."""
+    if len(cell) <= _REF_ALONE and _DOC_REF.match(cell) and re.search(r"[^\w\s]", cell):
+        return True
+    return len(cell.split()) <= 2 and header_scores(cell).get(field_for_header(cell) or "", 0.0) >= 1.0
 
 
 def _breaks_heading(cell: str, skip_committees: bool, allow_dated: bool = False) -> bool:
@@ -95,7 +112,8 @@ def _breaks_heading(cell: str, skip_committees: bool, allow_dated: bool = False)
     dated = bool(dates) and not allow_dated and (
         dates[0].start == 0 or ":" in cell or not _DOC_WORD.search(cell))
     return bool(cell == _ROW or not heading_like(cell) or cell[0].islower() or dated
-                or VERSION.search(cell) or BOILERPLATE.match(cell) or AGENDA_ITEM.match(cell)
+                or _label_or_reference(cell) or VERSION.search(cell) or BOILERPLATE.match(cell)
+                or AGENDA_ITEM.match(cell)
                 or is_council_name(cell) or lookup(cell) is not None
                 or _ORGANISATION.search(cell) and not _DOC_WORD.search(cell)
                 or skip_committees and committees([cell]))
@@ -113,7 +131,7 @@ def _sentence(run: list[str], prev: str, breaker: str) -> bool:
     mid-sentence, ending on "and", "the", "that" ..., or followed by a line
     that starts in lower case or is a sentence's short last words."""
     after_open_line = bool(prev) and prev != _ROW and not heading_like(prev) and not prev.endswith(
-        (".", ":", "!", "?", ";", ")"))
+        (".", ":", "!", "?", ";", ")")) and not _label_or_reference(prev)
     words = re.findall(r"[\w'’]+", run[-1].lower())
     last = words[-1] if words else ""
     tail = bool(breaker) and breaker != _ROW and (

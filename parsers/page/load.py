@@ -15,7 +15,7 @@ import logging
 import sys
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Iterator
+from typing import Any, Iterator
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -135,7 +135,7 @@ def encryption_of(data: bytes) -> str:
     try:
         from pypdf import PdfReader
 
-        enc = PdfReader(io.BytesIO(data), strict=False).trailer["/Encrypt"].get_object()
+        enc: Any = PdfReader(io.BytesIO(data), strict=False).trailer["/Encrypt"].get_object()
         v, r = int(enc.get("/V", 0)), int(enc.get("/R", 0))
         bits = int(enc.get("/Length", 40))
         cfm = str(enc.get("/CF", {}).get("/StdCF", {}).get("/CFM", "")) if v >= 4 else ""
@@ -265,7 +265,7 @@ def open_pdf(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PD
     check_bytes(data, name, settings)
     try:
         pdf = _open_counted(data, name, settings)
-        pdf.repaired = None
+        pdf.repaired = None  # type: ignore[attr-defined]  # our note on pdfplumber's PDF, read by document.py
         return pdf
     except CorruptPDF as first:
         if not ends_properly(data):
@@ -278,7 +278,7 @@ def open_pdf(data: bytes, name: str, settings: ExtractSettings) -> pdfplumber.PD
             pdf = _open_counted(fixed, name, settings)
         except PlanError:
             raise first from None
-        pdf.repaired = first.detail
+        pdf.repaired = first.detail  # type: ignore[attr-defined]  # as above
         return pdf
 
 

@@ -14,6 +14,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from council_plans.parsers.page.geometry import RGB, is_colourful, to_rgb
 
 Obj = dict[str, Any]
+#: a filled line or curve with this many points or more is a closed shape (its last point repeats the first)
+CLOSED_SHAPE_POINTS = 4
 
 
 @dataclass
@@ -104,7 +106,21 @@ def rect_shapes(view: PageView, box: tuple[float, float, float, float], fill: RG
 
 
 def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
-    segment_edges(view, [frame.point(p) for p in obj.pts])
+    """Horizontal and vertical segments of lines and curves; diagonals rule nothing.
+    A filled closed path (a cell shaded with a 4-point path, not a rectangle)
+    is kept as a fill over its bounding box, like a filled rectangle."""
+    pts = [frame.point(p) for p in obj.pts]
+    fill = to_rgb(obj.non_stroking_color) if getattr(obj, "fill", False) else None
+    curve_shapes(view, pts, frame.box(obj), fill if fill is not None and is_colourful(fill) else None)
+
+
+def curve_shapes(view: PageView, pts: list[tuple[float, float]], box: tuple[float, float, float, float],
+                 fill: RGB | None) -> None:
+    """A line's or curve's rulings, and its colourful ``fill`` (over ``box``)
+    when it is a closed shape of four or more points.  Shared by both engines."""
+    if fill is not None and len(pts) >= CLOSED_SHAPE_POINTS:
+        view.fills.append({"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3], "color": fill})
+    segment_edges(view, pts)
 
 
 def segment_edges(view: PageView, pts: list[tuple[float, float]]) -> None:

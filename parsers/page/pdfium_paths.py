@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from council_plans.parsers.page.geometry import is_colourful
-from council_plans.parsers.page.pageview import PageView, rect_shapes, segment_edges
+from council_plans.parsers.page.pageview import PageView, curve_shapes, rect_shapes
 
 TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
@@ -149,19 +149,21 @@ def _round(p: Point) -> Point:
 def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
     """Edges (and a colourful fill) of one path object into ``view``."""
     m = _matrix(obj, fn).then(to_page)
-    rgb: tuple[float, float, float] | None | bool = False  # read once, when a rect needs it
+    rgb: tuple[float, float, float] | None | bool = False  # read once, when a shape needs it
     for shape, pts in subpaths(_segments(obj, fn)):
         kind, points = classify(shape, pts)
         placed = [_round(m.apply(*p)) for p in points]
+        if not kind:
+            continue
+        if rgb is False:
+            rgb = _fill_rgb(obj, fn)
+        fill = rgb if isinstance(rgb, tuple) and is_colourful(rgb) else None
+        xs, ys = [p[0] for p in placed], [p[1] for p in placed]
+        box = (min(xs), min(ys), max(xs), max(ys))
         if kind == "rect":
-            (ax, ay), (bx, by) = placed
-            box = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-            if rgb is False:
-                rgb = _fill_rgb(obj, fn)
-            fill = rgb if isinstance(rgb, tuple) and is_colourful(rgb) else None
             rect_shapes(view, box, fill)
-        elif kind:
-            segment_edges(view, placed)
+        else:
+            curve_shapes(view, placed, box, fill)
 
 
 def walk_objects(page: int, fn: Any, visit: Callable[[int, int, Affine], None]) -> None:

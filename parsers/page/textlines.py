@@ -124,7 +124,7 @@ def cell_text(chars: list[Char]) -> str:
     """The text of a cell: its lines joined with single spaces."""
     if not chars:
         return ""
-    parts = []
+    parts: list[str] = []
     for row in group_rows(chars):
         parts.extend(w.text for w in words_of(row))
     return " ".join(parts)

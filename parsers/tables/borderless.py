@@ -13,6 +13,7 @@ from council_plans.parsers.page.geometry import BBox, union
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, dominant_fill
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.values.refs import REF_START
+from council_plans.parsers.values.vocab import unligature
 from council_plans.parsers.page.textlines import Line, Word
 
 
@@ -92,7 +93,7 @@ def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list
     for k, words in enumerate(per):
         band = (bounds[k], top - 1, bounds[k + 1] if k + 1 < len(bounds) else x_end, bottom + 1)
         box = union((w.x0, w.top, w.x1, w.bottom) for w in words) or band
-        text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
+        text = unligature(" ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0))))
         bold = bool(words) and all(w.bold for w in words if any(ch.isalpha() for ch in w.text))
         cells.append(GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(band, fills)))
     return cells
@@ -131,7 +132,7 @@ def borderless_grids(lines: list[Line], ctx: PageContext, min_fields: int = 3) -
             i += 1
             continue
         cols, used = found
-        grid, i = _read_body(lines, i, cols, used, ctx)
+        grid, i = _read_body(lines, i, cols, used, ctx, min_fields)
         grids.append(grid)
     return grids
 
@@ -163,10 +164,10 @@ def _starts_ref(group: list[Line], line: Line, bounds: list[float], ref_col: int
 
 
 def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
-               ctx: PageContext) -> tuple[Grid, int]:
+               ctx: PageContext, min_fields: int) -> tuple[Grid, int]:
     bounds = [c.x0 for c in cols]
     x_end = max(max(c.x1 for c in cols), ctx.width - 20)
-    hm = header_map([c.text for c in cols])
+    hm = header_map([c.text for c in cols], min_fields)
     ref_col = hm.column_of("ref") if hm else None
     header_lines = lines[i:i + used]
     head_cells = [GridCell(text=c.text, bbox=(c.x0, min(w.top for w in c.words), c.x1,
@@ -179,7 +180,7 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
     while j < len(lines):
         line = lines[j]
         gap = line.top - prev_bottom
-        if gap > max(line.size, 6.0) * 3.5 or find_header(lines, j, 3):
+        if gap > max(line.size, 6.0) * 3.5 or find_header(lines, j, min_fields):
             break
         if group and (gap > line.size * 0.45 or _starts_ref(group, line, bounds, ref_col)
                       or _ruled_between(ctx, prev_bottom, line.top, bounds[0], x_end)):

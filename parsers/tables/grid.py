@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from council_plans.parsers.page.geometry import BBox, RGB, area, overlap
 from council_plans.parsers.page.textlines import Char, cell_text, is_bold
+from council_plans.parsers.values.vocab import unligature
 
 
 @dataclass
@@ -78,18 +79,25 @@ class CellIndex:
 
 def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
     """Build a cell: text, boldness and the colourful fill covering it."""
-    text = cell_text(chars)
+    text = unligature(cell_text(chars))
     letters = [c for c in chars if c["text"].isalpha()]
     bold = bool(letters) and sum(is_bold(c.get("fontname")) for c in letters) * 2 > len(letters)
     return GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(box, fills))
 
 
+#: overlaps within this share of each other count as equal: the fill painted
+#: later (on top) is the one seen
+SAME_OVERLAP = 0.99
+
+
 def dominant_fill(box: BBox, fills: list[dict]) -> RGB | None:
-    """The fill covering most of ``box`` (at least a third of it); ``fills``
-    holds only colourful fills (see :func:`parsers.page.pageview.page_view`)."""
+    """The fill covering most of ``box`` (at least a third of it); between
+    fills covering it equally (a page background and the cell's own shade)
+    the one painted last, which is the colour on the page. ``fills`` holds
+    only colourful fills in paint order (see :func:`parsers.page.pageview.page_view`)."""
     best, best_area = None, area(box) / 3
     for f in fills:
         a = overlap(box, (f["x0"], f["top"], f["x1"], f["bottom"]))
-        if a > best_area:
-            best, best_area = f["color"], a
+        if a > best_area or (best is not None and a >= best_area * SAME_OVERLAP):
+            best, best_area = f["color"], max(a, best_area)
     return best

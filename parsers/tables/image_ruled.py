@@ -24,6 +24,7 @@ from typing import Any
 
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.pageview import PageView, edge
+from council_plans.parsers.page.pixels import capped_resolution
 from council_plans.parsers.page.textlines import Char
 from council_plans.parsers.tables.grid import Grid
 from council_plans.parsers.tables.ruled import build_grid, cell_groups
@@ -54,7 +55,8 @@ def image_ruled_grids(page: Any, view: PageView, chars: list[Char]) -> list[Grid
     """Ruled tables found in the rendered image of pdfplumber ``page``."""
     import numpy as np
 
-    picture = page.to_image(resolution=RESOLUTION).original.convert("RGB")
+    dpi = capped_resolution((view.width, view.height), RESOLUTION)
+    picture = page.to_image(resolution=dpi).original.convert("RGB")
     bgr = np.ascontiguousarray(np.asarray(picture)[:, :, ::-1])
     edges = ruling_edges(bgr, view.width / bgr.shape[1], view.height / bgr.shape[0])
     text = [c for c in chars if c["text"] not in _RULE_GLYPHS]

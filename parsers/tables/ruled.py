@@ -11,6 +11,9 @@ from pdfplumber.table import (cells_to_tables, edges_to_intersections,
 from pdfplumber.utils import filter_edges
 
 from council_plans.parsers.page.geometry import BBox
+from council_plans.parsers.tables.bands import is_side_band
+from council_plans.parsers.tables.open_sides import close_open_sides
+from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
@@ -22,7 +25,7 @@ MIN_EDGE = 3.0
 
 def find_cell_groups(view: PageView) -> list[list[BBox]]:
     """Groups of cell boxes, one group per ruled table on the page."""
-    return cell_groups(view.edges)
+    return cell_groups(without_seams(view.edges, view.fills))
 
 
 def cell_groups(ruling: list[dict]) -> list[list[BBox]]:
@@ -34,7 +37,7 @@ def cell_groups(ruling: list[dict]) -> list[list[BBox]]:
         return []
     edges = merge_edges(edges, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
                         join_x_tolerance=SNAP, join_y_tolerance=SNAP)
-    edges = filter_edges(edges, min_length=MIN_EDGE)
+    edges = close_open_sides(filter_edges(edges, min_length=MIN_EDGE))
     inter = edges_to_intersections(edges, 3, 3)
     cells = intersections_to_cells(inter)
     return [g for g in cells_to_tables(cells) if len(g) >= 2]
@@ -94,8 +97,15 @@ def build_grid(view: PageView, group: list[BBox], chars: list[Char]) -> Grid:
             cells.append(cell_of[b] if b is not None else _covered(boxes, r, k, cols, top, cell_of))
         bottom = max(b[3] for b in present) if present else top
         full = len(present) == 1 and len(cols) > 1 and present[0][2] - present[0][0] >= 0.9 * (x1 - bbox[0])
+        full = full or is_side_band(cells, bbox[0], x1) or _under_band(cells, grid.rows)
         grid.rows.append(GridRow(cells=cells, top=top, bottom=bottom, full_width=full))
     return grid
+
+
+def _under_band(cells: list[GridCell | None], rows: list[GridRow]) -> bool:
+    """A row whose first cell is the lower part of a band's merged cell
+    belongs to that band (its side notes continue beside it)."""
+    return bool(rows) and rows[-1].full_width and cells[0] is not None and cells[0].span_above
 
 
 def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], top: float,

@@ -41,15 +41,13 @@ from datetime import date, datetime
 
 from dateutil import parser as du_parser
 
+from council_plans.parsers.values.vocab import MONTH_NAMES, MONTH_NUMBERS
+
 __all__ = ["DateMatch", "due_date", "find_dates", "parse_date", "period_bounds",
            "period_label"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
-          r"july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTHS = MONTH_NUMBERS
+_MONTH = rf"(?P<mon>{MONTH_NAMES})\.?"
 _QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 #: (month, day) a season ends; winter is handled apart because it spans years
 _SEASON_END = {"spring": (5, 31), "summer": (8, 31), "autumn": (11, 30), "fall": (11, 30)}
@@ -186,7 +184,7 @@ _RULES: list[tuple[re.Pattern, _Handler]] = [
     (re.compile(r"\b(?P<season>spring|summer|autumn|fall|winter)(?P<term>\s+term)?\s+"
                 r"(?P<y1>" + _Y4 + r")(?:\s*" + _DASH + r"\s*(?P<y2>\d{4}|\d{2}))?\b", re.I),
      _h_season),
-    (re.compile(r"\b" + _MONTH + r"(?:\s*[-',/]\s*|\s+)(?P<y>" + _Y4 + r"|\d{2})\b", re.I),
+    (re.compile(r"\b" + _MONTH + r"(?:\s*[-'‘’,/]\s*|\s+)(?P<y>" + _Y4 + r"|\d{2})\b", re.I),
      _h_month_year),
     (_FY, _h_fy),
     (re.compile(r"\b(?:end\s+of|by)\s+(?:the\s+end\s+of\s+)?(?P<y>" + _Y4 + r")\b(?!\s*" + _DASH
@@ -223,12 +221,32 @@ def find_dates(text: str | None) -> list[DateMatch]:
     return sorted(found, key=lambda d: d.start)
 
 
+#: a whole timescale cell that is one dotted date with a two-digit year ("11.01.11");
+#: inside running text such a number is more likely a paragraph number
+_DOTTED_CELL = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})")
+#: a whole timescale cell that is a year alone ("2027"): the end of that year
+_YEAR_CELL = re.compile(r"(?:by\s+)?(?P<y>" + _Y4 + r")\.?", re.I)
+
+
+def _whole_cell(norm: str) -> str | None:
+    """Deadlines only a whole cell can be read as (see the two patterns)."""
+    m = _DOTTED_CELL.fullmatch(norm)
+    if m:
+        found = _h_numeric(m)[0]
+        return found.isoformat() if found else None
+    m = _YEAR_CELL.fullmatch(norm)
+    return date(int(m["y"]), 12, 31).isoformat() if m else None
+
+
 def due_date(text: str | None) -> str | None:
     """The ISO date a plan's timescale cell sets as the deadline, or ``None``
     where it names none (see the module notes for every choice made)."""
     if not text:
         return None
     norm = _normalise(text)
+    whole = _whole_cell(norm)
+    if whole:
+        return whole
     deadlines = [d for d in find_dates(text) if not _START_WORD.search(norm[:d.start])]
     return max((d.iso for d in deadlines), default=None)
 
@@ -271,11 +289,31 @@ def period_label(text: str | None) -> str | None:
     return None
 
 
+#: the most years a plan's multi-year span may cover ("2019-2022", "2019-22")
+MAX_SPAN_YEARS = 10
+
+
+def span_label(text: str | None) -> str | None:
+    """The first multi-year span named in ``text`` ("2019-2022", "2019 – 22"),
+    written "2019-22"; single financial years are :func:`period_label`'s."""
+    for m in _FY.finditer(_normalise(text or "")):
+        start = int(m["y1"])
+        second = m["y2"]
+        end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+        if start + 1 < end <= start + MAX_SPAN_YEARS:
+            return f"{start}-{end % 100:02d}"
+    return None
+
+
 def period_bounds(text: str | None) -> tuple[str, str] | None:
     """First and last day of the financial year in ``text``:
     "2016/17" -> ("2016-04-01", "2017-03-31"); ``None`` if there is none."""
     label = period_label(text)
     if label is None:
-        return None
+        span = span_label(text)
+        if span is None:
+            return None
+        start, end = int(span[:4]), int(span[:2] + span[-2:])
+        return date(start, 4, 1).isoformat(), date(end, 3, 31).isoformat()
     start = int(label[:4])
     return date(start, 4, 1).isoformat(), date(start + 1, 3, 31).isoformat()

@@ -9,13 +9,9 @@ import colorsys
 import re
 
 from council_plans.parsers.page.geometry import RGB, is_colourful
+from council_plans.parsers.values.vocab import RAG_FAMILIES, RAG_WORD_ONLY
 
-_TEXT = [
-    ("blue", re.compile(r"^(blue|complete[d]?|closed|achieved|done)\b", re.I)),
-    ("green", re.compile(r"^(green|g|on track)\b", re.I)),
-    ("amber", re.compile(r"^(amber|a|orange|yellow|amber/green|amber-green)\b", re.I)),
-    ("red", re.compile(r"^(red|r|off track|not started)\b", re.I)),
-]
+_TEXT = [(name, re.compile(rf"^({words})\b", re.I)) for name, words in RAG_FAMILIES]
 
 
 def rag_from_colour(rgb: RGB | None) -> str | None:
@@ -46,7 +42,7 @@ def rag_from_text(text: str | None) -> str | None:
     return None
 
 
-_WORD_ONLY = re.compile(r"^(red|amber|green|blue|complete[d]?|done)$", re.I)
+_WORD_ONLY = RAG_WORD_ONLY
 
 
 def rag_word(text: str | None) -> str | None:

@@ -1,0 +1,67 @@
+"""Edges nobody can see: the seams inside one coloured cell.
+
+Word and print filters often paint a shaded cell as several rectangles (one
+per text line, or a cell-sized fill with line-sized fills on top). Every
+rectangle's sides count as ruling lines, so without this step a green status
+cell drawn as three fills splits one table row into three. A horizontal side
+of a colourful fill is a seam - not a rule - when, across its whole length,
+the same colour continues on both sides: it lies inside a larger fill of that
+colour, or another fill of that colour abuts it. Rules drawn in black (or as
+uncoloured rectangles) are never fills, so they are never dropped.
+"""
+from __future__ import annotations
+
+from council_plans.parsers.page.geometry import RGB
+
+#: points within which two fill sides count as touching or coinciding
+SEAM_TOLERANCE = 1.0
+#: pages with more fills than this are not searched for seams (cost guard)
+MAX_FILLS = 1500
+
+_Key = tuple[float, float, float]
+
+
+def _same(a: RGB, b: RGB) -> bool:
+    return all(abs(x - y) < 0.02 for x, y in zip(a, b))
+
+
+def _spans(f: dict, x0: float, x1: float) -> bool:
+    return f["x0"] - SEAM_TOLERANCE <= x0 and x1 <= f["x1"] + SEAM_TOLERANCE
+
+
+def _colour_on_both_sides(y: float, x0: float, x1: float, colour: RGB, fills: list[dict]) -> bool:
+    above = below = False
+    for f in fills:
+        if not _same(f["color"], colour) or not _spans(f, x0, x1):
+            continue
+        if f["top"] - SEAM_TOLERANCE <= y - SEAM_TOLERANCE and y + SEAM_TOLERANCE <= f["bottom"] + SEAM_TOLERANCE:
+            inside_above = f["top"] < y - SEAM_TOLERANCE
+            inside_below = f["bottom"] > y + SEAM_TOLERANCE
+            above, below = above or inside_above, below or inside_below
+        if above and below:
+            return True
+    return False
+
+
+def seam_keys(fills: list[dict]) -> set[_Key]:
+    """(y, x0, x1) of every horizontal fill side that is a seam."""
+    if len(fills) > MAX_FILLS:
+        return set()
+    keys: set[_Key] = set()
+    for g in fills:
+        for y in (g["top"], g["bottom"]):
+            if _colour_on_both_sides(y, g["x0"], g["x1"], g["color"], fills):
+                keys.add(_key(y, g["x0"], g["x1"]))
+    return keys
+
+
+def _key(y: float, x0: float, x1: float) -> _Key:
+    return (round(y, 1), round(x0, 1), round(x1, 1))
+
+
+def without_seams(edges: list[dict], fills: list[dict]) -> list[dict]:
+    """``edges`` less the horizontal seams inside same-coloured cells."""
+    keys = seam_keys(fills)
+    if not keys:
+        return edges
+    return [e for e in edges if e["orientation"] != "h" or _key(e["top"], e["x0"], e["x1"]) not in keys]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # heavy imports (SQLAlchemy, pandas) only when a method needs
     import pandas as pd
     from sqlalchemy import Engine
 
+    from council_plans.compare.compare import VersionPair
     from council_plans.db.manage import Removed
     from council_plans.ingest.pipeline import BatchReport, Reporter
     from council_plans.review.corrections import FixResult
@@ -239,6 +240,15 @@ class Database:
         docs = tuple(document_ids(self.engine(), list(documents))) if documents else ()
         a, b = versions_to_compare(self.url, series_id, docs or None)
         return compare_versions(self.url, a, b, include_unchanged)
+
+    def versions_compared(self, series_id: int | None = None,
+                          documents: Sequence[str] = ()) -> VersionPair:
+        """Which two versions :meth:`compare` compares: documents and as-at dates."""
+        from council_plans.compare.compare import describe_versions, versions_to_compare
+        from council_plans.compare.series_admin import document_ids
+
+        docs = tuple(document_ids(self.engine(), list(documents))) if documents else ()
+        return describe_versions(self.url, *versions_to_compare(self.url, series_id, docs or None))
 
     def history(self, track_id: int) -> Rows:
         """One tracked action through every version of its plan."""

@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 import click
 
-from council_plans.commands.options import allow_unsafe_role_option, db_option, \
-    format_option, print_rows
+from council_plans.commands.options import allow_unsafe_role_option, db_option, format_option, print_rows, \
+    warn_unregistered
 from council_plans.parsers import ExtractSettings, PlanError
 from council_plans.parsers.settings import ENGINES
 
@@ -114,10 +114,11 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
             authority: str | None, profiles_file: str | None, limits: Limits) -> None:
     """Print the action items found in PDF."""
     from council_plans.api import extract as extract_pdf
-    from council_plans.commands.output import render_extraction
+    from council_plans.commands.output import render_extraction, warning_lines
     from council_plans.review.profiles import CorrectionError, read_profile_file
 
     first, last = _page_range(pages)
+    warn_unregistered(authority)
     try:
         profiles = read_profile_file(profiles_file) if profiles_file else ()
     except CorrectionError as exc:
@@ -130,6 +131,8 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(render_extraction(result, fmt, provenance=not no_provenance), nl=False)
+    for line in warning_lines(result):  # stderr in every format, so csv keeps them too
+        click.echo(line, err=True)
 
 
 # --- database: ingest, db upgrade, query, export (README: Database) ---
@@ -167,6 +170,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool
     from council_plans.parsers.errors import OCRUnavailable
 
     settings: ExtractSettings = limits.settings().with_(ocr=ocr)
+    warn_unregistered(authority)
     reporter = reporter_for(sys.stderr)
     database = Database(db_url)
     try:
@@ -277,7 +281,7 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str,
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "xlsx"]), default=None,
               help="Output format (default: from the -o file's extension, else csv).")
 @click.option("--output", "-o",
               help="File to write; - for stdout (default: stdout; action_items.parquet for parquet).")
@@ -285,21 +289,23 @@ def query(sql: str | None, sql_file: str | None, db_url: str | None, fmt: str,
 @allow_unsafe_role_option
 def export(fmt: str | None, output: str | None, db_url: str | None,
            allow_unsafe_role: bool) -> None:
-    """Write the action_items view (one row per item) as CSV, JSON or Parquet."""
+    """Write the action_items view (one row per item) as CSV, JSON, Parquet or Excel."""
     from council_plans.api import Database
-    from council_plans.commands.export import export_format, write_export
+    from council_plans.commands.export import ExportError, check_target, export_format, write_export
     from council_plans.db.query import QueryError
 
-    fmt = fmt or export_format(output or "-")
-    output = output or ("action_items.parquet" if fmt == "parquet" else "-")
+    try:
+        fmt = fmt or export_format(output or "-")
+        output = output or (f"action_items.{fmt}" if fmt in ("parquet", "xlsx") else "-")
+        if output != "-":
+            check_target(output)  # before the query: a typo costs nothing
+    except ExportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     try:
         cols, rows = Database(db_url).action_items(role_check=not allow_unsafe_role)
-    except QueryError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    try:
         write_export(cols, rows, fmt, sys.stdout.buffer if output == "-" else output)
-    except (RuntimeError, OSError) as exc:
+    except (QueryError, ExportError, RuntimeError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     if output != "-":
@@ -323,28 +329,25 @@ def watch_add() -> None:
 
 @watch_add.command("moderngov")
 @click.option("--site", required=True, help="Site address, e.g. https://democracy.example.gov.uk")
-@click.option("--authority", required=True, help="Council name recorded on every document.")
+@click.option("--authority", required=True,
+              help="Council name recorded on every document (any spelling the register knows).")
 @click.option("--committee", "committees", multiple=True,
               help="Committee title (or id) to follow; repeat for several; default: all.")
 @click.option("--contact", envvar="PLANS_CONTACT", help=_CONTACT_HELP)
 @click.option("--allow-host", "allow_hosts", multiple=True,
               help="Another host (HOST or HOST:PORT) the site may link or redirect to.")
+@click.option("--no-check", is_flag=True,
+              help="Do not check the committees against the site's list (offline).")
 @db_option
 def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
-                        contact: str | None, allow_hosts: tuple[str, ...],
+                        contact: str | None, allow_hosts: tuple[str, ...], no_check: bool,
                         db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
-    from council_plans.db.engine import get_engine
-    from council_plans.ingest.moderngov.watch import WatchError, add_source
+    from council_plans.commands.watch import add_moderngov
+    from council_plans.ingest.moderngov.http import HttpSettings
 
-    try:
-        source, created = add_source(get_engine(db_url), site, authority, committees, contact,
-                                     allow_hosts)
-    except WatchError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    click.echo(f"{'added' if created else 'updated'} source {source.id}: {source.authority} "
-               f"({source.site})")
+    add_moderngov(db_url, site, authority, committees, contact, not no_check,
+                  HttpSettings(contact=contact or ""), allow_hosts)
 
 
 @watch_group.command("list")
@@ -393,38 +396,35 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     """Check every source once and ingest new papers (for cron / systemd timers).
 
     Exit status: 0 clean, 3 some errors, 4 no source could be checked,
-    5 another run holds a source's lock, 2 usage error.
+    5 another run holds a source's lock, 2 usage error (also: no sources),
+    130 / 143 interrupted (Ctrl-C / SIGTERM). Every line starts with the UTC time.
     """
     from pathlib import Path
 
+    from council_plans.commands.watch import run_and_report
     from council_plans.db.engine import get_engine
     from council_plans.ingest.moderngov.http import HttpSettings
-    from council_plans.ingest.cluster.batch import ClusterError
-    from council_plans.ingest.moderngov.watch import WatchError, WatchOptions, run_watch
+    from council_plans.ingest.moderngov.watch import RunSummary, WatchOptions, run_watch
 
     options = WatchOptions(since=since.date() if since else None,
                            until=until.date() if until else None, source_ids=source_ids)
     http = HttpSettings(contact=contact or "", min_interval=interval, timeout=timeout,
                         max_retries=retries)
-    try:
+
+    def run() -> RunSummary:
         if cluster:
             from council_plans.ingest.cluster.watch import run_watch_on_cluster
 
-            summary = run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
-        else:
-            summary = run_watch(get_engine(db_url), Path(store), options, http)
-    except (WatchError, ClusterError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    for report in summary.sources:
-        for note in report.warnings:
-            click.echo(f"warning: {report.label}: {note}", err=True)
-        for err in report.errors:
-            click.echo(f"error: {report.label}: {err}", err=True)
-        if report.status == "locked":
-            click.echo(f"skipped: {report.label}", err=True)
-    click.echo(f"watch: {summary.line()}")
-    sys.exit(summary.exit_code)
+            return run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
+        return run_watch(get_engine(db_url), Path(store), options, http)
+
+    sys.exit(run_and_report(run))
+
+
+from council_plans.commands.watch import WATCH_COMMANDS as _WATCH_COMMANDS  # noqa: E402
+
+for _command in _WATCH_COMMANDS:
+    watch_group.add_command(_command)
 
 
 # --- inspect and serve: see what was extracted (README: Seeing what was extracted) ---

@@ -49,7 +49,19 @@ def errors(db_url: str | None, fmt: str) -> None:
     """List files that failed to import, newest first (cleared once a file imports)."""
     from council_plans.api import Database
 
-    print_rows(*Database(db_url).errors(), fmt)
+    cols, rows = Database(db_url).errors()
+    if fmt == "table":  # the file is its own column: the message need not repeat its path
+        rows = [_without_path(cols, row) for row in rows]
+    print_rows(cols, rows, fmt)
+
+
+def _without_path(cols: list[str], row: tuple) -> tuple:
+    """The row with the message's leading "path/to/FILE: " cut when FILE is the row's file."""
+    values = dict(zip(cols, row))
+    head, sep, rest = str(values["message"] or "").partition(": ")
+    if sep and values["file"] and head.rsplit("/", 1)[-1] == values["file"]:
+        values["message"] = rest
+    return tuple(values[c] for c in cols)
 
 
 @click.command()

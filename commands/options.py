@@ -28,3 +28,15 @@ def print_rows(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> 
     from council_plans.commands.export import render
 
     click.echo(render(cols, rows, fmt), nl=False)
+
+
+def warn_unregistered(authority: str | None) -> None:
+    """One warning line when ``--authority`` names a council the register of UK
+    local authorities does not know (a typo would otherwise split a council in two)."""
+    if not authority:
+        return
+    from council_plans.parsers.metadata.register import lookup
+
+    if lookup(authority) is None:
+        click.echo(f"warning: {authority!r} is not in the register of UK local authorities: "
+                   "recorded as given (check the spelling)", err=True)

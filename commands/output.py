@@ -47,5 +47,10 @@ def _table(result: Extraction, width: int | None = None) -> str:
         rows.append((it.section, it.ref, it.action, it.milestone, it.timescale, it.due_date,
                      it.lead, it.progress, it.rag, pages))
     return table_text(cols, rows, width=width,
-                      title=f"{result.source.path}: {counted(len(result.items), 'action item')}",
-                      footer=[f"warning: {w}" for w in result.warnings])
+                      title=f"{result.source.path}: {counted(len(result.items), 'action item')}")
+
+
+def warning_lines(result: Extraction) -> list[str]:
+    """The extraction's warnings as the lines ``plans extract`` writes to
+    stderr in every format (JSON also carries them in ``warnings``)."""
+    return [f"warning: {result.source.path}: {w}" for w in result.warnings]

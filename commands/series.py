@@ -92,7 +92,10 @@ def compare(what: tuple[str, ...], include_unchanged: bool, fmt: str, db_url: st
         series_id, documents = None, what
     else:
         raise click.UsageError("give a series id, or two documents")
-    cols, rows = _series_call(Database(db_url).compare, series_id, documents, include_unchanged)
+    database = Database(db_url)
+    pair = _series_call(database.versions_compared, series_id, documents)
+    click.echo(f"comparing {pair.line()}", err=fmt != "table")  # csv/json stay parseable
+    cols, rows = _series_call(database.compare, series_id, documents, include_unchanged)
     print_rows(cols, rows, fmt)
 
 

@@ -3,7 +3,8 @@
 rich measures the terminal (``$COLUMNS`` overrides it; 80 columns when there
 is none), long cells wrap, and column names are never cut: when the columns
 cannot all show their whole names side by side (``SELECT *`` on a wide view),
-each row is printed as a block of ``name  value`` lines instead, the way
+or long text would be squeezed narrower than :data:`READABLE_WIDTH`, each row
+is printed as a block of ``name  value`` lines instead, the way
 ``psql \\x`` does. SQL NULL is printed as ``NULL``; an empty string as nothing.
 """
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any, Sequence
 NULL = "NULL"
 #: a column's borders and padding in rich's default box style
 _COLUMN_CHROME = 3
+#: narrowest a column of long text may be wrapped to before the table is
+#: printed as row blocks instead (a message 11 characters wide is unreadable)
+READABLE_WIDTH = 16
 
 
 def display(value: Any) -> str:
@@ -33,6 +37,19 @@ def names_fit(cols: Sequence[str], width: int) -> bool:
     return sum(max(len(c), 1) + _COLUMN_CHROME for c in cols) + 1 <= width
 
 
+def fits(cols: Sequence[str], rows: Sequence[Sequence[Any]], width: int) -> bool:
+    """True when the table can show every column whole or wrapped no narrower
+    than :data:`READABLE_WIDTH` (a shorter value keeps its own width) within
+    ``width``; otherwise it is printed as row blocks, never cut."""
+    if not names_fit(cols, width):
+        return False
+    need = 1
+    for i, col in enumerate(cols):
+        longest = max((len(display(row[i])) for row in rows), default=0)
+        need += max(len(col), min(longest, READABLE_WIDTH)) + _COLUMN_CHROME
+    return need <= width
+
+
 def table_text(cols: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int | None = None,
                title: str | None = None, footer: Sequence[str] = ()) -> str:
     """``rows`` as a boxed table (or row blocks, see module doc) ``width``
@@ -42,7 +59,7 @@ def table_text(cols: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, no_color=True, highlight=False,
                       emoji=False, markup=False)
-    if names_fit(cols, console.width):
+    if fits(cols, rows, console.width):
         console.print(_boxed(cols, rows, title))
     else:
         _blocks(console, cols, rows, title)
@@ -79,4 +96,4 @@ def _blocks(console, cols: Sequence[str], rows: Sequence[Sequence[Any]],
         console.print(grid)
 
 
-__all__ = ["NULL", "display", "names_fit", "table_text"]
+__all__ = ["NULL", "display", "fits", "names_fit", "table_text"]

@@ -61,13 +61,15 @@ def serve(db_url: str | None, host: str, port: int, pages_dir: str | None) -> No
     """Browse the database in Datasette (read-only), each item beside its source page."""
     from pathlib import Path
 
+    from council_plans.review.ports import PortInUse, check_port
     from council_plans.review.serve import ServeError, run_server, sqlite_file
 
     try:
         path = sqlite_file(db_url)
+        check_port(host, port)
         click.echo(f"serving {path} read-only at http://{host}:{port}/", err=True)
         run_server(path, host, port, Path(pages_dir) if pages_dir else None)
-    except ServeError as exc:
+    except (ServeError, PortInUse) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
 

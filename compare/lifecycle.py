@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from council_plans.compare.series import forget_document, update_for_document
+from council_plans.compare.stable_ids import drop_unclaimed_tracks
 from council_plans.db.manage import Removed, remove_documents as _remove_rows
 from council_plans.db.store import delete_document_rows, store_extraction
 from council_plans.schema.items import SourceMeta
@@ -26,12 +27,14 @@ def store_document(session: Session, extraction: Extraction, meta: SourceMeta,
                    existing: Document | None = None) -> Document:
     """Write ``extraction`` (replacing ``existing``'s rows when given) and place the
     document in its series; the caller's transaction commits or rolls back all of it."""
-    if existing is not None:
-        forget_document(session, existing.id)  # tracks are re-linked without it
+    if existing is not None:  # tracks are re-linked without it; those it starts wait for it
+        forget_document(session, existing.id, replaced=True)
         delete_document_rows(session, existing.id)
     doc = store_extraction(session, extraction, meta, existing)
     if extraction.items:
         update_for_document(session, doc.id)
+    if existing is not None:
+        drop_unclaimed_tracks(session)  # a re-read that no longer starts a track leaves none behind
     return doc
 
 

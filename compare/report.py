@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from council_plans.compare.compare import latest_changes
 from council_plans.db.query import run_query
 from council_plans.compare.frames import view_frame
 from council_plans.schema.errors import CouncilPlansError
@@ -132,31 +133,24 @@ def _sources(url: str | None) -> dict[int, str]:
             for i, web, path, name in rows}
 
 
-def _latest_changes(changes: pd.DataFrame, url: str | None) -> tuple[pd.DataFrame, dict[int, str]]:
-    """What changed in each series' latest version, one row per changed action."""
-    last = changes.groupby("series_id")["version_after"].transform("max")
-    part = changes[changes["version_after"] == last]
-    moved = ((part["rag_before"].fillna("") != part["rag_after"].fillna("")) & ~part["new"].astype(bool)
-             & ~part["dropped"].astype(bool))
-    part = part[moved | part["new"].astype(bool) | part["dropped"].astype(bool)
-                | (part["slipped_days"].fillna(0) != 0) | part["text_changed"].astype(bool)]
-    kind = pd.Series("RAG move", index=part.index)
-    kind[part["slipped_days"].fillna(0) > 0] = "slipped"
-    kind[part["text_changed"].astype(bool)] = "reworded"
-    kind[part["new"].astype(bool)] = "new"
-    kind[part["dropped"].astype(bool)] = "dropped"
-    doc = part["document_after"].fillna(part["document_before"]).astype(int)
-    page = part["page_after"]
-    table = pd.DataFrame({"series": part["series_id"], "authority": part["authority"],
-                          "change": kind, "ref": part["ref_after"].fillna(part["ref_before"]),
-                          "action": part["action"], "RAG": part["rag_before"].fillna("-") + " -> "
-                          + part["rag_after"].fillna("-"),
-                          "slipped days": part["slipped_days"].astype("Int64"),
-                          "page": page.astype("Int64")})
+def _latest_changes(url: str | None) -> tuple[pd.DataFrame, dict[int, str], list[str]]:
+    """What changed in each series' latest version: the rows and words of
+    ``plans compare SERIES`` (``db.compare.latest_changes``), with links to pages."""
     sources = _sources(url)
-    links = {i: f"{sources.get(d, '')}#page={int(p)}" for i, d, p in zip(part.index, doc, page)
-             if pd.notna(p)}
-    return table, links
+    records, links, compared = [], {}, {}
+    for i, (pair, row) in enumerate(latest_changes(url)):
+        compared[pair.series_id] = pair.line()
+        records.append({"series": pair.series_id, "authority": pair.authority,
+                        "change": row["change"], "ref": row["ref_after"] or row["ref_before"],
+                        "action": (f"{row['action_before']} -> {row['action']}"
+                                   if row["action_before"] else row["action"]),
+                        "RAG": f"{row['rag_before'] or '-'} -> {row['rag_after'] or '-'}",
+                        "slipped days": row["slipped_days"], "page": row["page_after"]})
+        if row["page_after"] is not None:
+            links[i] = f"{sources.get(pair.after['document_id'], '')}#page={int(row['page_after'])}"
+    table = pd.DataFrame.from_records(records, columns=[
+        "series", "authority", "change", "ref", "action", "RAG", "slipped days", "page"])
+    return table.astype({"slipped days": "Int64", "page": "Int64"}), links, list(compared.values())
 
 
 STYLE = """body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;
@@ -176,7 +170,7 @@ def build_report(url: str | None) -> str:
     charts = [("RAG mix over time, per series", rag_mix_chart(history)),
               ("Overdue share per authority (latest version)", overdue_chart(summary)),
               ("Slippage distribution", slippage_chart(changes))]
-    latest, links = _latest_changes(changes, url)
+    latest, links, compared = _latest_changes(url)
     methods = history["link_method"].fillna("first or new").value_counts()
     parts = [f"<h1>Council plan series</h1><p>Generated {dt.date.today():%d %B %Y}: "
              f"{history['series_id'].nunique()} series, {history['version_id'].nunique()} "
@@ -185,15 +179,36 @@ def build_report(url: str | None) -> str:
         parts.append(f'<h2>{html.escape(title)}</h2><img class="chart" alt="{html.escape(title)}" '
                      f'src="data:image/png;base64,{png}">')
     parts.append("<h2>Per authority and period (latest versions)</h2>" + _table(summary))
-    parts.append("<h2>What changed in each series' latest version</h2>" + _table(latest, links))
+    parts.append("<h2>What changed in each series' latest version</h2><ul>"
+                 + "".join(f"<li>{html.escape(line)}</li>" for line in compared) + "</ul>"
+                 + _table(latest, links))
     parts.append("<h2>How actions were linked</h2>" + _table(
         methods.rename_axis("link method").reset_index(name="actions")))
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>Council plan series</title>"
             f"<style>{STYLE}</style>{CHECK}</head><body>{''.join(parts)}</body></html>")
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def report_path(out: Path) -> Path:
+    """Where the report goes: ``out``, with ``.html`` added when it has no
+    extension; another extension or a missing directory is a ReportError."""
+    if not out.suffix:
+        out = out.with_name(out.name + ".html")
+    if out.suffix.lower() not in HTML_SUFFIXES:
+        raise ReportError(f"{out}: the report is one HTML file: name it .html")
+    if not out.parent.is_dir():
+        raise ReportError(f"{out}: directory {out.parent} does not exist (mkdir -p {out.parent})")
+    return out
+
+
 def write_report(url: str | None, out: Path) -> dict[str, Any]:
-    """Write the report to ``out``; returns what it holds."""
+    """Write the report to ``out`` (see :func:`report_path`); returns what it holds."""
+    out = report_path(out)
     text = build_report(url)
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReportError(f"{out}: {exc.strerror or exc}") from None
     return {"path": str(out), "bytes": len(text.encode()), "charts": text.count('class="chart"')}

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from council_plans.compare.stable_ids import (claim_track, drop_empty_series, drop_unclaimed_tracks,
+                                              former_series, remember_series, remember_tracks)
 from council_plans.compare.tracking import ActionRow, match_actions, norm_text
 from council_plans.schema.models import Action, Document, Milestone, Plan, ProgressUpdate, Section
 from council_plans.schema.series import (ActionTrack, PlanSeries, SeriesDocument, SeriesVersion,
@@ -84,9 +86,10 @@ def _overlap_series(session: Session, authority_id: int, plan_id: int) -> PlanSe
     for series in session.scalars(select(PlanSeries).where(PlanSeries.authority_id == authority_id)
                                   .order_by(PlanSeries.id)):
         latest = session.scalar(select(SeriesDocument.plan_id)
+                                .join(Document, Document.id == SeriesDocument.document_id)
                                 .where(SeriesDocument.series_id == series.id)
                                 .order_by(SeriesDocument.version_date.desc().nulls_last(),
-                                          SeriesDocument.document_id.desc()).limit(1))
+                                          Document.sha256.desc()).limit(1))
         theirs = _action_texts(session, latest) if latest else set()
         share = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
         if theirs and share >= best_share:
@@ -107,9 +110,12 @@ def choose_series(session: Session, doc: Document, plan: Plan) -> PlanSeries:
         found = _overlap_series(session, doc.authority_id, plan.id)
         if found:
             return found
-    series = PlanSeries(authority_id=doc.authority_id, title=plan.title, title_key=key,
-                        period=plan.period)
-    session.add(series)
+    series = former_series(session, doc.id)
+    if series is None:
+        series = PlanSeries()
+        session.add(series)
+    series.authority_id, series.title, series.title_key = doc.authority_id, plan.title, key
+    series.period = plan.period
     session.flush()
     return series
 
@@ -132,6 +138,7 @@ def update_for_document(session: Session, doc_id: int) -> int | None:
         return None
     member = session.get(SeriesDocument, doc_id) or _assign(session, doc, plan)
     refresh_series(session, member.series_id)
+    drop_unclaimed_tracks(session)
     return member.series_id
 
 
@@ -146,9 +153,10 @@ def _assign(session: Session, doc: Document, plan: Plan) -> SeriesDocument:
     return member
 
 
-def forget_document(session: Session, doc_id: int) -> None:
+def forget_document(session: Session, doc_id: int, replaced: bool = False) -> None:
     """Take a document out of its series before its rows are deleted (``--force``);
-    a pinned placement is remembered for the re-import in the same session."""
+    a pinned placement is remembered for the re-import in the same session, and
+    so (``replaced``) are the tracks it starts, for the re-read to claim."""
     member = session.get(SeriesDocument, doc_id)
     if member is None:
         return
@@ -159,6 +167,8 @@ def forget_document(session: Session, doc_id: int) -> None:
     session.delete(member)
     session.flush()
     refresh_series(session, series_id)
+    if not replaced:
+        drop_unclaimed_tracks(session)
 
 
 @dataclass
@@ -170,18 +180,25 @@ class _Wanted:
     members: list[SeriesDocument]
 
 
-def _wanted_versions(members: list[SeriesDocument]) -> list[_Wanted]:
+def _wanted_versions(session: Session, members: list[SeriesDocument]) -> list[_Wanted]:
+    """The distinct versions of a series in date order. Ties (same date, or no
+    date) are broken by the documents' sha256, never by the order they were
+    imported in, so the links are a function of the set of documents."""
+    shas = dict(session.execute(select(Document.id, Document.sha256).where(
+        Document.id.in_([m.document_id for m in members]))).all())
     groups: dict[str, list[SeriesDocument]] = {}
-    for m in sorted(members, key=lambda m: (m.version_date or dt.date.max, m.document_id)):
+    for m in sorted(members, key=lambda m: (m.version_date or dt.date.max, shas[m.document_id])):
         groups.setdefault(m.content_hash, []).append(m)
     wanted = [_Wanted(h, ms[0].version_date, ms[0].document_id, ms[0].plan_id, ms)
               for h, ms in groups.items()]
-    return sorted(wanted, key=lambda w: (w.date or dt.date.max, w.document_id))
+    return sorted(wanted, key=lambda w: (w.date or dt.date.max, shas[w.document_id]))
 
 
 def clear_tracking(session: Session, series_id: int) -> None:
+    """Unlink a series' versions; its track rows stay until the series is
+    linked again, so re-linked tracks keep their ids (``compare.stable_ids``)."""
+    remember_tracks(session, series_id)
     session.execute(delete(TrackedAction).where(TrackedAction.series_id == series_id))
-    session.execute(delete(ActionTrack).where(ActionTrack.series_id == series_id))
     session.execute(update(SeriesDocument).where(SeriesDocument.series_id == series_id)
                     .values(version_id=None))
     session.execute(delete(SeriesVersion).where(SeriesVersion.series_id == series_id))
@@ -199,7 +216,7 @@ def refresh_series(session: Session, series_id: int, full: bool = False) -> None
         session.execute(delete(PlanSeries).where(PlanSeries.id == series_id,
                                                  PlanSeries.pinned.is_(False)))
         return
-    wanted = _wanted_versions(members)
+    wanted = _wanted_versions(session, members)
     have = list(session.scalars(select(SeriesVersion).where(SeriesVersion.series_id == series_id)
                                 .order_by(SeriesVersion.ordinal)))
     same_start = len(have) <= len(wanted) and all(
@@ -255,6 +272,11 @@ def _track_version(session: Session, series_id: int, version: SeriesVersion,
         link = links.get(action.id)
         if link and link.method != "split" and link.prev_id in prev_tracks:
             tracks[action.id] = prev_tracks[link.prev_id]
+    for action in new:
+        if action.id not in tracks:
+            kept = claim_track(session, (version.document_id, action.position), series_id)
+            if kept is not None:
+                tracks[action.id] = kept
     fresh = [a.id for a in new if a.id not in tracks]
     if fresh:
         stmt = insert(ActionTrack).returning(ActionTrack.id, sort_by_parameter_order=True)
@@ -271,26 +293,37 @@ def _track_version(session: Session, series_id: int, version: SeriesVersion,
         session.execute(insert(TrackedAction), rows)
 
 
+def _documents_in_version_order(session: Session) -> list[tuple[Document, Plan]]:
+    """Every document with a plan, oldest version date first, ties by sha256:
+    the order a rebuild places them in, whatever order they were imported in."""
+    keyed = []
+    for doc in session.scalars(select(Document).join(Plan, Plan.document_id == Document.id)
+                               ).unique().all():
+        plan = _plan_of(session, doc.id)
+        if plan is not None:
+            keyed.append((version_date(doc, plan) or dt.date.max, doc.sha256, doc, plan))
+    return [(doc, plan) for *_, doc, plan in sorted(keyed, key=lambda k: k[:2])]
+
+
 def rebuild(session: Session) -> int:
     """Recompute every series from the stored documents (pinned placements kept);
-    returns the number of series."""
-    for model in (TrackedAction, ActionTrack):
-        session.execute(delete(model))
+    returns the number of series. Series and track ids keep their meaning
+    (``compare.stable_ids``)."""
+    for series_id in session.scalars(select(PlanSeries.id)):
+        remember_tracks(session, series_id)
+    remember_series(session)
+    session.execute(delete(TrackedAction))
     session.execute(update(SeriesDocument).values(version_id=None))
     session.execute(delete(SeriesVersion))
     session.execute(delete(SeriesDocument).where(SeriesDocument.pinned.is_(False)))
-    kept = select(SeriesDocument.series_id)
-    session.execute(delete(PlanSeries).where(PlanSeries.id.not_in(kept)))
-    docs = session.execute(select(Document.id).join(Plan, Plan.document_id == Document.id)
-                           .order_by(Document.id)).scalars().unique().all()
     for pinned in session.scalars(select(SeriesDocument)):
         pinned.content_hash = content_hash(session, pinned.plan_id)
-    for doc_id in docs:
-        if session.get(SeriesDocument, doc_id) is None:
-            doc, plan = session.get(Document, doc_id), _plan_of(session, doc_id)
-            assert doc is not None and plan is not None, "docs holds only documents joined to a plan"
+    for doc, plan in _documents_in_version_order(session):
+        if session.get(SeriesDocument, doc.id) is None:
             _assign(session, doc, plan)
+    drop_empty_series(session)
     series_ids = list(session.scalars(select(PlanSeries.id).order_by(PlanSeries.id)))
     for series_id in series_ids:
         refresh_series(session, series_id, full=True)
+    drop_unclaimed_tracks(session)
     return len(series_ids)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 
 from council_plans.db.engine import ensure_schema, session_scope
 from council_plans.db.labels import backfill
 from council_plans.compare.series import SeriesError, clear_tracking, rebuild, refresh_series
+from council_plans.compare.stable_ids import drop_unclaimed_tracks
 from council_plans.schema.models import Authority, Document
-from council_plans.schema.series import PlanSeries, SeriesDocument, SeriesVersion
+from council_plans.schema.series import ActionTrack, PlanSeries, SeriesDocument, SeriesVersion
 
 
 def list_series(engine: Engine) -> list[dict[str, Any]]:
@@ -43,13 +44,17 @@ def _series(session, series_id: int) -> PlanSeries:
 
 def merge_series(engine: Engine, target_id: int, other_ids: list[int]) -> int:
     """Move every document of ``other_ids`` into ``target_id``; returns documents moved."""
+    if target_id in other_ids:
+        raise SeriesError(f"series {target_id} cannot be merged into itself")
     ensure_schema(engine)
     with session_scope(engine) as s:
         target = _series(s, target_id)
-        others = [_series(s, i) for i in other_ids if i != target_id]
+        others = [_series(s, i) for i in dict.fromkeys(other_ids)]
         moved = 0
         for other in others:
             clear_tracking(s, other.id)
+            s.execute(update(ActionTrack).where(ActionTrack.series_id == other.id)
+                      .values(series_id=target.id))  # re-linking may keep them (stable ids)
             for member in s.scalars(select(SeriesDocument)
                                     .where(SeriesDocument.series_id == other.id)):
                 member.series_id, member.pinned = target.id, True
@@ -61,6 +66,7 @@ def merge_series(engine: Engine, target_id: int, other_ids: list[int]) -> int:
         target.pinned = True
         s.flush()
         refresh_series(s, target.id, full=True)
+        drop_unclaimed_tracks(s)
         return moved
 
 
@@ -89,6 +95,7 @@ def split_series(engine: Engine, series_id: int, document_ids: list[int]) -> int
         s.flush()
         refresh_series(s, series_id, full=True)
         refresh_series(s, new.id, full=True)
+        drop_unclaimed_tracks(s)
         return new.id
 
 

@@ -7,7 +7,8 @@ new version that continues (or was split from) an action of the old one.
 Rules, in order (each action is used at most once, except as a split parent):
 
 0. **same text**: identical normalised text, whatever the refs (a renumbered
-   action keeps its wording); method ``ref`` when the refs agree, else ``text``.
+   action keeps its wording); method ``ref`` when both print the same ref,
+   else ``text`` (a plan without refs matched on its text, never on a ref).
 1. **ref**: same normalised ref (case, spaces and a trailing dot ignored) and
    ``token_set_ratio`` of the texts >= :data:`REF_MIN` (60). A reworded action
    keeps its ref; a ref reused for an unrelated action scores far lower.
@@ -18,17 +19,28 @@ Rules, in order (each action is used at most once, except as a split parent):
    with similar wording (a near-duplicate: "child protection plans open for
    more than 18 months" vs "child in need plans open for more than 6 months")
    stay apart by their numbers or by the higher bar; an action heavily
-   reworded *and* renumbered is not linked (it shows as dropped + new).
+   reworded *and* renumbered is left to rule 5.
    Without refs, a near-duplicate replacing a dropped action scoring 90-93
    is taken for a rewording: a known limit.
    Candidates are taken best score first; ties go to the pair in the same
    section, then the smallest difference in position, then document order.
-3. **split**: an action still unlinked whose text is contained in a longer
-   action of the old version (``partial_ratio`` >= :data:`SPLIT_MIN` (90),
-   at most :data:`SPLIT_SHARE` of its length, at least 25 characters) is
-   linked to it with method ``split``; it starts a track of its own. An old
-   action continued with its wording unchanged (score >= TEXT_MIN) was not
-   split, so it is no split parent.
+3. **part**: an old action still not continued whose text contains the
+   texts of new actions (``partial_ratio`` >= :data:`SPLIT_MIN` (90), each at
+   most :data:`SPLIT_SHARE` of its length, at least 25 characters) was split
+   ("V1 X and V2 Y" -> "V1 X" + "V2 Y"): the part printed first in the old
+   text continues its track (method ``part``); the others are rule 4's splits.
+4. **split**: an action still unlinked whose text is contained in a longer
+   action of the old version (same bounds) is linked to it with method
+   ``split``; it starts a track of its own. An old action continued with its
+   wording unchanged (score >= TEXT_MIN) was not split, so it is no split
+   parent.
+5. **section**: what is left on both sides, in the same section, with the
+   same numbers in both texts and ``token_set_ratio`` >= :data:`SECTION_MIN`
+   (70): an action reworded *and* renumbered in one version (best score
+   first, ties as in rule 2). A dropped action and an unrelated new one of
+   the same section rarely share this much wording and all their numbers;
+   pairs so alike that rule 2 turned them down only for their differing refs
+   (text score >= TEXT_MIN) are near-duplicates and stay apart.
 
 Scores are rapidfuzz 0-100 values, stored with each link.
 """
@@ -36,6 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from rapidfuzz import fuzz
 
@@ -45,6 +58,7 @@ TEXT_MIN_OTHER_REF = 93.0
 SPLIT_MIN = 90.0
 SPLIT_SHARE = 0.8
 SPLIT_MIN_CHARS = 25
+SECTION_MIN = 70.0
 
 _NON_WORD = re.compile(r"[^\w]+")
 _NUMBER = re.compile(r"\d+")
@@ -67,7 +81,7 @@ class Link:
 
     new_id: int
     prev_id: int
-    method: str  # ref | text | split
+    method: str  # ref | text | part | split | section
     score: float
 
 
@@ -101,7 +115,7 @@ def _same_text(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str
     for _, p, n, score in sorted(candidates, key=lambda c: c[0]):
         if p.id not in taken and n.id not in links:
             taken.add(p.id)
-            same_ref = norm_ref(p.ref) == norm_ref(n.ref)
+            same_ref = bool(norm_ref(p.ref)) and norm_ref(p.ref) == norm_ref(n.ref)
             links[n.id] = Link(n.id, p.id, "ref" if same_ref else "text", score)
 
 
@@ -117,20 +131,27 @@ def _by_ref(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
     _take(candidates, "ref", taken, links)
 
 
+def _open_pairs(prev: list[ActionRow], new: list[ActionRow], taken: set[int],
+                links: dict[int, Link]) -> Iterator[tuple[ActionRow, ActionRow]]:
+    """(old, new) pairs of an old action not yet continued and a new one not yet linked."""
+    for n in new:
+        if n.id not in links:
+            yield from ((p, n) for p in prev if p.id not in taken)
+
+
+def _same_numbers(a: str, b: str) -> bool:
+    return _NUMBER.findall(a) == _NUMBER.findall(b)
+
+
 def _by_text(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
              taken: set[int], links: dict[int, Link]) -> None:
     candidates = []
-    for n in new:
-        if n.id in links:
-            continue
-        for p in prev:
-            if p.id in taken:
-                continue
-            score = text_score(texts[p.id], texts[n.id])
-            other_ref = norm_ref(p.ref) and norm_ref(n.ref) and norm_ref(p.ref) != norm_ref(n.ref)
-            if (score >= (TEXT_MIN_OTHER_REF if other_ref else TEXT_MIN)
-                    and _NUMBER.findall(texts[p.id]) == _NUMBER.findall(texts[n.id])):
-                candidates.append((_tie_key(p, n, score), p, n, score))
+    for p, n in _open_pairs(prev, new, taken, links):
+        score = text_score(texts[p.id], texts[n.id])
+        other_ref = norm_ref(p.ref) and norm_ref(n.ref) and norm_ref(p.ref) != norm_ref(n.ref)
+        if (score >= (TEXT_MIN_OTHER_REF if other_ref else TEXT_MIN)
+                and _same_numbers(texts[p.id], texts[n.id])):
+            candidates.append((_tie_key(p, n, score), p, n, score))
     _take(candidates, "text", taken, links)
 
 
@@ -140,6 +161,42 @@ def _take(candidates: list, method: str, taken: set[int], links: dict[int, Link]
             continue
         taken.add(p.id)
         links[n.id] = Link(n.id, p.id, method, round(float(score), 1))
+
+
+def _is_part(t: str, whole: str) -> bool:
+    """Whether ``t`` is long enough, and short enough, to be a part of ``whole``."""
+    return SPLIT_MIN_CHARS <= len(t) <= SPLIT_SHARE * len(whole)
+
+
+def _parts(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
+           taken: set[int], links: dict[int, Link]) -> None:
+    for p in prev:
+        if p.id in taken:
+            continue
+        best = None
+        for n in new:
+            if n.id in links or not _is_part(texts[n.id], texts[p.id]):
+                continue
+            found = fuzz.partial_ratio_alignment(texts[n.id], texts[p.id])
+            if found is not None and found.score >= SPLIT_MIN:
+                key = (found.dest_start, *_tie_key(p, n, found.score))
+                if best is None or key < best[0]:
+                    best = (key, n, found.score)
+        if best:
+            taken.add(p.id)
+            links[best[1].id] = Link(best[1].id, p.id, "part", round(float(best[2]), 1))
+
+
+def _by_section(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
+                taken: set[int], links: dict[int, Link]) -> None:
+    candidates = []
+    for p, n in _open_pairs(prev, new, taken, links):
+        if (p.section or "") != (n.section or "") or text_score(texts[p.id], texts[n.id]) >= TEXT_MIN:
+            continue  # another section, or near-duplicates rule 2 turned down
+        score = fuzz.token_set_ratio(texts[p.id], texts[n.id])
+        if score >= SECTION_MIN and _same_numbers(texts[p.id], texts[n.id]):
+            candidates.append((_tie_key(p, n, score), p, n, score))
+    _take(candidates, "section", taken, links)
 
 
 def _splits(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
@@ -153,7 +210,7 @@ def _splits(prev: list[ActionRow], new: list[ActionRow], texts: dict[int, str],
             continue
         best = None
         for p in prev:
-            if len(t) > SPLIT_SHARE * len(texts[p.id]):
+            if not _is_part(t, texts[p.id]):
                 continue
             score = fuzz.partial_ratio(t, texts[p.id])
             if score >= SPLIT_MIN and (best is None or _tie_key(p, n, score) < best[0]):
@@ -170,5 +227,7 @@ def match_actions(prev: list[ActionRow], new: list[ActionRow]) -> dict[int, Link
     _same_text(prev, new, texts, taken, links)
     _by_ref(prev, new, texts, taken, links)
     _by_text(prev, new, texts, taken, links)
+    _parts(prev, new, texts, taken, links)
     _splits(prev, new, texts, links)
+    _by_section(prev, new, texts, taken, links)
     return links

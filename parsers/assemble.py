@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from council_plans.schema.items import ActionItem
 
-from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
+from council_plans.parsers.tables.grid import Grid, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.content import Cell
 from council_plans.parsers.columns.final import final_roles
@@ -24,7 +24,7 @@ from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
-                                        merge_continuation, rag_cell, record_of)
+                                        merge_continuation, rag_cell, record_of, Record)
 from council_plans.parsers.themes import (band_above, has_own_text, heading_above, is_list_row, page_heading,
                                           parent_theme, theme_text)
 from council_plans.parsers.trace import Trace
@@ -193,7 +193,7 @@ class Assembler:
         self.readings.append(TableRecord(grid.page, index, grid.bbox, final, columns, profile, signed))
         return self.table
 
-    def _join_list_row(self, prev: ActionItem, rec: dict[str, GridCell], page: int) -> None:
+    def _join_list_row(self, prev: ActionItem, rec: Record, page: int) -> None:
         """A list printed one entry per row inside the plan table joins the
         action above (warned about once per table)."""
         cell = rec["action"]
@@ -205,7 +205,7 @@ class Assembler:
             self.warnings.append(f"page {page}: rows with only a short text and no lead, date or verb "
                                  f"(a list inside a plan table) joined to the action above them")
 
-    def _trace_rag(self, item: ActionItem, rec: dict[str, GridCell], roles: HeaderMap, page: int) -> None:
+    def _trace_rag(self, item: ActionItem, rec: Record, roles: HeaderMap, page: int) -> None:
         """Record the RAG decided for ``item`` where it was read (``plans inspect``)."""
         cell = rag_cell(rec, roles)[0] if self.trace is not None and item.rag else None
         if self.trace is not None and cell is not None and item.rag:

@@ -3,7 +3,7 @@ carried down, a row cut by a page break joined back, RAG from fill or text,
 quarterly commentary and status words read as progress."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from council_plans.schema.items import ActionItem, Box
 
@@ -19,22 +19,41 @@ CORE = ("ref", "action", "milestone", "timescale", "lead")
 CUT_FIELDS = CORE + ("progress", "outcome", "success_measure")
 
 
+class ExtraColumn(NamedTuple):
+    """A row record's key for a column the contract does not name (its header
+    text); contract fields are keyed by their name. Kept in ``extra``."""
+
+    label: str
+
+    @property
+    def box_name(self) -> str:
+        """Its name in an item's ``boxes`` (the provenance the JSON and database keep)."""
+        return f"extra:{self.label}"
+
+
+#: a row record: its cells by contract field, or by :class:`ExtraColumn`
+Record = dict[str | ExtraColumn, GridCell]
+
+
+def box_name(key: str | ExtraColumn) -> str:
+    return key.box_name if isinstance(key, ExtraColumn) else key
+
+
 def cell_value(cell: GridCell | None) -> str | None:
     return cell.text if cell is not None and cell.text else None
 
 
-def record_of(row: GridRow, hm: HeaderMap) -> dict[str, GridCell]:
+def record_of(row: GridRow, hm: HeaderMap) -> Record:
     """Cells of a row keyed by contract field, or by header label for extras."""
-    rec: dict[str, GridCell] = {}
+    rec: Record = {}
     for k, cell in enumerate(row.cells[:hm.width]):
         if cell is None or hm.fields[k] == IGNORE:
             continue
-        key = hm.fields[k] or ("extra:" + (hm.labels[k] or f"column {k + 1}"))
-        rec[key] = cell
+        rec[hm.fields[k] or ExtraColumn(hm.labels[k] or f"column {k + 1}")] = cell
     return rec
 
 
-def own_text(rec: dict[str, GridCell], key: str) -> str | None:
+def own_text(rec: Record, key: str | ExtraColumn) -> str | None:
     """Text printed in this row itself (not carried down from a merged cell)."""
     c = rec.get(key)
     return c.text if c is not None and c.text and not c.span_above else None
@@ -49,13 +68,13 @@ def split_ref(action: str | None) -> tuple[str | None, str | None]:
     return m.group(1), action[m.end():]
 
 
-def row_ref(rec: dict[str, GridCell], hm: HeaderMap) -> str | None:
+def row_ref(rec: Record, hm: HeaderMap) -> str | None:
     if "ref" in hm.fields:
         return own_text(rec, "ref")
     return split_ref(own_text(rec, "action"))[0]
 
 
-def continuation_kind(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap) -> str | None:
+def continuation_kind(prev: ActionItem, rec: Record, hm: HeaderMap) -> str | None:
     """How the first row on a new page relates to the last row before it.
 
     ``"row"``: the row was cut by the page break; the cells that were already
@@ -83,7 +102,7 @@ def continuation_kind(prev: ActionItem, rec: dict[str, GridCell], hm: HeaderMap)
     return "row" if now < before and len(before - now) >= 2 else None
 
 
-def join_split_action(items: list[ActionItem], rec: dict[str, GridCell], page: int) -> None:
+def join_split_action(items: list[ActionItem], rec: Record, page: int) -> None:
     """Give the cut merged action's full text to every milestone it spans."""
     prev = items[-1]
     old, tail = prev.action, own_text(rec, "action")
@@ -99,7 +118,7 @@ def box_of(cell: GridCell, page: int) -> Box:
     return Box(page, *cell.bbox)
 
 
-def rag_cell(rec: dict[str, GridCell], hm: HeaderMap | None = None
+def rag_cell(rec: Record, hm: HeaderMap | None = None
              ) -> tuple[GridCell | None, Callable[[str | None], str | None] | None]:
     """The cell a row's RAG is read from, and how its words are read (None: only
     its fill counts). The RAG column; in a status column of words
@@ -119,7 +138,7 @@ def rag_cell(rec: dict[str, GridCell], hm: HeaderMap | None = None
     return cell, rag_word if status else None
 
 
-def rag_of(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
+def rag_of(rec: Record, hm: HeaderMap | None = None) -> str | None:
     """The row's RAG: the fill of its :func:`rag_cell`, else that cell's words."""
     cell, words = rag_cell(rec, hm)
     if cell is None:
@@ -127,19 +146,19 @@ def rag_of(rec: dict[str, GridCell], hm: HeaderMap | None = None) -> str | None:
     return rag_from_colour(cell.fill) or (words(cell.text) if words is not None else None)
 
 
-def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str | None,
+def build_item(rec: Record, hm: HeaderMap, page: int, section: str | None,
                prev: ActionItem | None) -> ActionItem | None:
     """One item from one row; a blank action repeats the previous row's."""
     values = {k: cell_value(c) for k, c in rec.items()}
     if prev is not None:  # merged cells carry the (possibly page-joined) value above
         for k, c in rec.items():
             if c.span_above:
-                values[k] = prev.extra.get(k[6:]) if k.startswith("extra:") else getattr(prev, k, None)
+                values[k] = prev.extra.get(k.label) if isinstance(k, ExtraColumn) else getattr(prev, k, None)
     ref, action = values.get("ref"), values.get("action")
     if "ref" not in hm.fields:
         spanned = "action" in rec and rec["action"].span_above
         ref, action = (prev.ref, prev.action) if spanned and prev is not None else split_ref(action)
-    boxes = {k: [box_of(c, page)] for k, c in rec.items() if c.text}
+    boxes = {box_name(k): [box_of(c, page)] for k, c in rec.items() if c.text}
     if not action and prev is not None:
         action, ref = prev.action, ref or prev.ref
         boxes["action"] = list(prev.boxes.get("action", []))
@@ -151,7 +170,7 @@ def build_item(rec: dict[str, GridCell], hm: HeaderMap, page: int, section: str 
         setattr(item, f, values.get(f))
     if hm.status is not None and hm.fields[hm.status] == "rag" and values.get("rag"):
         item.progress = f"{item.progress} {values['rag']}" if item.progress else values["rag"]
-    item.extra = {k[6:]: v or "" for k, v in values.items() if k.startswith("extra:") and (v or k[6:])}
+    item.extra = {k.label: v or "" for k, v in values.items() if isinstance(k, ExtraColumn) and (v or k.label)}
     latest_quarter(item, hm)
     return item
 
@@ -168,20 +187,19 @@ def latest_quarter(item: ActionItem, hm: HeaderMap) -> None:
         label = hm.labels[k] or f"column {k + 1}"
         if item.extra.get(label):
             item.progress = item.extra.pop(label)
-            item.boxes["progress"] = item.boxes.pop("extra:" + label, [])
+            item.boxes["progress"] = item.boxes.pop(ExtraColumn(label).box_name, [])
             return
 
 
-def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int,
+def merge_continuation(item: ActionItem, rec: Record, page: int,
                        hm: HeaderMap | None = None) -> None:
     """Append a continued row's own cell texts to ``item``, in order."""
     for key, cell in rec.items():
         text = own_text(rec, key)
         if not text:
             continue
-        if key.startswith("extra:"):
-            label = key[6:]
-            item.extra[label] = (item.extra.get(label, "") + " " + text).strip()
+        if isinstance(key, ExtraColumn):
+            item.extra[key.label] = (item.extra.get(key.label, "") + " " + text).strip()
         elif key == "rag" and (hm is None or hm.status is None):
             item.rag = item.rag or rag_of(rec)
         elif key == "rag":  # a status column of words beside a progress column
@@ -190,7 +208,7 @@ def merge_continuation(item: ActionItem, rec: dict[str, GridCell], page: int,
         else:
             old = getattr(item, key)
             setattr(item, key, f"{old} {text}" if old else text)
-        item.boxes.setdefault(key, []).append(box_of(cell, page))
+        item.boxes.setdefault(box_name(key), []).append(box_of(cell, page))
     if item.rag is None:
         item.rag = rag_of(rec, hm)
     item.page_last = max(item.page_last, page)

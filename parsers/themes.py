@@ -8,8 +8,8 @@ import re
 from council_plans.parsers.columns.content import opens_with_verb
 from council_plans.parsers.columns.headers import HeaderMap
 from council_plans.parsers.page.textlines import Line
-from council_plans.parsers.rows import own_text, record_of, row_ref
-from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
+from council_plans.parsers.rows import Record, own_text, record_of, row_ref
+from council_plans.parsers.tables.grid import Grid, GridRow
 from council_plans.parsers.values.refs import INLINE_REF
 
 
@@ -87,7 +87,7 @@ def parent_theme(rows: list[GridRow], i: int, hm: HeaderMap) -> str | None:
 LIST_WORDS = 6
 
 
-def is_list_row(rec: dict[str, GridCell], hm: HeaderMap) -> bool:
+def is_list_row(rec: Record, hm: HeaderMap) -> bool:
     """A row holding only a short action-column text with no verb opening it
     (a service named per row), in a table that has lead or date columns."""
     own = [k for k in rec if own_text(rec, k)]

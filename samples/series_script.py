@@ -74,6 +74,9 @@ WOLVES_CHANGES: list[list[tuple]] = [
         ("rag", "A13", "green"), ("rag", "A03", "amber"), ("rag", "A14", "green"),
         ("rag", "A01", "blue"),
         ("due", "A03", "March 2025"),
+        # reworded and renumbered in one version
+        ("text", "A05", "Make sure initial child protection conferences are held within "
+         "timescales."), ("ref", "A05", "2.6"),
     ],
 ]
 
@@ -113,6 +116,10 @@ TELFORD_CHANGES: list[list[tuple]] = [
     [  # March
         ("drop", "B07"), ("due", "B08", "May 2025"), ("rag", "B01", "red"),
         ("rag", "B09", "green"),
+        # split without refs: the first part continues, the second is new
+        ("split", "B01", "Ensure that young people get swift access to appropriate education "
+         "provision.", "B10", None, "Reduce delay between placements.", "Placements Manager",
+         "June 2025", "amber"),
     ],
 ]
 

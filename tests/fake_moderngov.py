@@ -37,6 +37,14 @@ def direct_to_localhost(monkeypatch):
         monkeypatch.setenv(name, "127.0.0.1,localhost")
 
 
+@pytest.fixture(name="council")
+def council_fixture():
+    """The example council's site (:func:`example_council`), served for one test
+    (import ``council_fixture`` to use it as ``council``)."""
+    with example_council() as fake:
+        yield fake
+
+
 @dataclass
 class Doc:
     attachment_id: int
@@ -272,6 +280,18 @@ class _Handler(BaseHTTPRequestHandler):
 def _parse_dmy(text: str) -> date:
     d, m, y = (int(x) for x in text.split("/"))
     return date(y, m, d)
+
+
+def wait_for_download(condition, proc, limit: float = 90.0) -> None:
+    """Poll until ``condition()`` while the watch run ``proc`` is alive; a guard
+    against hanging, not a timing assertion."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if proc.poll() is not None:
+            pytest.fail(f"watch run exited with {proc.returncode} before the slow download")
+        if time.monotonic() > deadline:
+            pytest.fail("the slow download never started")
+        time.sleep(0.05)
 
 
 # -- a small council used by the watcher tests ------------------------------------

@@ -3,9 +3,9 @@ and a run killed mid-download that the next run completes."""
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from council_plans.cli import main
 from council_plans.db.engine import get_engine, session_scope
 from council_plans.ingest.moderngov.watch import EXIT_LOCKED, EXIT_OK, source_lock
 from council_plans.schema.watch import WatchAttachment
-from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council
+from tests.fake_moderngov import CHILDREN, WINDOW, Fault, doc_path, example_council, wait_for_download
 from tests.fake_moderngov import direct_to_localhost  # noqa: F401 (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,17 @@ def _add(council, paths) -> None:
     res = _cli("watch", "add", "moderngov", "--site", council.site, "--authority",
                "Example Council", "--committee", CHILDREN, "--db", paths["db"])
     assert res.exit_code == 0, res.output
-    assert res.output.startswith("added source 1: Example Council")
+    assert res.stdout.startswith("added source 1: Example Council")
+    assert [r.path for r in council.log] == ["/mgWebService.asmx/GetCommittees"]  # checked
+    council.log.clear()
+
+
+STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", re.M)
+
+
+def unstamped(text: str) -> str:
+    """Output without the UTC time each line of ``watch run`` starts with."""
+    return STAMP.sub("", text)
 
 
 def _run_args(paths, *extra: str) -> list[str]:
@@ -54,8 +64,8 @@ def test_add_list_and_run_print_the_source_and_a_summary_line(council, paths):
     _add(council, paths)
     res = _cli(*_run_args(paths))
     assert res.exit_code == EXIT_OK, res.output
-    assert res.stdout.strip() == ("watch: sources checked 1, meetings 2, new documents 2, "
-                                  "items 6, errors 0")
+    assert unstamped(res.stdout).strip() == ("watch: sources checked 1, meetings 2, "
+                                             "new documents 2, items 6, errors 0")
     assert all("cli@example.org" in r.headers["User-Agent"] for r in council.log)
     listing = _cli("watch", "list", "--db", paths["db"]).output
     assert f"Example Council\t{council.site}\t{CHILDREN}\tlast clean run " in listing
@@ -105,7 +115,7 @@ def test_a_run_killed_mid_download_leaves_nothing_half_done_and_the_next_run_fin
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tmp_dir = Path(paths["store"]) / "tmp" / "source-1"
     try:
-        _wait_for(lambda: council.requests_for(slow) and any(tmp_dir.glob("*.part")), proc)
+        wait_for_download(lambda: council.requests_for(slow) and any(tmp_dir.glob("*.part")), proc)
     finally:
         proc.kill()
         proc.wait()
@@ -120,17 +130,6 @@ def test_a_run_killed_mid_download_leaves_nothing_half_done_and_the_next_run_fin
     assert [r.status for r in council.requests_for(doc_path(5501))] == [200, 304]
     assert not list(tmp_dir.glob("*.part"))
     _assert_store_holds_only_complete_files(Path(paths["store"]))
-
-
-def _wait_for(condition, proc, limit: float = 90.0) -> None:
-    """Poll until ``condition()``; a guard against hanging, not a timing assertion."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        if proc.poll() is not None:
-            pytest.fail(f"watch run exited with {proc.returncode} before the slow download")
-        if time.monotonic() > deadline:
-            pytest.fail("the slow download never started")
-        time.sleep(0.05)
 
 
 def _assert_store_holds_only_complete_files(store: Path) -> None:

@@ -86,6 +86,7 @@ def differences(a: PageView, b: PageView) -> Counter[str]:
     paired = _pairs(a.fills, b.fills, box)
     out["fill colour"] += sum(max(abs(p - q) for p, q in zip(f["color"], g["color"])) > COLOUR_TOLERANCE
                               for f, g in paired)
+    out["fill outline"] += sum(f.get("outlined") != g.get("outlined") for f, g in paired)
     if abs(a.width - b.width) > TOLERANCE or abs(a.height - b.height) > TOLERANCE or a.rotation != b.rotation:
         out["page size or rotation"] += 1
     if a.images != b.images:

@@ -40,7 +40,7 @@ def test_every_link_between_versions_matches_the_generator_truth(series_url):
     assert score["problems"] == []
     assert score["wrong"] == [] and score["missed"] == []
     assert score["precision"] >= 0.99 and score["recall"] >= 0.97
-    assert score["links_true"] == 55
+    assert score["links_true"] == 56
 
 
 def test_every_rag_move_slip_drop_and_new_action_is_reported(series_url):
@@ -102,7 +102,7 @@ def test_links_record_their_method_and_score(series_url):
     _, rows = run_query("SELECT link_method, MIN(link_score), COUNT(*) FROM action_history "
                         "WHERE prev_action_id IS NOT NULL GROUP BY link_method", series_url)
     methods = {r[0]: (r[1], r[2]) for r in rows}
-    assert set(methods) == {"ref", "text", "split"}
+    assert set(methods) == {"ref", "text", "split", "part", "section"}
     assert all(score >= 60 for score, _ in methods.values())
 
 

@@ -86,12 +86,12 @@ def test_cli_compare_history_and_series_list(db_url):
     assert (series["versions"], series["documents"]) == (3, 3)
     out = run(main, ["compare", str(series["series_id"]), "--format", "json", "--db", db_url])
     assert out.exit_code == 0, out.output
-    changes = {r["change"] for r in json.loads(out.output)}
+    changes = {r["change"] for r in json.loads(out.stdout)}  # stderr names the versions
     assert {"dropped", "slipped", "rag"} <= changes
     pair = run(main, ["compare", "telford-jul.pdf", "telford-nov.pdf", "--format", "csv",
                       "--db", db_url])
     assert pair.exit_code == 0 and "completed" in pair.output and "new" in pair.output
-    track = json.loads(out.output)[0]["track_id"]
+    track = json.loads(out.stdout)[0]["track_id"]
     hist = run(main, ["history", str(track), "--format", "json", "--db", db_url])
     assert hist.exit_code == 0 and len(json.loads(hist.output)) >= 2
     rebuilt = run(main, ["series", "rebuild", "--db", db_url])

@@ -47,7 +47,11 @@ def test_query_tables_are_as_wide_as_the_terminal_at_most(loaded, columns):
     out = run("query", sql, "--db", loaded, columns=columns).stdout
     assert widest(out) <= columns
     # long cells are wrapped, not cut: every word of a long progress text is there
-    assert "regional consultant from DfE." in column_text(out, 3)
+    # (at 60 columns three text columns would be squeezed: the rows become blocks)
+    boxed = out.startswith("┏")
+    assert boxed == (columns > 60)
+    text = column_text(out, 3) if boxed else " ".join(out.split())
+    assert "regional consultant from DfE." in text
 
 
 def test_a_wide_terminal_uses_its_width_for_long_cells(loaded):

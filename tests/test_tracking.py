@@ -76,4 +76,28 @@ def test_unchanged_action_is_no_split_parent_for_a_shorter_similar_action():
 def test_identical_actions_pair_in_order_within_their_section():
     old = [ActionRow(1, WF, None, "A", 0), ActionRow(2, WF, None, "B", 1)]
     new = [ActionRow(11, WF, None, "B", 0), ActionRow(12, WF, None, "A", 1)]
-    assert pairs(match_actions(old, new)) == {(1, 12, "ref"), (2, 11, "ref")}
+    assert pairs(match_actions(old, new)) == {(1, 12, "text"), (2, 11, "text")}  # no refs: text
+
+
+def test_a_split_action_without_refs_continues_in_its_first_part_and_the_rest_is_split():
+    first, second = ("Review and revise the domestic abuse screening process.",
+                     "Deliver refresher training on the revised screening process to all front door staff.")
+    links = match_actions(rows((1, None, DV)), rows((11, None, first), (12, None, second)))
+    assert pairs(links) == {(1, 11, "part"), (1, 12, "split")}
+
+
+def test_the_part_printed_first_continues_whatever_order_the_new_version_prints_them_in():
+    first, second = ("Review and revise the domestic abuse screening process.",
+                     "Deliver refresher training on the revised screening process to all front door staff.")
+    links = match_actions(rows((1, None, DV)), rows((11, None, second), (12, None, first)))
+    assert pairs(links) == {(1, 12, "part"), (1, 11, "split")}
+
+
+def test_an_action_reworded_and_renumbered_is_linked_within_its_section():
+    old = [ActionRow(1, "Improve the timeliness of initial child protection conferences.", "2.1",
+                     "Help", 0), ActionRow(2, WF, "1.1", "Lead", 1)]
+    new = [ActionRow(11, "Make sure initial child protection conferences are held within timescales.",
+                     "2.6", "Help", 0), ActionRow(12, WF, "1.1", "Lead", 1)]
+    assert pairs(match_actions(old, new)) == {(1, 11, "section"), (2, 12, "ref")}
+    elsewhere = [ActionRow(11, new[0].text, "2.6", "Lead", 0), new[1]]
+    assert pairs(match_actions(old, elsewhere)) == {(2, 12, "ref")}  # another section: not linked

@@ -34,6 +34,7 @@ from council_plans.ingest.moderngov.http import Download, FetchError, PoliteClie
 from council_plans.ingest.moderngov.retry import RESOLVED, RetryPolicy, after_failure, is_due, \
     is_transient, is_transient_ingest
 from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
+from council_plans.ingest.moderngov.admin import paper_file_name
 from council_plans.parsers.settings import ExtractSettings
 
 NOT_PDF_SUFFIXES = (".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt", ".ods",
@@ -186,7 +187,7 @@ def _store_download(run: FetchContext, doc: LinkedDoc, meeting: Meeting, got: Do
     outcome = ingest_file(dest, run.engine, settings=run.extract, meta=SourceMeta(
         source_url=got.url, authority=run.source.authority, committee=meeting.committee_title,
         meeting_id=str(meeting.id), meeting_date=_iso(meeting.date),
-        published_date=_iso(doc.publication_date)))
+        published_date=_iso(doc.publication_date), file_name=paper_file_name(doc.title, got.url)))
     done: dict[str, Any] = dict(RESOLVED)
     if outcome.status == IMPORTED:
         done["status"] = ATTACHMENT_INGESTED

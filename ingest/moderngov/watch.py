@@ -32,14 +32,17 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from sqlalchemy import Engine, select
 
 from council_plans.db.engine import ensure_schema, session_scope
+from council_plans.db.names import canonical_authority
 from council_plans.ingest.moderngov.agenda import (Committee, LinkedDoc, Meeting, MeetingSummary, ModernGovXMLError,
                                parse_committees, parse_meeting, parse_meetings)
 from council_plans.schema.models import utcnow
 from council_plans.schema.watch import WatchMeeting, WatchSource
 
 from council_plans.ingest.moderngov.http import FetchError, HostThrottle, HttpSettings, PoliteClient
+from council_plans.ingest.moderngov.admin import check_committees, matching_source
 from council_plans.ingest.moderngov.fetch import FetchContext, SourceReport, fetch_attachment
 from council_plans.ingest.moderngov.retry import RetryPolicy
+from council_plans.ingest.moderngov.stop import reported_if_interrupted
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.errors import CouncilPlansError
 
@@ -85,20 +88,25 @@ def normalise_site(url: str) -> str:
 
 def add_source(engine: Engine, site: str, authority: str, committees: tuple[str, ...] = (),
                contact: str | None = None,
-               allow_hosts: tuple[str, ...] = ()) -> tuple[WatchSource, bool]:
-    """Store a source (or update the committees/contact/allowed hosts of the
-    same site and authority); returns (source, created)."""
+               allow_hosts: tuple[str, ...] = (),
+               available: list[tuple[int, str]] | None = None) -> tuple[WatchSource, bool]:
+    """Store a source (or update the committees/contact/allowed hosts of the same
+    site and council, however spelled: ``ingest.moderngov.admin``); returns
+    (source, created). With ``available`` (the site's committees) every committee
+    must be one of them."""
     ensure_schema(engine)
     site = normalise_site(site)
     if not authority.strip():
         raise WatchError(f"{site}: --authority must not be empty")
+    if committees and available is not None:
+        committees = check_committees(committees, available).titles
     wanted = json.dumps(sorted({" ".join(c.split()) for c in committees})) if committees else None
     with session_scope(engine) as s:
-        row = s.scalar(select(WatchSource).where(WatchSource.kind == KIND, WatchSource.site == site,
-                                                 WatchSource.authority == authority.strip()))
-        created = row is None
+        found = matching_source(list(s.scalars(select(WatchSource).where(WatchSource.kind == KIND))),
+                                site, authority)
+        created = found is None
+        row = found or WatchSource(kind=KIND, site=site, authority=canonical_authority(authority))
         if created:
-            row = WatchSource(kind=KIND, site=site, authority=authority.strip())
             s.add(row)
         row.committees, row.contact = wanted, contact or (None if created else row.contact)
         row.allow_hosts = json.dumps(sorted({h.strip().lower() for h in allow_hosts})) \
@@ -161,13 +169,16 @@ class RunSummary:
         return EXIT_OK
 
     def line(self) -> str:
-        checked = sum(1 for r in self.sources if r.status != "locked")
+        def count(status: str) -> int:
+            return sum(1 for r in self.sources if r.status == status)
+
+        checked = len(self.sources) - count("locked") - count("interrupted")
         text = (f"sources checked {checked}, meetings {self.total('meetings')}, "
                 f"new documents {self.total('new_documents')}, items {self.total('items')}, "
                 f"errors {len(self.errors)}")
         extra = [f"{name} {n}" for name, n in (
             ("linked", self.total("linked")), ("not ingested", self.total("not_ingested")),
-            ("locked", len(self.sources) - checked)) if n]
+            ("locked", count("locked")), ("interrupted", count("interrupted"))) if n]
         return text + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -193,9 +204,10 @@ def run_watch(engine: Engine, store: Path, options: WatchOptions | None = None,
     throttle = HostThrottle(http.min_interval, sleep=sleep)  # shared: per host, not per source
     summary = RunSummary()
     for source in sources:
-        summary.sources.append(check_source(
-            engine, Path(store), source, options, http,
-            lambda settings: PoliteClient(settings, sleep=sleep, throttle=throttle)))
+        with reported_if_interrupted(summary, source, len(sources)):
+            summary.sources.append(check_source(
+                engine, Path(store), source, options, http,
+                lambda settings: PoliteClient(settings, sleep=sleep, throttle=throttle)))
     return summary
 
 
@@ -211,6 +223,9 @@ def select_sources(engine: Engine, options: WatchOptions) -> list[WatchSource]:
         if missing:
             raise WatchError(f"no watch source with id {', '.join(map(str, missing))}")
         sources = [s for s in sources if s.id in options.source_ids]
+    if not sources:  # most likely a wrong --db in a cron line: say so instead of "0 checked"
+        raise WatchError(f"no watch sources in {engine.url.render_as_string(hide_password=True)}: "
+                         "add one with plans watch add moderngov (is --db right?)")
     return sources
 
 
@@ -223,7 +238,13 @@ def check_source(engine: Engine, store: Path, source: WatchSource, options: Watc
     settings = http.with_(contact=source.contact) if use_own else http
     settings = settings.with_(source_site=source.site,
                               allow_hosts=tuple(json.loads(source.allow_hosts or "[]")))
-    report = SourceRun(engine, store, make_client(settings), source, options).run()
+    run = SourceRun(engine, store, make_client(settings), source, options)
+    try:
+        report = run.run()
+    except KeyboardInterrupt as exc:  # what this source did so far goes into the summary
+        run.report.status = "interrupted"
+        exc.report = run.report  # type: ignore[attr-defined]
+        raise
     if not settings.contact:
         report.warnings.append("no contact in the User-Agent (set --contact or "
                                "$PLANS_CONTACT): the council cannot reach you")

@@ -29,6 +29,14 @@ def to_rgb(color: Any) -> RGB | None:
     return None
 
 
+#: largest difference per channel between two colours that count as one
+SAME_COLOUR = 0.02
+
+
+def same_colour(a: RGB, b: RGB) -> bool:
+    return all(abs(x - y) < SAME_COLOUR for x, y in zip(a, b))
+
+
 def is_colourful(rgb: RGB, min_saturation: float = 0.25) -> bool:
     """True when a fill is a real colour rather than white, grey or black."""
     h, s, v = colorsys.rgb_to_hsv(*rgb)

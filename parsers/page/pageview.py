@@ -11,7 +11,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 
-from council_plans.parsers.page.geometry import RGB, is_colourful, to_rgb
+from council_plans.parsers.page.geometry import RGB, is_colourful, same_colour, to_rgb
 
 Obj = dict[str, Any]
 #: a filled line or curve with this many points or more is a closed shape (its last point repeats the first)
@@ -91,18 +91,35 @@ def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> O
 
 
 def _rect(obj: Any, frame: _Frame, view: PageView) -> None:
-    fill = to_rgb(obj.non_stroking_color) if obj.fill else None
-    rect_shapes(view, frame.box(obj), fill if fill is not None and is_colourful(fill) else None)
+    rect_shapes(view, frame.box(obj), *_paint(obj))
 
 
-def rect_shapes(view: PageView, box: tuple[float, float, float, float], fill: RGB | None) -> None:
+def rect_shapes(view: PageView, box: tuple[float, float, float, float], fill: RGB | None,
+                outlined: bool = False) -> None:
     """A rectangle's four sides rule like lines (as in pdfplumber); a colourful
     ``fill`` is kept for RAG cells.  Shared by both page engines."""
     x0, top, x1, bottom = box
     view.edges += [edge(x0, top, x1, top, "h"), edge(x0, bottom, x1, bottom, "h"),
                    edge(x0, top, x0, bottom, "v"), edge(x1, top, x1, bottom, "v")]
     if fill is not None:
-        view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": fill})
+        view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": fill,
+                           "outlined": outlined})
+
+
+def outlined_fill(stroked: bool, stroke: RGB | None, fill: RGB) -> bool:
+    """Is a filled shape also stroked in another colour (its sides are drawn rules,
+    never seams inside one coloured cell: ``parsers/tables/seams.py``)?
+    ``stroke`` is ``None`` when its colour cannot be read as RGB."""
+    return stroked and (stroke is None or not same_colour(stroke, fill))
+
+
+def _paint(obj: Any) -> tuple[RGB | None, bool]:
+    """(colourful fill or None, outlined) of a pdfminer shape."""
+    fill = to_rgb(obj.non_stroking_color) if getattr(obj, "fill", False) else None
+    if fill is None or not is_colourful(fill):
+        return None, False
+    stroked = bool(getattr(obj, "stroke", False))
+    return fill, outlined_fill(stroked, to_rgb(obj.stroking_color) if stroked else None, fill)
 
 
 def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
@@ -110,16 +127,17 @@ def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
     A filled closed path (a cell shaded with a 4-point path, not a rectangle)
     is kept as a fill over its bounding box, like a filled rectangle."""
     pts = [frame.point(p) for p in obj.pts]
-    fill = to_rgb(obj.non_stroking_color) if getattr(obj, "fill", False) else None
-    curve_shapes(view, pts, frame.box(obj), fill if fill is not None and is_colourful(fill) else None)
+    fill, outlined = _paint(obj)
+    curve_shapes(view, pts, frame.box(obj), fill, outlined)
 
 
 def curve_shapes(view: PageView, pts: list[tuple[float, float]], box: tuple[float, float, float, float],
-                 fill: RGB | None) -> None:
+                 fill: RGB | None, outlined: bool = False) -> None:
     """A line's or curve's rulings, and its colourful ``fill`` (over ``box``)
     when it is a closed shape of four or more points.  Shared by both engines."""
     if fill is not None and len(pts) >= CLOSED_SHAPE_POINTS:
-        view.fills.append({"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3], "color": fill})
+        view.fills.append({"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3], "color": fill,
+                           "outlined": outlined})
     segment_edges(view, pts)
 
 

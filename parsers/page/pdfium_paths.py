@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from council_plans.parsers.page.geometry import is_colourful
-from council_plans.parsers.page.pageview import PageView, curve_shapes, rect_shapes
+from council_plans.parsers.page.pageview import PageView, curve_shapes, outlined_fill, rect_shapes
 
 TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
@@ -132,12 +132,22 @@ def classify(shape: str, pts: list[Point]) -> tuple[str, list[Point]]:
     return "curve", pts
 
 
-def _fill_rgb(obj: int, fn: Any) -> tuple[float, float, float] | None:
+def _paint(obj: int, fn: Any) -> tuple[tuple[float, float, float] | None, bool]:
+    """(colourful fill or None, outlined in another colour) of a path object,
+    as :func:`parsers.page.pageview._paint` reads a pdfminer shape."""
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not fn.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value:
-        return None
+        return None, False
+    fill = _rgb(fn.FPDFPageObj_GetFillColor, obj)
+    if fill is None or not is_colourful(fill):
+        return None, False
+    stroked = bool(stroke.value)
+    return fill, outlined_fill(stroked, _rgb(fn.FPDFPageObj_GetStrokeColor, obj) if stroked else None, fill)
+
+
+def _rgb(get: Any, obj: int) -> tuple[float, float, float] | None:
     rgba = [ctypes.c_uint() for _ in range(4)]
-    if not fn.FPDFPageObj_GetFillColor(obj, *rgba):
+    if not get(obj, *rgba):
         return None
     return (rgba[0].value / CHANNEL_MAX, rgba[1].value / CHANNEL_MAX, rgba[2].value / CHANNEL_MAX)
 
@@ -149,21 +159,20 @@ def _round(p: Point) -> Point:
 def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
     """Edges (and a colourful fill) of one path object into ``view``."""
     m = _matrix(obj, fn).then(to_page)
-    rgb: tuple[float, float, float] | None | bool = False  # read once, when a shape needs it
+    paint: tuple[tuple[float, float, float] | None, bool] | None = None  # read once, when a shape needs it
     for shape, pts in subpaths(_segments(obj, fn)):
         kind, points = classify(shape, pts)
-        placed = [_round(m.apply(*p)) for p in points]
         if not kind:
             continue
-        if rgb is False:
-            rgb = _fill_rgb(obj, fn)
-        fill = rgb if isinstance(rgb, tuple) and is_colourful(rgb) else None
+        placed = [_round(m.apply(*p)) for p in points]
+        if paint is None:
+            paint = _paint(obj, fn)
         xs, ys = [p[0] for p in placed], [p[1] for p in placed]
         box = (min(xs), min(ys), max(xs), max(ys))
         if kind == "rect":
-            rect_shapes(view, box, fill)
+            rect_shapes(view, box, *paint)
         else:
-            curve_shapes(view, placed, box, fill)
+            curve_shapes(view, placed, box, *paint)
 
 
 def walk_objects(page: int, fn: Any, visit: Callable[[int, int, Affine], None]) -> None:

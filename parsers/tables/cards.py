@@ -22,6 +22,7 @@ from council_plans.parsers.columns.lexicon import header_scores
 from council_plans.parsers.columns.overrides import IGNORE
 from council_plans.parsers.columns.roles import ASSIGN
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
+from council_plans.parsers.rows import ExtraColumn, Record
 
 #: a card has at most this many rows (a longer grid is a table, not a card)
 MAX_CARD_ROWS = 12
@@ -118,11 +119,11 @@ def _named_role(label: str) -> str | None:
     return max(scores, key=scores.__getitem__) if scores else None
 
 
-def card_record(card: Card) -> tuple[dict[str, GridCell], dict[str, list[GridCell]]]:
+def card_record(card: Card) -> tuple[Record, dict[str, list[GridCell]]]:
     """The card's value cells keyed by contract field (or ``extra:<label>``),
     and, per joined role that several labels name, all its cells in printed
     order (the assigned one among them)."""
-    rec: dict[str, GridCell] = {}
+    rec: Record = {}
     joined: dict[str, list[GridCell]] = {}
     for k, pair in enumerate(card.rows):
         label, value = pair.cells
@@ -135,7 +136,7 @@ def card_record(card: Card) -> tuple[dict[str, GridCell], dict[str, list[GridCel
             joined.setdefault(named, []).append(value)
             if field is None:
                 continue
-        rec[field or "extra:" + card.roles.labels[k]] = value
+        rec[field or ExtraColumn(card.roles.labels[k])] = value
     return rec, {r: cells for r, cells in joined.items() if len(cells) > 1}
 
 

@@ -7,11 +7,13 @@ cell drawn as three fills splits one table row into three. A horizontal side
 of a colourful fill is a seam - not a rule - when, across its whole length,
 the same colour continues on both sides: it lies inside a larger fill of that
 colour, or another fill of that colour abuts it. Rules drawn in black (or as
-uncoloured rectangles) are never fills, so they are never dropped.
+uncoloured rectangles) are never fills, so they are never dropped; nor are the
+sides of a fill outlined in another colour (a cell filled and stroked): two
+amber cells one above the other are two rows.
 """
 from __future__ import annotations
 
-from council_plans.parsers.page.geometry import RGB
+from council_plans.parsers.page.geometry import RGB, same_colour
 
 #: points within which two fill sides count as touching or coinciding
 SEAM_TOLERANCE = 1.0
@@ -21,10 +23,6 @@ MAX_FILLS = 1500
 _Key = tuple[float, float, float]
 
 
-def _same(a: RGB, b: RGB) -> bool:
-    return all(abs(x - y) < 0.02 for x, y in zip(a, b))
-
-
 def _spans(f: dict, x0: float, x1: float) -> bool:
     return f["x0"] - SEAM_TOLERANCE <= x0 and x1 <= f["x1"] + SEAM_TOLERANCE
 
@@ -32,7 +30,7 @@ def _spans(f: dict, x0: float, x1: float) -> bool:
 def _colour_on_both_sides(y: float, x0: float, x1: float, colour: RGB, fills: list[dict]) -> bool:
     above = below = False
     for f in fills:
-        if not _same(f["color"], colour) or not _spans(f, x0, x1):
+        if not same_colour(f["color"], colour) or not _spans(f, x0, x1):
             continue
         if f["top"] - SEAM_TOLERANCE <= y - SEAM_TOLERANCE and y + SEAM_TOLERANCE <= f["bottom"] + SEAM_TOLERANCE:
             inside_above = f["top"] < y - SEAM_TOLERANCE
@@ -49,6 +47,8 @@ def seam_keys(fills: list[dict]) -> set[_Key]:
         return set()
     keys: set[_Key] = set()
     for g in fills:
+        if g.get("outlined"):  # its sides are drawn rules
+            continue
         for y in (g["top"], g["bottom"]):
             if _colour_on_both_sides(y, g["x0"], g["x1"], g["color"], fills):
                 keys.add(_key(y, g["x0"], g["x1"]))

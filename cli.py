@@ -14,6 +14,7 @@ import click
 from council_plans.commands.options import allow_unsafe_role_option, db_option, format_option, print_rows, \
     warn_unregistered
 from council_plans.parsers import ExtractSettings, PlanError
+from council_plans.parsers.settings import ENGINES
 
 
 class PlansGroup(click.Group):
@@ -59,11 +60,13 @@ class Limits:
     max_pages: int
     max_mb: float
     max_memory_mb: int | None
+    engine: str = ExtractSettings.engine  # the page model (--engine), given with the limits
 
     def settings(self) -> ExtractSettings:
         """ExtractSettings holding these limits, every other field at its default."""
         return ExtractSettings(timeout_seconds=self.timeout_seconds, max_pages=self.max_pages,
-                               max_bytes=int(self.max_mb * 2**20), max_memory_mb=self.max_memory_mb)
+                               max_bytes=int(self.max_mb * 2**20), max_memory_mb=self.max_memory_mb,
+                               engine=self.engine)
 
 
 def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -72,8 +75,9 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def with_limits(*args: Any, timeout_seconds: float, max_pages: int, max_mb: float,
-                    max_memory_mb: int | None, **kwargs: Any) -> Any:
-        return command(*args, limits=Limits(timeout_seconds, max_pages, max_mb, max_memory_mb), **kwargs)
+                    max_memory_mb: int | None, engine: str, **kwargs: Any) -> Any:
+        limits = Limits(timeout_seconds, max_pages, max_mb, max_memory_mb, engine)
+        return command(*args, limits=limits, **kwargs)
 
     d = ExtractSettings()
     decorated: Callable[..., Any] = with_limits
@@ -88,6 +92,8 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Refuse files larger than this many MiB."),
         click.option("--max-memory-mb", type=click.IntRange(64), default=d.max_memory_mb,
                      show_default=True, help="Address-space limit of the parsing process, MiB."),
+        click.option("--engine", type=click.Choice(ENGINES), default=d.engine, show_default=True,
+                     help="Page model: pdfium (fast) or pdfplumber (pdfminer, the reference)."),
     ):
         decorated = option(decorated)
     return decorated

@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench/, samples/
 from bench.scoring import CORE, EXTRA, DocScore, Totals, score
-from council_plans.parsers import PlanError, extract
+from council_plans.parsers import ExtractSettings, PlanError, extract
+from council_plans.parsers.settings import ENGINES
 
 __all__ = ["DocResult", "Report", "format_report", "main", "run", "truth_for"]
 
@@ -63,11 +64,11 @@ def truth_for(pdf: Path) -> Path | None:
     return None
 
 
-def _predicted(pdf: Path) -> tuple[list[dict], str | None]:
+def _predicted(pdf: Path, settings: ExtractSettings | None = None) -> tuple[list[dict], str | None]:
     """The items extracted from ``pdf`` as the JSON output has them, or no
     items and the error's one-line message."""
     try:
-        extraction = extract(pdf)
+        extraction = extract(pdf, settings)
     except (PlanError, OSError) as exc:
         return [], f"{type(exc).__name__}: {exc}"
     return extraction.to_dict(provenance=False)["items"], None
@@ -82,7 +83,7 @@ def _pdfs(paths: Path | list[Path]) -> list[Path]:
     return found
 
 
-def run(paths: Path | list[Path]) -> Report:
+def run(paths: Path | list[Path], settings: ExtractSettings | None = None) -> Report:
     """Extract and score every PDF in ``paths`` (directories or PDFs) that has truth."""
     docs: list[DocResult] = []
     totals = Totals()
@@ -91,7 +92,7 @@ def run(paths: Path | list[Path]) -> Report:
         if truth_path is None:
             continue
         truth = json.loads(truth_path.read_text(encoding="utf-8"))["items"]
-        pred, error = _predicted(pdf)
+        pred, error = _predicted(pdf, settings)
         result = DocResult(pdf.name, score(truth, pred), error)
         totals.add(result.score)
         docs.append(result)
@@ -139,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also generate N varied sample plans (samples/make_samples.py) and score them")
     parser.add_argument("--seed", type=int, default=3, help="seed for --bulk (default 3)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--engine", choices=ENGINES, default=ExtractSettings.engine,
+                        help="page model to read pages with")
     args = parser.parse_args(argv)
     if not args.paths and not args.bulk:
         parser.error("name a directory or PDF, or give --bulk N")
@@ -150,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             from samples.make_samples import make_bulk
 
             make_bulk(Path(tmp), args.bulk, args.seed)
-        report = run(args.paths + ([Path(tmp)] if args.bulk else []))
+        report = run(args.paths + ([Path(tmp)] if args.bulk else []), ExtractSettings(engine=args.engine))
     if not report.docs:
         named = " ".join(map(str, args.paths))
         print(f"{named}: no PDF with a .truth.json or .expected.json beside it", file=sys.stderr)

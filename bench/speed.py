@@ -1,8 +1,13 @@
-"""Speed in one run: council-plans against pdfplumber's ``extract_tables()``
-and pypdfium2's plain text, on a generated agenda pack and on the samples;
-then a batch of small files through ``plans ingest`` against the Python API.
+"""Speed in one run: council-plans (pdfium and pdfplumber page models)
+against pdfplumber's ``extract_tables()``, PyMuPDF's ``find_tables()`` and
+the floor (every page's characters and drawings from PyMuPDF; both only
+where PyMuPDF is installed: it is AGPL, never a dependency) and pypdfium2's
+plain text, on a generated agenda pack, the samples and the real plans
+(``$PLANS_SHARED``, when present); then a batch of small files through
+``plans ingest --workers 1/2`` and ``--cluster local:1/2`` (docs/s, pages/s,
+CPU of every process, peak RSS) against the Python API.
 
-    python bench/speed.py                         # pack (287 pages), samples, 200-file batch
+    python bench/speed.py                         # pack (287 pages), samples, real plans, 200-file batch
     python bench/speed.py --pack-pages 600 --batch 0
     python bench/speed.py --no-triage-too         # also time the full parse of every page
     python bench/speed.py PDF_OR_DIR ...          # your own files instead of the samples
@@ -34,8 +39,14 @@ sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "samples" / "pdfs"
 FIELDS = ("section", "ref", "action", "milestone", "timescale", "lead", "progress", "rag",
           "success_measure", "outcome", "page_first", "page_last")
-TOOLS = {"ours": "council-plans extract()", "ours-full": "  same, no triage",
-         "plumber": "pdfplumber extract_tables()", "pdfium": "pypdfium2 text"}
+TOOLS = {"ours": "council-plans, pdfium engine", "ours-plumber": "council-plans, pdfplumber engine",
+         "ours-full": "  pdfium engine, no triage", "plumber": "pdfplumber extract_tables()",
+         "mupdf": "PyMuPDF find_tables()", "floor": "PyMuPDF rawdict+drawings (floor)",
+         "pdfium": "pypdfium2 text"}
+#: tools that need PyMuPDF (AGPL: never a dependency; measured only where installed)
+MUPDF_TOOLS = ("mupdf", "floor")
+#: the batch through ``plans ingest``: local warm workers, then a local Dask cluster
+BATCH_MODES = (("--workers", "1"), ("--workers", "2"), ("--cluster", "local:1"), ("--cluster", "local:2"))
 
 
 def pdfs_in(paths: list[str]) -> list[Path]:
@@ -52,17 +63,29 @@ def _run_tool(tool: str, pdfs: list[Path]) -> dict:
     import pdfplumber
     import pypdfium2
 
-    from council_plans.parsers import ExtractSettings, extract
+    from council_plans.parsers import ExtractSettings, PlanError, extract
     from council_plans.parsers.document import extract_document  # noqa: F401 - import before timing
+    from council_plans.parsers.tables.image_ruled import available
+
+    if available():  # a scan's rulings need camelot, whose import (~4 s of CPU) is not a page's time
+        import camelot  # noqa: F401
 
     pages = tables = 0
     items: list[dict] = []
+    engines = {"ours": "pdfium", "ours-full": "pdfium", "ours-plumber": "pdfplumber"}
     t0, c0 = time.perf_counter(), time.process_time()
     for path in pdfs:
-        if tool in ("ours", "ours-full"):
-            result = extract(path, ExtractSettings(triage=tool == "ours"))
+        if tool in engines:
+            try:
+                result = extract(path, ExtractSettings(triage=tool != "ours-full", engine=engines[tool]))
+            except PlanError as exc:  # timed like the others; the failure is reported
+                print(f"{tool}: {exc}", file=sys.stderr)
+                pages += len(pypdfium2.PdfDocument(path))
+                continue
             pages += result.source.pages
             items += [it.to_dict(provenance=False) for it in result.items]
+        elif tool in MUPDF_TOOLS:
+            pages, tables = _mupdf(tool, path, pages, tables)
         elif tool == "plumber":
             with pdfplumber.open(path) as pdf:
                 pages += len(pdf.pages)
@@ -75,6 +98,27 @@ def _run_tool(tool: str, pdfs: list[Path]) -> dict:
             pdf.close()
     return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0, "pages": pages,
             "items": items, "tables": tables}
+
+
+def _mupdf(tool: str, path: Path, pages: int, tables: int) -> tuple[int, int]:
+    """PyMuPDF's table finder, or the floor: every page's characters and drawings."""
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            pages += 1
+            if tool == "mupdf":
+                tables += len(page.find_tables().tables)
+            else:
+                page.get_text("rawdict")
+                page.get_drawings()
+    return pages, tables
+
+
+def mupdf_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pymupdf") is not None
 
 
 def _api_batch(pdfs: list[Path], url: str) -> dict:
@@ -95,19 +139,27 @@ def _api_batch(pdfs: list[Path], url: str) -> dict:
     return {"items": n}
 
 
-def _cli_batch(folder: Path, url: str) -> dict:
+def _cli_batch(folder: Path, url: str, *options: str) -> dict:
     exe = shutil.which("plans")
     cmd = [exe] if exe else [sys.executable, "-m", "council_plans.cli"]
-    out = subprocess.run([*cmd, "ingest", str(folder), "--db", url], capture_output=True, text=True)
+    c0 = _children_cpu()
+    out = subprocess.run([*cmd, "ingest", str(folder), "--db", url, *options], capture_output=True, text=True)
     found = re.search(r"items: (\d+)", out.stdout)
-    return {"items": int(found.group(1)) if found else -1, "exit": out.returncode}
+    return {"items": int(found.group(1)) if found else -1, "exit": out.returncode,
+            "cpu": _children_cpu() - c0}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished descendant (workers, Dask processes) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure_main(tool: str, args: list[str]) -> None:
     if tool == "batch-api":
         result = _api_batch(pdfs_in(args[1:]), args[0])
     elif tool == "batch-cli":
-        result = _cli_batch(Path(args[1]), args[0])
+        result = _cli_batch(Path(args[1]), args[0], *args[2:])
     else:
         result = _run_tool(tool, pdfs_in(args))
     usage = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -164,9 +216,13 @@ def compare(label: str, paths: list[str], tools: list[str], want: list[dict] | N
         line = f"  ratio council-plans / pdfplumber ({clock}) = {ours / theirs:.3f}"
         if "ours-full" in results:
             line += f"  (no triage: {results['ours-full'][unit] / theirs:.3f})"
+        if "ours-plumber" in results:
+            line += f"; pdfium engine {results['ours-plumber'][unit] / ours:.1f}x faster than pdfplumber engine"
+        if "floor" in results:
+            line += f"; {ours / results['floor'][unit]:.2f}x the PyMuPDF floor"
         print(line)
     if want is not None:
-        for tool in [t for t in ("ours", "ours-full") if t in results]:
+        for tool in [t for t in ("ours", "ours-plumber", "ours-full") if t in results]:
             f1, cells = score(results[tool]["items"], want)
             print(f"  {TOOLS[tool].strip():30s} items={len(results[tool]['items'])}/{len(want)} "
                   f"F1={f1:.3f} cells={cells:.3f}")
@@ -180,20 +236,36 @@ def expected_of(pdfs: list[Path]) -> list[dict] | None:
     return [it for f in files for it in json.loads(f.read_text())["items"]]
 
 
-def batch(n: int, tmp: Path) -> None:
+def batch(n: int, tmp: Path, engine: str) -> None:
+    import pypdfium2
+
     from samples.make_samples import make_bulk
 
     folder = tmp / "batch"
     make_bulk(folder, n, seed=5)
     pdfs = sorted(folder.glob("*.pdf"))
-    print(f"\nbatch of {len(pdfs)} small files ({sum(p.stat().st_size for p in pdfs) / 2**20:.1f} MiB), "
-          "wall clock including start-up")
-    cli = measure("batch-cli", f"sqlite:///{tmp / 'cli.db'}", str(folder))
+    pages = sum(len(pypdfium2.PdfDocument(p)) for p in pdfs)
+    print(f"\nbatch of {len(pdfs)} small files, {pages} pages ({sum(p.stat().st_size for p in pdfs) / 2**20:.1f} "
+          f"MiB), plans ingest --engine {engine}, wall clock and CPU including start-up")
+    print(f"  {'mode':30s} {'seconds':>8s} {'CPU s':>8s} {'docs/s':>7s} {'pages/s':>8s} {'peak RSS MiB':>13s}")
+    results = {}
+    for option, value in BATCH_MODES:
+        db = tmp / f"batch-{value.replace(':', '-')}.db"
+        r = results[value] = measure("batch-cli", f"sqlite:///{db}", str(folder), option, value,
+                                     "--engine", engine)
+        print(f"  {option + ' ' + value:30s} {r['wall']:8.2f} {r['cpu']:8.2f} {len(pdfs) / r['wall']:7.1f} "
+              f"{pages / r['wall']:8.1f} {r['rss_mib']:13.0f}  items={r['items']}", flush=True)
+    two, local = results["local:2"], results["2"]
+    print(f"  ratio --cluster local:2 / --workers 2: wall {two['wall'] / local['wall']:.2f}, "
+          f"CPU {two['cpu'] / local['cpu']:.2f}")
     api = measure("batch-api", f"sqlite:///{tmp / 'api.db'}", *map(str, pdfs))
-    for name, r in (("plans ingest (CLI)", cli), ("Python API (extract + store)", api)):
-        print(f"  {name:30s} {r['wall']:8.2f} s {len(pdfs) / r['wall']:6.1f} files/s  "
-              f"items={r['items']}  peak RSS {r['rss_mib']:.0f} MiB", flush=True)
-    print(f"  ratio CLI / API = {cli['wall'] / api['wall']:.2f}")
+    print(f"  {'Python API (extract + store)':30s} {api['wall']:8.2f} s  items={api['items']}")
+
+
+def real_plans() -> list[str]:
+    """The shared corpus of real plans, when present ($PLANS_SHARED, else the repository's sibling "shared")."""
+    shared = Path(os.environ.get("PLANS_SHARED") or ROOT.parent / "shared") / "corpus" / "real-plans"
+    return [str(shared)] if shared.is_dir() else []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,8 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=200, help="files in the batch; 0: no batch")
     ap.add_argument("--no-triage-too", action="store_true", help="also time without triage")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    ap.add_argument("--engine", default="pdfium", choices=("pdfium", "pdfplumber"),
+                    help="page model of the batch")
     args = ap.parse_args(argv)
-    tools = ["ours", *(["ours-full"] if args.no_triage_too else []), "plumber", "pdfium"]
+    tools = ["ours", "ours-plumber", *(["ours-full"] if args.no_triage_too else []), "plumber",
+             *(MUPDF_TOOLS if mupdf_installed() else ()), "pdfium"]
     with tempfile.TemporaryDirectory(prefix="plans-speed-") as tmp_name:
         tmp = args.keep or Path(tmp_name)
         if args.pack_pages:
@@ -216,8 +291,10 @@ def main(argv: list[str] | None = None) -> int:
                     [str(pack)], tools, want)
         paths = args.paths or [os.path.relpath(SAMPLES)]
         compare(f"files: {' '.join(paths)}", paths, tools, expected_of(pdfs_in(paths)))
+        if not args.paths and real_plans():
+            compare("real plans (the shared corpus/real-plans)", real_plans(), tools, None)
         if args.batch:
-            batch(args.batch, tmp)
+            batch(args.batch, tmp, args.engine)
     return 0
 
 

@@ -187,12 +187,14 @@ class WarmPool:
             self._stop(worker, graceful)
         self.selector.close()
 
-    def imap(self, jobs: Iterable[tuple[Hashable, str]]) -> Iterator[tuple[Hashable, Extraction | Exception]]:
-        """Parse ``(key, path)`` jobs; yield ``(key, extraction or named error)``
-        as documents finish (not necessarily in order).  Idle workers get
-        their next document before a result is handed over, so they parse
-        while the caller stores."""
-        self.pending = deque((key, path, self.settings) for key, path in jobs)
+    def imap(self, jobs: Iterable[tuple[Hashable, str]],
+             settings: ExtractSettings | None = None) -> Iterator[tuple[Hashable, Extraction | Exception]]:
+        """Parse ``(key, path)`` jobs (with ``settings``, by default the
+        pool's); yield ``(key, extraction or named error)`` as documents
+        finish (not necessarily in order).  Idle workers get their next
+        document before a result is handed over, so they parse while the
+        caller stores."""
+        self.pending = deque((key, path, settings or self.settings) for key, path in jobs)
         while True:
             self._feed()
             if not any(w.key is not None for w in self.workers):
@@ -210,7 +212,7 @@ class WarmPool:
         if worker.done >= self.max_jobs or worker.proc.poll() is not None:
             worker = self._replace(worker)  # retired, or exited after running out of memory
         worker.key, worker.name, worker.settings = key, path, settings
-        worker.deadline = time.monotonic() + self.settings.timeout_seconds
+        worker.deadline = time.monotonic() + settings.timeout_seconds
         try:
             worker.proc.stdin.write(frame((path, settings)))  # type: ignore[union-attr]
             worker.proc.stdin.flush()  # type: ignore[union-attr]
@@ -230,8 +232,8 @@ class WarmPool:
         now = time.monotonic()
         for worker in [w for w in self.workers if w.key is not None and w.deadline <= now]:
             key, name = worker.key, worker.name
+            timeout = (worker.settings or self.settings).timeout_seconds
             self._replace(worker)
-            timeout = self.settings.timeout_seconds
             yield key, ParseTimeout(name, f"limit {timeout:g}s; worker process killed")
 
     def _read(self, worker: _Worker) -> Iterator[tuple[Hashable, Extraction | Exception]]:
@@ -242,9 +244,9 @@ class WarmPool:
             detail = crash_detail(worker.proc.returncode, worker.stderr_tail())
             settings = worker.settings
             self._replace(worker)
-            if settings is not None and settings.triage:
-                # pdfium (C++) aborts where pdfminer raises MemoryError: read it again without triage
-                self.pending.appendleft((key, name, settings.with_(triage=False)))
+            if settings is not None and settings.uses_pdfium:
+                # pdfium (C++) aborts where pdfminer raises MemoryError: read it again without it
+                self.pending.appendleft((key, name, settings.without_pdfium()))
                 return
             yield key, ParserCrashed(name, detail)
             return
@@ -258,6 +260,45 @@ class WarmPool:
         except Exception as exc:
             result = exc
         yield key, result
+
+
+class WarmPools:
+    """Warm workers shared by the threads of one long-lived process (a Dask
+    worker): a task borrows an idle one-worker :class:`WarmPool` (a new one
+    when all are busy) and gives it back, so a cluster task costs what a
+    document of a local batch costs.  Time limits, crashes and retirement
+    work as in a batch: the pool replaces its worker.  A worker whose
+    parent dies reads EOF on its stdin and exits."""
+
+    def __init__(self, max_idle: int = 4) -> None:
+        self.max_idle = max_idle
+        self.idle: list[WarmPool] = []
+        self.lock = threading.Lock()
+
+    def parse(self, path: str, settings: ExtractSettings) -> Extraction | Exception:
+        """Parse one document: an extraction or a named error, never raised."""
+        with self.lock:
+            pool = self.idle.pop() if self.idle else None
+        if pool is None:
+            pool = WarmPool(1, settings).__enter__()
+        try:
+            _, result = next(iter(pool.imap([(path, path)], settings)))
+        except BaseException:
+            pool.close(graceful=False)
+            raise
+        with self.lock:
+            extra = None if len(self.idle) < self.max_idle else pool
+            if extra is None:
+                self.idle.append(pool)
+        if extra is not None:
+            extra.close()
+        return result
+
+    def close(self) -> None:
+        with self.lock:
+            pools, self.idle = self.idle, []
+        for pool in pools:
+            pool.close()
 
 
 def _serve() -> None:

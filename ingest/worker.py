@@ -46,11 +46,9 @@ def run_extraction(path: str | Path, settings: ExtractSettings | None = None) ->
     try:
         answer = _run_child((name, settings), name, settings.timeout_seconds)
     except ParserCrashed:
-        if not settings.triage:
+        if not settings.uses_pdfium:
             raise
-        # pdfium (C++, page triage) aborts where pdfminer raises MemoryError:
-        # read it once more without triage, so the error is named as it was
-        retry = settings.with_(triage=False)
+        retry = settings.without_pdfium()  # see ExtractSettings.without_pdfium
         answer = _run_child((name, retry), name, settings.timeout_seconds)
     return unpack_answer(answer, name)
 

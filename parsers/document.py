@@ -6,7 +6,8 @@ footers, page numbers) is learnt from all pages before headings are read.
 """
 from __future__ import annotations
 
-from typing import Callable
+from functools import partial
+from typing import Any, Callable
 
 from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
@@ -19,7 +20,8 @@ from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
 from council_plans.parsers.page.noise import Furniture, upright_chars
-from council_plans.parsers.page.pageview import page_view
+from council_plans.parsers.page.pageview import PageView, page_view
+from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
 from council_plans.parsers.tables.image_ruled import available as image_tables_available
 from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
@@ -34,7 +36,13 @@ from council_plans.parsers.page.triage import open_triage, text_lines
 
 def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> PageSummary:
     """Reduce one pdfplumber page to its grids and loose text lines."""
-    original = page_view(page)
+    return read_view(page_view(page), lambda: page, settings, trace)
+
+
+def read_view(original: PageView, plumber_page: Callable[[], Any], settings: ExtractSettings,
+              trace: Trace | None = None) -> PageSummary:
+    """Reduce one page model to its grids and loose text lines;
+    ``plumber_page`` gives the pdfplumber page when a scan must be rendered."""
     angle = page_text_rotation(original)
     view = turn_page(original, angle)
     if trace is not None:
@@ -43,7 +51,7 @@ def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> Pa
     warnings: list[str] = []
     grids = _guarded("ruled", view.number, warnings, lambda: ruled_grids(view, chars))
     if not angle and wants_image_rulings(view, grids) and image_tables_available():
-        grids = image_ruled_grids(page, view, chars)  # a scan: rulings only in the image
+        grids = image_ruled_grids(plumber_page(), view, chars)  # a scan: rulings only in the image
     loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
@@ -95,26 +103,37 @@ METADATA_PAGES = 20
 def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                 trace: Trace | None) -> list[PageSummary]:
     """Summaries of the pages in range: pages that triage (pdfium) shows cannot
-    hold a table give only their text lines; the others are parsed in full."""
+    hold a table give only their text lines; the others are parsed in full,
+    from pdfium's page model when ``settings.engine`` says so and pdfium
+    reads the file (else from pdfplumber's)."""
     numbers = pages_to_read(len(pdf.pages), settings)
-    triage = open_triage(data, len(pdf.pages)) if settings.triage else None
+    pdfium = settings.engine == "pdfium"
+    triage = open_triage(data, len(pdf.pages)) if settings.triage or pdfium else None
+    models = PdfiumPages(pdf.pages) if triage and pdfium else None
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
     try:
         for number, textpage, sketch in sketches:
             with reading(name, f"page {number}", data):  # errors say which page broke
-                if sketch is not None and not sketch.may_hold_table:
+                if settings.triage and sketch is not None and not sketch.may_hold_table:
                     lines = text_lines(textpage, sketch, len(summaries) < METADATA_PAGES)
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
-                    continue
-                page = pdf.pages[number - 1]
-                summaries.append(read_page(page, settings, trace))
-                page.close()
+                elif models is not None and triage is not None:
+                    view = models.view(triage.page, textpage, number)
+                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace))
+                else:
+                    page = pdf.pages[number - 1]
+                    summaries.append(read_page(page, settings, trace))
+                    page.close()
     finally:
         if triage:
             sketches.close()  # type: ignore[union-attr]  # its last page before the document
             triage.close()
     return summaries
+
+
+def _plumber_page(pdf: Any, number: int) -> Any:
+    return pdf.pages[number - 1]
 
 
 def extract_document(data: bytes, name: str, settings: ExtractSettings,

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the columns package reads its own settings from this module
     from council_plans.parsers.columns.overrides import ColumnRole, LayoutProfile
 
+#: the engines a page model can be read with (``ExtractSettings.engine``)
+ENGINES = ("pdfium", "pdfplumber")
+
 
 class StrictSettings:
     """Mixin for frozen settings dataclasses: ``from_dict`` refuses keys the
@@ -54,6 +57,24 @@ class ExtractSettings(StrictSettings):
     authority: str | None = None
     #: sketch pages with pdfium first; parse in full only those that may hold a table
     triage: bool = True
+    #: page model: "pdfium" (pypdfium2, C++) or "pdfplumber" (pdfminer, the reference)
+    engine: str = "pdfium"
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}; known: {', '.join(ENGINES)}")
+
+    @property
+    def uses_pdfium(self) -> bool:
+        """True when pdfium reads pages (triage or the page model)."""
+        return self.triage or self.engine == "pdfium"
+
+    def without_pdfium(self) -> "ExtractSettings":
+        """The same settings read by pdfminer alone: pdfium (C++) aborts the
+        process where pdfminer raises MemoryError, so a crashed document is
+        read once more this way and its error named as pdfminer names it."""
+        return replace(self, triage=False, engine="pdfplumber")
+
     #: column roles a person set for tables of particular documents (``plans fix --role``)
     column_roles: tuple[ColumnRole, ...] = ()
     #: layout profiles: roles for every table with a given header signature

@@ -29,6 +29,7 @@ imported only when a cluster is asked for.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import shutil
 import tempfile
@@ -46,8 +47,9 @@ from sqlalchemy import Engine
 from council_plans.db.engine import ensure_schema, get_engine
 from council_plans.ingest.discover import discover
 from council_plans.ingest.moderngov.http import Download, FetchError, HttpSettings, PoliteClient, Response
-from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, SourceMeta, _describe,
-                                           _fail, _finish, _prepare, parse_job)
+from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, SourceMeta, _as_result,
+                                           _describe, _fail, _finish, _prepare)
+from council_plans.ingest.pool import WarmPools
 from council_plans.db.corrections import review_settings
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.errors import CouncilPlansError
@@ -196,6 +198,7 @@ def one_reason(exc: BaseException) -> str:
 _ENGINES: dict[str, Engine] = {}
 _CLIENTS: dict[HttpSettings, "ClusterPoliteClient"] = {}
 _LOCK = threading.Lock()
+_POOLS: WarmPools | None = None
 
 
 def worker_engine(url: str) -> Engine:
@@ -214,6 +217,19 @@ def _http_client(settings: HttpSettings) -> PoliteClient:
         return _CLIENTS[settings]
 
 
+def _warm_parse(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
+    """:func:`ingest.pipeline.parse_job` in this worker's warm pool: the
+    interpreter start-up and imports are paid once per Dask worker, not per
+    task; the limits and the kill on timeout are the local batch's."""
+    global _POOLS
+    with _LOCK:
+        if _POOLS is None:
+            _POOLS = WarmPools()
+            atexit.register(_POOLS.close)
+        pools = _POOLS
+    return _as_result(pools.parse(path, settings), path)
+
+
 def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
     """The task: one file (path or URL) read, parsed in a killable child and
     stored in one transaction. Every failure comes back as a FAILED outcome
@@ -229,7 +245,7 @@ def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
                 prepared.path = origin or prepared.path
                 return prepared
             prepared.origin = origin
-            result = parse_job(str(path), options.settings)
+            result = _warm_parse(str(path), options.settings)
             if origin and result[0] == "error":  # name the URL, not our temp file
                 result = (result[0], result[1], str(result[2]).replace(str(path), origin))
             return _finish(engine, prepared, result, options.force)

@@ -14,6 +14,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from council_plans.parsers.page.geometry import RGB, is_colourful, same_colour, to_rgb
 
 Obj = dict[str, Any]
+#: a filled line or curve with this many points or more is a closed shape (its last point repeats the first)
+CLOSED_SHAPE_POINTS = 4
 
 
 @dataclass
@@ -89,25 +91,35 @@ def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> O
 
 
 def _rect(obj: Any, frame: _Frame, view: PageView) -> None:
+    rect_shapes(view, frame.box(obj), *_paint(obj))
+
+
+def rect_shapes(view: PageView, box: tuple[float, float, float, float], fill: RGB | None,
+                outlined: bool = False) -> None:
     """A rectangle's four sides rule like lines (as in pdfplumber); a colourful
-    fill is kept for RAG cells."""
-    x0, top, x1, bottom = frame.box(obj)
+    ``fill`` is kept for RAG cells.  Shared by both page engines."""
+    x0, top, x1, bottom = box
     view.edges += [edge(x0, top, x1, top, "h"), edge(x0, bottom, x1, bottom, "h"),
                    edge(x0, top, x0, bottom, "v"), edge(x1, top, x1, bottom, "v")]
-    if obj.fill:
-        rgb = to_rgb(obj.non_stroking_color)
-        if rgb is not None and is_colourful(rgb):
-            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb,
-                               "outlined": _outlined(obj, rgb)})
+    if fill is not None:
+        view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": fill,
+                           "outlined": outlined})
 
 
-def _outlined(obj: Any, fill: RGB) -> bool:
+def outlined_fill(stroked: bool, stroke: RGB | None, fill: RGB) -> bool:
     """Is a filled shape also stroked in another colour (its sides are drawn rules,
-    never seams inside one coloured cell: ``parsers/tables/seams.py``)?"""
-    if not getattr(obj, "stroke", False):
-        return False
-    stroke = to_rgb(obj.stroking_color)
-    return stroke is None or not same_colour(stroke, fill)
+    never seams inside one coloured cell: ``parsers/tables/seams.py``)?
+    ``stroke`` is ``None`` when its colour cannot be read as RGB."""
+    return stroked and (stroke is None or not same_colour(stroke, fill))
+
+
+def _paint(obj: Any) -> tuple[RGB | None, bool]:
+    """(colourful fill or None, outlined) of a pdfminer shape."""
+    fill = to_rgb(obj.non_stroking_color) if getattr(obj, "fill", False) else None
+    if fill is None or not is_colourful(fill):
+        return None, False
+    stroked = bool(getattr(obj, "stroke", False))
+    return fill, outlined_fill(stroked, to_rgb(obj.stroking_color) if stroked else None, fill)
 
 
 def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
@@ -115,12 +127,22 @@ def _segments(obj: Any, frame: _Frame, view: PageView) -> None:
     A filled closed path (a cell shaded with a 4-point path, not a rectangle)
     is kept as a fill over its bounding box, like a filled rectangle."""
     pts = [frame.point(p) for p in obj.pts]
-    if getattr(obj, "fill", False) and len(pts) >= 4:
-        rgb = to_rgb(obj.non_stroking_color)
-        if rgb is not None and is_colourful(rgb):
-            x0, top, x1, bottom = frame.box(obj)
-            view.fills.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "color": rgb,
-                               "outlined": _outlined(obj, rgb)})
+    fill, outlined = _paint(obj)
+    curve_shapes(view, pts, frame.box(obj), fill, outlined)
+
+
+def curve_shapes(view: PageView, pts: list[tuple[float, float]], box: tuple[float, float, float, float],
+                 fill: RGB | None, outlined: bool = False) -> None:
+    """A line's or curve's rulings, and its colourful ``fill`` (over ``box``)
+    when it is a closed shape of four or more points.  Shared by both engines."""
+    if fill is not None and len(pts) >= CLOSED_SHAPE_POINTS:
+        view.fills.append({"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3], "color": fill,
+                           "outlined": outlined})
+    segment_edges(view, pts)
+
+
+def segment_edges(view: PageView, pts: list[tuple[float, float]]) -> None:
+    """Horizontal and vertical segments of lines and curves; diagonals rule nothing."""
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         if ay == by:
             view.edges.append(edge(min(ax, bx), ay, max(ax, bx), ay, "h"))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
@@ -270,6 +270,7 @@ class Triage:
         import pypdfium2 as pdfium
 
         self.pdf = pdfium.PdfDocument(data)
+        self.page: Any = None  # the page of the last text page given out (for the page model)
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -278,13 +279,14 @@ class Triage:
         """``(number, pdfium text page, sketch)`` per page; the text page is
         valid until the next one is produced (for :func:`text_lines`)."""
         for number in numbers:
-            page = self.pdf[number - 1]
+            page = self.page = self.pdf[number - 1]
             textpage = page.get_textpage()
             try:
                 yield number, textpage, sketch_page(page, textpage, number)
             finally:
                 textpage.close()
                 page.close()
+                self.page = None
 
     def close(self) -> None:
         self.pdf.close()

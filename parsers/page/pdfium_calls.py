@@ -1,0 +1,57 @@
+"""pdfium's C functions with plain integer handles, for per-character loops.
+
+pypdfium2's bindings type every handle as a pointer to its own opaque struct,
+so each call converts and wraps pointers (about 2 µs a call); a page model
+makes several calls per character.  The same library functions declared
+with ``c_void_p`` handles take and give plain integers (about half that),
+and an integer handle is its own dictionary key.  Buffers and out-structs
+(``FS_MATRIX``, ``FS_RECTF``...) keep pypdfium2's types.
+"""
+from __future__ import annotations
+
+import ctypes
+from functools import lru_cache
+from typing import Any
+
+
+def _plain(t: Any) -> Any:
+    """``c_void_p`` for pointers to pdfium's opaque handle structs."""
+    target = getattr(t, "_type_", None)
+    if isinstance(target, type) and target.__name__.startswith("struct_fpdf_"):
+        return ctypes.c_void_p
+    return t
+
+
+class Calls:
+    """Attribute access gives the named pdfium function with integer handles."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        self.dll = ctypes.CDLL(_library_path())
+
+    def __getattr__(self, name: str) -> Any:
+        typed = getattr(self.raw, name)
+        fn = getattr(self.dll, name)
+        fn.argtypes = [_plain(t) for t in typed.argtypes]
+        fn.restype = _plain(typed.restype)
+        setattr(self, name, fn)
+        return fn
+
+
+def _library_path() -> str:
+    """The pdfium library pypdfium2 loaded (dlopen hands back the same one)."""
+    import pypdfium2_raw.bindings as bindings
+
+    return str(bindings._libs["pdfium"]._name)
+
+
+@lru_cache(maxsize=1)
+def calls() -> Calls:
+    return Calls()
+
+
+def handle(obj: Any) -> int:
+    """The integer handle of a pypdfium2 object's ``raw`` pointer."""
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0

@@ -1,0 +1,268 @@
+"""Characters of a page read with pdfium, boxed as pdfminer boxes them.
+
+pdfminer's character box is not the glyph's ink: it runs from the origin
+along the advance width, and from ``descent * size`` below the baseline to
+one font size above that, both corners put through the character's matrix
+(so a sideways character's "size" is its advance, as in pdfminer).  pdfium's
+``FPDFText_GetCharBox`` is the tight ink box and its loose box scales the
+font's ascent-descent to one size, so neither is used as it is: the box is
+rebuilt from pdfium's origin, matrix, font size and advance (the loose box's
+width) with pdfminer's descent — from the AFM metrics pdfminer ships for the
+standard 14 fonts, else the font descriptor's ``/Descent`` as pdfium reads it.
+"""
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+from pdfminer.fontmetrics import FONT_METRICS
+
+from council_plans.parsers.page.pdfium_calls import Calls
+from council_plans.parsers.page.pdfium_fonts import DocumentFonts, FontFacts
+from council_plans.parsers.page.pdfium_paths import CHANNEL_MAX, DECIMALS, Affine
+from council_plans.parsers.page.pdfium_symbols import pdfminer_text
+from council_plans.parsers.page.textlines import Char
+
+#: pdfium's marks for a hyphen at a line end (per character, and in bulk text)
+PDFIUM_HYPHENS = (chr(2), "\ufffe")
+#: PDF glyph metrics are in thousandths of the font size
+GLYPH_UNITS = 1000.0
+#: a matrix entry smaller than this counts as zero (the text is turned)
+TINY = 1e-6
+_NAME_BUFFER = 256
+#: advance of a space whose font does not say, per unit of font size
+SPACE_EM = 0.25
+
+
+class _Run:
+    """What the characters of one text object share, with the matrices
+    composed once: ``to_page`` (user space -> pdfplumber's frame) and
+    ``device`` (-> pdfminer's device space, for ``matrix`` and ``upright``),
+    and the box corners' offsets from the origin that do not depend on the
+    character (per-character work is a few additions)."""
+
+    __slots__ = ("fontname", "size", "widths", "remap", "matrix", "color", "loose", "upright",
+                 "fixed", "offsets", "linear")
+
+    def __init__(self, fontname: str, size: float, descent: float, widths: dict[str, float] | None,
+                 remap: dict[str, str] | None, matrix: Affine, to_page: Affine, device: Affine,
+                 color: tuple[float, ...]) -> None:
+        self.fontname, self.size, self.widths, self.remap = fontname, size, widths, remap
+        self.matrix, self.color = matrix, color
+        #: pdfium's loose box gives the advance (it scales by the matrix's ``a``)
+        self.loose = abs(matrix.a) >= abs(matrix.b) and abs(matrix.a) > TINY
+        self.upright = device.a * device.d > 0 and device.b * device.c <= 0
+        #: advances always from ``widths`` (AFM fonts), not only for the characters it lists
+        self.fixed = widths is not None and (remap is not None or fontname in FONT_METRICS)
+        low = descent * size
+        high = low + size
+        k = to_page
+        # corner (0, low) and (advance, high) in text space, less the origin, in the page frame
+        self.offsets = (k.c * low, k.d * low, k.c * high, k.d * high, k.a, k.b)
+        self.linear = (device.a, device.b, device.c, device.d)
+
+
+def _font_name(font: int, fn: Calls) -> str:
+    buf = ctypes.create_string_buffer(_NAME_BUFFER)
+    n = fn.FPDFFont_GetBaseFontName(font, buf, _NAME_BUFFER)
+    return buf.raw[:max(0, n - 1)].decode("latin-1") if n else ""
+
+
+def _standard(name: str) -> dict[str, Any] | None:
+    """pdfminer's AFM metrics of a standard 14 name (or an alias pdfminer
+    knows, e.g. Arial).  Without the font dictionary, a font pdfium calls
+    so is taken as standard when it is not embedded (pdfium drops a subset
+    tag, "ABCDEF+Arial" -> "Arial"; pdfminer never matches a tagged name)."""
+    if name not in FONT_METRICS:
+        return None
+    descriptor, widths = FONT_METRICS[name]
+    return {"name": str(descriptor.get("FontName", name)), "remap": pdfminer_text(name) or None,
+            "descent": float(str(descriptor.get("Descent", 0))) / GLYPH_UNITS,
+            "widths": {ch: float(w) / GLYPH_UNITS for ch, w in widths.items() if isinstance(ch, str)}}
+
+
+Facts = tuple[str, float, "dict[str, float] | None", "dict[str, str] | None"]
+
+
+def _font_facts(font: int, fn: Calls, known: FontFacts | None) -> Facts:
+    """(font name, descent per unit of size, AFM advances or None, text
+    remap or None) as pdfminer sees them: from the font dictionary when
+    ``known`` (:mod:`parsers.page.pdfium_fonts`), else guessed: the AFM
+    tables of a standard font that is not embedded, the descent pdfium
+    reads, forced negative as pdfminer does."""
+    if known is not None:
+        std = _standard(known.name) if known.afm else None
+        if std is not None:
+            return known.name, known.descent, std["widths"], std["remap"]
+        return known.name, known.descent, dict(known.advances) or None, None
+    name = _font_name(font, fn)
+    std = None if fn.FPDFFont_GetIsEmbedded(font) else _standard(name)
+    if std is not None:
+        return std["name"], -abs(std["descent"]), std["widths"], std["remap"]
+    d = ctypes.c_float()
+    descent = d.value if fn.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d) else 0.0
+    return name, -abs(descent), None, None
+
+
+def _linear(m: Affine) -> Affine:
+    return Affine(m.a, m.b, m.c, m.d)
+
+
+class CharReader:
+    """Reads the characters of one document's pdfium text pages; each font
+    is looked up once (font handles are only valid within their document)."""
+
+    def __init__(self, fn: Calls, known: DocumentFonts | None = None) -> None:
+        self.fn = fn
+        self.fonts: dict[int, Facts] = {}
+        self.known = known
+        self.number = 0
+        self.runs: dict[int, _Run] = {}  # by text object
+        self.alike: dict[tuple, _Run] = {}  # by font, size, matrix and colour
+        self.drift: dict[int, float] = {}  # by text object: pdfminer's advances minus pdfium's so far
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.size, self.matrix = ctypes.c_float(), fn.raw.FS_MATRIX()
+        self.textpage = 0
+        self.frames = (Affine(), Affine())
+        self.origin = (ctypes.c_double(), ctypes.c_double())
+        self.box = fn.raw.FS_RECTF()
+        self.sides = tuple(ctypes.c_double() for _ in range(4))
+
+    def _font(self, font: int) -> Facts:
+        if font not in self.fonts:
+            known = self.known.facts(self.number, _font_name(font, self.fn)) if self.known else None
+            self.fonts[font] = _font_facts(font, self.fn, known)
+        return self.fonts[font]
+
+    def _new_run(self, textobj: int, m: Affine, size: float) -> _Run:
+        """The run of a text object; text objects drawn alike share one (PDFs
+        that place every glyph on its own make one object per character)."""
+        font = self.fn.FPDFTextObj_GetFont(textobj) or 0
+        rgba = self.rgba
+        filled = self.fn.FPDFPageObj_GetFillColor(textobj, *rgba)
+        key = (font, size, m.a, m.b, m.c, m.d, filled and tuple(c.value for c in rgba[:3]))
+        run = self.alike.get(key)
+        if run is None:
+            name, descent, widths, remap = self._font(font)
+            color = tuple(c.value / CHANNEL_MAX for c in rgba[:3]) if filled else (0.0,)
+            to_page, ctm = self.frames
+            run = self.alike[key] = _Run(name, size, descent, widths, remap, m,
+                                         m.then(_linear(to_page)), m.then(_linear(ctm)), color)
+        return run
+
+    def _run(self, index: int, textobj: int) -> _Run:
+        run = self.runs.get(textobj)
+        if run is None:
+            fn, size, m = self.fn, self.size, self.matrix
+            fn.FPDFTextObj_GetFontSize(textobj, size)
+            fn.FPDFText_GetMatrix(self.textpage, index, m)
+            run = self.runs[textobj] = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d), size.value)
+        return run
+
+    def _advance(self, index: int, run: _Run) -> float:
+        """pdfium's advance width in text space (font size included)."""
+        m = run.matrix
+        if run.loose and self.fn.FPDFText_GetLooseCharBox(self.textpage, index, self.box):
+            return (self.box.right - self.box.left) / m.a
+        left, right, bottom, top = self.sides  # turned text: the ink box along the baseline
+        if not self.fn.FPDFText_GetCharBox(self.textpage, index, left, right, bottom, top):
+            return 0.0
+        along = top.value - bottom.value if abs(m.b) > abs(m.a) else right.value - left.value
+        scale = (m.a * m.a + m.b * m.b) ** 0.5
+        return abs(along) / scale if scale > TINY else 0.0
+
+    def _texts(self, count: int) -> list[str]:
+        """The characters' text in one call when it lines up one to one."""
+        fn = self.fn
+        buf = (ctypes.c_ushort * (count + 1))()
+        got = fn.FPDFText_GetText(self.textpage, 0, count, buf)
+        units = list(buf[:count])
+        if got - 1 == count and not any(0xD800 <= u < 0xE000 for u in units):
+            return [chr(u) for u in units]
+        return [chr(fn.FPDFText_GetUnicode(self.textpage, i)) for i in range(count)]
+
+    def chars(self, textpage: int, to_page: Affine, ctm: Affine, number: int = 0) -> list[Char]:
+        """Every real (not generated) character of ``textpage`` (page
+        ``number``) as a char dict."""
+        fn, out = self.fn, list[Char]()
+        self.number = number
+        self.runs.clear()  # text objects live as long as their page
+        self.alike.clear()  # the runs hold this page's frames
+        self.drift.clear()
+        self.textpage, self.frames = textpage, (to_page, ctm)
+        ox, oy = self.origin
+        get_object, get_origin = fn.FPDFText_GetTextObject, fn.FPDFText_GetCharOrigin
+        texts = self._texts(fn.FPDFText_CountChars(textpage))
+        last: tuple[int, float, float] = (0, 0.0, 0.0)
+        for i, text in enumerate(texts):
+            textobj = get_object(textpage, i)
+            if not textobj:
+                continue  # generated by pdfium (spaces, line breaks)
+            run = self._run(i, textobj)
+            get_origin(textpage, i, ox, oy)
+            if (textobj, ox.value, oy.value) == last and not text.isspace() and out:
+                out[-1]["text"] += text  # one glyph, several characters ("fi"): one char in pdfminer
+                continue
+            last = (textobj, ox.value, oy.value)
+            if text in PDFIUM_HYPHENS:
+                text = "-"
+            elif run.remap is not None:
+                text = run.remap.get(text, text)
+            x, y = ox.value, oy.value
+            if run.remap is not None and run.loose:
+                adv, x, y = self._afm_placed(textobj, run, text, self._advance(i, run), x, y)
+            elif run.widths is not None and (run.fixed or text in run.widths):
+                adv = run.widths.get(text, 0.0) * run.size
+            else:
+                adv = self._advance(i, run)
+            out.append(self._char(text, run, adv, x, y))
+        return out
+
+    def _afm_placed(self, textobj: int, run: _Run, text: str, adv: float, x: float,
+                    y: float) -> tuple[float, float, float]:
+        """(advance, x, y) by the AFM widths pdfminer reads a standard symbol
+        font with: pdfium draws ZapfDingbats and Symbol with its own metrics,
+        so every later character of the text object moves by the difference.
+        (For the other standard fonts pdfium places characters where
+        pdfminer does, though its loose boxes are a little narrower.)"""
+        afm = run.widths.get(text, 0.0) * run.size if run.widths is not None else adv
+        shift = self.drift.get(textobj, 0.0)
+        self.drift[textobj] = shift + afm - adv
+        return afm, x + run.matrix.a * shift, y + run.matrix.b * shift
+
+    def lone_space(self, textobj: int, chain: Affine) -> Char | None:
+        """A text object that gave the text page no character: a lone space
+        (``chain``: the matrices of the forms it is drawn in).
+
+        pdfium leaves out text objects holding only a space (PDFs that place
+        every glyph on its own, e.g. from Word) and generates spaces of its
+        own from the gaps, which cannot be told from inferred ones; pdfminer
+        keeps the space.  It is put at the object's origin, a standard space
+        wide (its advance is not exposed; only its position splits words)."""
+        fn = self.fn
+        if textobj in self.runs or fn.FPDFTextObj_GetText(textobj, self.textpage, None, 0) > 2:
+            return None
+        size, m = ctypes.c_float(), fn.raw.FS_MATRIX()
+        if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
+            return None
+        run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain)), size.value)
+        width = (run.widths or {}).get(" ", SPACE_EM) * run.size  # AFM or /Widths
+        return self._char(" ", run, width, *chain.apply(m.e, m.f))
+
+    def _char(self, text: str, run: _Run, adv: float, ox: float, oy: float) -> Char:
+        """pdfminer's box of a character at ``(ox, oy)`` (user space)."""
+        t, c = self.frames
+        px, py = t.a * ox + t.c * oy + t.e, t.b * ox + t.d * oy + t.f
+        lx, ly, hx, hy, ka, kb = run.offsets
+        ax, ay = px + lx, py + ly
+        bx, by = px + ka * adv + hx, py + kb * adv + hy
+        if ax > bx:
+            ax, bx = bx, ax
+        if ay > by:
+            ay, by = by, ay
+        top, bottom = round(ay, DECIMALS), round(by, DECIMALS)
+        return {"text": text, "x0": round(ax, DECIMALS), "top": top, "x1": round(bx, DECIMALS),
+                "bottom": bottom, "fontname": run.fontname, "size": round(by - ay, DECIMALS),
+                "upright": run.upright,
+                "matrix": (*run.linear, c.a * ox + c.c * oy + c.e, c.b * ox + c.d * oy + c.f),
+                "non_stroking_color": run.color}

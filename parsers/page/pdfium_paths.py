@@ -1,0 +1,214 @@
+"""Drawings of a page read with pdfium, shaped as pdfminer shapes them.
+
+pdfminer turns every painted subpath into an ``LTLine`` (``ml``/``mlh``),
+an ``LTRect`` (a closed, axis-aligned ``mlllh``/``mllll``) or an ``LTCurve``
+(anything else; its points are the end points of the segments, Bézier
+control points left out), and :mod:`parsers.page.pageview` rules edges and
+fills from those.  pdfium keeps a path as a list of segments (``re`` becomes
+move, three lines and a closing line; ``h`` back to the start becomes a
+line with a close flag); :func:`subpaths` rebuilds pdfminer's operator
+strings from them so :func:`shape_edges` can apply pdfminer's rules.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from council_plans.parsers.page.geometry import is_colourful
+from council_plans.parsers.page.pageview import PageView, curve_shapes, outlined_fill, rect_shapes
+
+TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+#: pdfium gives a Bézier curve as three points: two controls, then the end
+BEZIER_POINTS = 3
+#: coordinates are rounded to this many decimals: pdfium holds them as
+#: 32-bit floats, pdfminer as 64-bit; rounding recovers the written numbers
+DECIMALS = 3
+#: colour channels come from pdfium as integers 0..255
+CHANNEL_MAX = 255.0
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Affine:
+    """A PDF matrix ``(a, b, c, d, e, f)``: ``x' = a x + c y + e``, ``y' = b x + d y + f``."""
+
+    a: float = 1.0
+    b: float = 0.0
+    c: float = 0.0
+    d: float = 1.0
+    e: float = 0.0
+    f: float = 0.0
+
+    def apply(self, x: float, y: float) -> Point:
+        return (self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f)
+
+    def then(self, o: "Affine") -> "Affine":
+        """This transformation followed by ``o``."""
+        return Affine(self.a * o.a + self.b * o.c, self.a * o.b + self.b * o.d,
+                      self.c * o.a + self.d * o.c, self.c * o.b + self.d * o.d,
+                      self.e * o.a + self.f * o.c + o.e, self.e * o.b + self.f * o.d + o.f)
+
+
+def page_frame(mediabox: tuple[float, float, float, float],
+               rotation: int) -> tuple[Affine, Affine, float, float]:
+    """(PDF user space -> pdfplumber's top-down frame, -> pdfminer's device
+    space, width, height).
+
+    pdfminer draws the page through a CTM that applies ``/Rotate`` and moves
+    the MediaBox origin to 0; pdfplumber then flips y and adds its own
+    MediaBox offsets back (see ``pageview._Frame``).  Both steps in one matrix."""
+    x0, y0, x1, y1 = (round(v, DECIMALS) for v in mediabox)
+    ctm = {90: Affine(0, -1, 1, 0, -y0, x1), 180: Affine(-1, 0, 0, -1, x1, y1),
+           270: Affine(0, 1, -1, 0, y1, -x0)}.get(rotation, Affine(1, 0, 0, 1, -x0, -y0))
+    lx0, lx1 = sorted((x0, x1))
+    ly0, ly1 = sorted((y0, y1))
+    if rotation in (90, 270):
+        lx0, ly0, lx1, ly1 = ly0, lx0, ly1, lx1
+    width, height = lx1 - lx0, ly1 - ly0
+    flip = Affine(1, 0, 0, -1, lx0, height - ly0)  # pdfplumber: top = height - y + mediabox[1]
+    return ctm.then(flip), ctm, width, height
+
+
+def _matrix(obj: int, fn: Any) -> Affine:
+    m = fn.raw.FS_MATRIX()
+    if not fn.FPDFPageObj_GetMatrix(obj, m):
+        return Affine()
+    return Affine(m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _segments(obj: int, fn: Any) -> list[tuple[int, float, float, bool]]:
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out = []
+    get, point, kind, close = (fn.FPDFPath_GetPathSegment, fn.FPDFPathSegment_GetPoint,
+                               fn.FPDFPathSegment_GetType, fn.FPDFPathSegment_GetClose)
+    for i in range(fn.FPDFPath_CountSegments(obj)):
+        seg = get(obj, i)
+        point(seg, x, y)
+        out.append((kind(seg), x.value, y.value, bool(close(seg))))
+    return out
+
+
+def subpaths(segments: list[tuple[int, float, float, bool]]) -> Iterator[tuple[str, list[Point]]]:
+    """pdfminer's (operators, points) per subpath of pdfium's segments."""
+    shape, pts, bezier = "", list[Point](), 0
+    for kind, x, y, close in segments:
+        if kind == _MOVETO:
+            if shape:
+                yield shape, pts
+            shape, pts, bezier = "m", [(x, y)], 0
+            continue
+        if kind == _BEZIERTO:
+            bezier += 1
+            if bezier % BEZIER_POINTS:
+                continue  # a control point: pdfminer keeps only the end point
+            shape += "c"
+        else:
+            shape += "l"
+        pts.append((x, y))
+        if close and pts:
+            shape += "h"
+            pts.append(pts[0])
+    if shape:
+        yield shape, pts
+
+
+def classify(shape: str, pts: list[Point]) -> tuple[str, list[Point]]:
+    """pdfminer's verdict on one subpath: ("line" | "rect" | "curve" | "", points)."""
+    if shape[:1] != "m":
+        return "", []
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]  # a redundant "l" before "h"
+    if shape in ("mlh", "ml"):
+        return "line", pts[:2]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            return "rect", [pts[0], pts[2]]
+    return "curve", pts
+
+
+def _paint(obj: int, fn: Any) -> tuple[tuple[float, float, float] | None, bool]:
+    """(colourful fill or None, outlined in another colour) of a path object,
+    as :func:`parsers.page.pageview._paint` reads a pdfminer shape."""
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not fn.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value:
+        return None, False
+    fill = _rgb(fn.FPDFPageObj_GetFillColor, obj)
+    if fill is None or not is_colourful(fill):
+        return None, False
+    stroked = bool(stroke.value)
+    return fill, outlined_fill(stroked, _rgb(fn.FPDFPageObj_GetStrokeColor, obj) if stroked else None, fill)
+
+
+def _rgb(get: Any, obj: int) -> tuple[float, float, float] | None:
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not get(obj, *rgba):
+        return None
+    return (rgba[0].value / CHANNEL_MAX, rgba[1].value / CHANNEL_MAX, rgba[2].value / CHANNEL_MAX)
+
+
+def _round(p: Point) -> Point:
+    return (round(p[0], DECIMALS), round(p[1], DECIMALS))
+
+
+def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
+    """Edges (and a colourful fill) of one path object into ``view``."""
+    m = _matrix(obj, fn).then(to_page)
+    paint: tuple[tuple[float, float, float] | None, bool] | None = None  # read once, when a shape needs it
+    for shape, pts in subpaths(_segments(obj, fn)):
+        kind, points = classify(shape, pts)
+        if not kind:
+            continue
+        placed = [_round(m.apply(*p)) for p in points]
+        if paint is None:
+            paint = _paint(obj, fn)
+        xs, ys = [p[0] for p in placed], [p[1] for p in placed]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if kind == "rect":
+            rect_shapes(view, box, *paint)
+        else:
+            curve_shapes(view, placed, box, *paint)
+
+
+def walk_objects(page: int, fn: Any, visit: Callable[[int, int, Affine], None]) -> None:
+    """Call ``visit(object, type, chain)`` for every page object, form
+    XObjects opened; ``chain`` is the product of the matrices of the forms
+    the object is drawn in (identity at the top level), in user space."""
+    def walk(count: int, get: Callable[[int], int], chain: Affine) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = fn.FPDFPageObj_GetType(obj)
+            if kind == _FORM:
+                def member(j: int, form: int = obj) -> int:
+                    return int(fn.FPDFFormObj_GetObject(form, j) or 0)
+
+                walk(fn.FPDFFormObj_CountObjects(obj), member, _matrix(obj, fn).then(chain))
+            else:
+                visit(obj, kind, chain)
+
+    walk(fn.FPDFPage_CountObjects(page), lambda i: int(fn.FPDFPage_GetObject(page, i) or 0), Affine())
+
+
+def add_drawings(page: int, fn: Any, to_page: Affine, view: PageView,
+                 on_text: Callable[[int, Affine], None] = lambda obj, chain: None) -> None:
+    """Rulings, fills and images of a page into ``view``; text objects are
+    handed to ``on_text`` with their form chain."""
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+
+    def visit(obj: int, kind: int, chain: Affine) -> None:
+        if kind == TEXT:
+            on_text(obj, chain)
+        elif kind == _PATH:
+            add_path(obj, fn, chain.then(to_page), view)
+        elif kind == _IMAGE and fn.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            frame = chain.then(to_page)
+            (ax, ay), (bx, by) = frame.apply(l.value, b.value), frame.apply(r.value, t.value)
+            view.images += 1
+            view.image_area += abs(bx - ax) * abs(by - ay)
+
+    walk_objects(page, fn, visit)

@@ -103,7 +103,8 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
                 if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
                         and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value
                         and R.FPDFPageObj_GetFillColor(obj, *rgba)):
-                    colourful = is_colourful(tuple(c.value / 255 for c in rgba[:3]))
+                    red, green, blue = (c.value / 255 for c in rgba[:3])
+                    colourful = is_colourful((red, green, blue))
             elif kind == _IMAGE:
                 images += 1
             elif kind == _FORM:

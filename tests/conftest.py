@@ -32,6 +32,8 @@ SYSTEM_MODULES = frozenset({
     "test_huge_pages", "test_reader_role",
     # imports in worker processes, the CLI in a subprocess, a ModernGov server
     "test_compare_words", "test_output_errors", "test_series_stable", "test_watch_user",
+    # README command blocks run as a reader would; whole corpora; parse processes
+    "test_readme", "test_real_round2", "test_review", "test_pdfium_model", "test_warm_pools",
 })
 
 

@@ -172,15 +172,14 @@ class Database:
         return action_items(self.url, role_check=role_check)
 
     def frame(self, view: str = "action_items") -> pd.DataFrame:
-        """A view as a pandas DataFrame (``action_items``, ``documents``,
-        ``action_history``, ``action_changes``, ``latest_actions``,
-        ``authority_summary``, or any view or table name), dates typed."""
+        """A view as a pandas DataFrame, dates typed: ``action_items``, ``documents``
+        or a comparison view (``action_history``, ``action_changes``,
+        ``latest_actions``, ``authority_summary``); another name is refused with a
+        ValueError."""
         from council_plans.compare import frames
 
-        loader = getattr(frames, view, None) if view in frames.__all__ else None
-        if loader is not None and view not in ("frame", "view_frame"):
-            return loader(self.url)
-        return frames.view_frame(view, self.url)
+        loader = {"action_items": frames.action_items, "documents": frames.documents}.get(view)
+        return loader(self.url) if loader is not None else frames.view_frame(view, self.url)
 
     def documents(self) -> Rows:
         """One row per imported document."""

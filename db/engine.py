@@ -7,10 +7,12 @@ works from an installed wheel as well as from a checkout.
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
@@ -118,6 +120,17 @@ def existing_engine(url: str | None = None) -> Engine:
     engine = get_engine(url)
     ensure_schema(engine)
     return engine
+
+
+def revision_module(file_name: str) -> ModuleType:
+    """An earlier migration's module (``0001_initial.py``), for a later migration
+    that rebuilds a view from that one's frozen SQL rather than copying it."""
+    path = Path(__file__).with_name("migrations") / "versions" / file_name
+    spec = importlib.util.spec_from_file_location(f"_plans_revision_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config

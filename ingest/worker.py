@@ -141,22 +141,13 @@ def extract_with_limits(path: str, settings: ExtractSettings) -> Extraction:
     return result
 
 
-def limit_memory(megabytes: int | None) -> None:
-    """Cap this process's address space (a PDF that would need more fails
-    with MemoryError instead of taking the machine)."""
-    if not megabytes:
-        return
-    import resource
-
-    limit = int(megabytes) * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 @contextmanager
 def memory_limited(megabytes: int | None) -> Iterator[None]:
-    """Cap this process's address space for the block only (its soft limit: the
-    old one comes back after, so a long-lived process - a test run, a notebook -
-    and the programs it starts later keep theirs)."""
+    """Cap this process's address space for the block only (a PDF that would
+    need more fails with MemoryError instead of taking the machine). Only the soft
+    limit is lowered and the old one comes back after, so a long-lived process - a
+    warm worker whose next document has other settings, a test run, a notebook -
+    and the programs it starts later keep theirs."""
     if not megabytes:
         yield
         return
@@ -179,8 +170,8 @@ def answer_for(path: str, settings: ExtractSettings) -> tuple:
     name, path, detail)`` or ``("missing", message)``.  Shared by the
     one-shot child below and the warm workers of :mod:`ingest.pool`."""
     try:
-        limit_memory(settings.max_memory_mb)
-        return ("ok", extract_with_limits(path, settings))
+        with memory_limited(settings.max_memory_mb):
+            return ("ok", extract_with_limits(path, settings))
     except PlanError as exc:
         return ("error", type(exc).__name__, exc.path, exc.detail)
     except FileNotFoundError as exc:

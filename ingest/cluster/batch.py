@@ -47,12 +47,13 @@ from sqlalchemy import Engine
 from council_plans.db.engine import ensure_schema, get_engine
 from council_plans.ingest.discover import discover
 from council_plans.ingest.moderngov.http import Download, FetchError, HttpSettings, PoliteClient, Response
-from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, SourceMeta, _as_result,
-                                           _describe, _fail, _finish, _prepare)
+from council_plans.ingest.pipeline import (BatchReport, FileOutcome, Reporter, _as_result, _describe, _fail,
+                                           _finish, _prepare)
 from council_plans.ingest.pool import WarmPools
 from council_plans.db.corrections import review_settings
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.schema.errors import CouncilPlansError
+from council_plans.schema.items import SourceMeta
 
 ENV_CLUSTER = "PLANS_CLUSTER"
 URL_SCHEMES = ("http://", "https://", "file://")

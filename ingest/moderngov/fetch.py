@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select
 
 from council_plans.db.engine import session_scope
 from council_plans.ingest.moderngov.agenda import LinkedDoc, Meeting
+from council_plans.schema.items import SourceMeta
 from council_plans.schema.models import utcnow
 from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATTACHMENT_GAVE_UP,
                                         ATTACHMENT_INGESTED, ATTACHMENT_LINKED,
@@ -33,7 +34,7 @@ from council_plans.schema.watch import (ATTACHMENT_ERROR, ATTACHMENT_FAILED, ATT
 from council_plans.ingest.moderngov.http import Download, FetchError, PoliteClient, move_into_place
 from council_plans.ingest.moderngov.retry import RESOLVED, RetryPolicy, after_failure, is_due, \
     is_transient, is_transient_ingest
-from council_plans.ingest.pipeline import FAILED, IMPORTED, SourceMeta, ingest_file
+from council_plans.ingest.pipeline import FAILED, IMPORTED, ingest_file
 from council_plans.ingest.moderngov.admin import paper_file_name
 from council_plans.parsers.settings import ExtractSettings
 

@@ -152,11 +152,6 @@ def usable(columns: Sequence[ColumnRole], labels: Sequence[str], *, sha256: str,
     return fit, warnings
 
 
-def role_names(roles: RoleMap) -> tuple[str, ...]:
-    """Per column the role as TableReading records it (``extra`` for none)."""
-    return tuple(f or "extra" for f in roles.fields)
-
-
 @dataclass(frozen=True)
 class TableContext:
     """What :func:`override_roles` needs to know about the document a table

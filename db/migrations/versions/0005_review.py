@@ -14,24 +14,16 @@ Create Date: 2026-12-06
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
 import sqlalchemy as sa
+
+from council_plans.db.engine import revision_module
 
 
 revision = '0005_review'
 down_revision = '0004_series'
 branch_labels = None
 depends_on = None
-
-
-def _initial():
-    spec = importlib.util.spec_from_file_location("_plans_0001", Path(__file__).with_name("0001_initial.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 _LAST = "       m.parser_version AS parser_version\nFROM milestone m"
@@ -72,7 +64,7 @@ LEFT JOIN milestone m ON m.document_id = d.id AND m.item_key = c.item_key
 
 
 def _views(extended: bool) -> None:
-    base = _initial()
+    base = revision_module("0001_initial.py")
     op.execute("DROP VIEW IF EXISTS rag_summary")
     op.execute("DROP VIEW IF EXISTS action_items")
     leads = base.LEADS_POSTGRESQL if op.get_bind().dialect.name == "postgresql" else base.LEADS_SQLITE

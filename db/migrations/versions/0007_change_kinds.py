@@ -13,24 +13,14 @@ Create Date: 2026-12-06
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 from alembic import op
+
+from council_plans.db.engine import revision_module
 
 revision = '0007_change_kinds'
 down_revision = '0006_watch_retry'
 branch_labels = None
 depends_on = None
-
-
-def _series_migration() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("_v0004", Path(__file__).with_name("0004_series.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 #: the kinds of a continued action's change, each followed by "; " (SQLite and PostgreSQL)
@@ -57,7 +47,7 @@ def _with_change(sql: str) -> str:
 
 
 def _recreate(with_change: bool) -> None:
-    v4 = _series_migration()
+    v4 = revision_module("0004_series.py")
     days = v4.DAYS[op.get_bind().dialect.name]
     op.execute("DROP VIEW IF EXISTS authority_summary")
     op.execute("DROP VIEW IF EXISTS action_changes")

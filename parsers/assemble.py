@@ -208,8 +208,10 @@ class Assembler:
 
     def _trace_rag(self, item: ActionItem, rec: Record, roles: HeaderMap, page: int) -> None:
         """Record the RAG decided for ``item`` where it was read (``plans inspect``)."""
-        cell = rag_cell(rec, roles)[0] if self.trace is not None and item.rag else None
-        if self.trace is not None and cell is not None and item.rag:
+        if self.trace is None or not item.rag:
+            return
+        cell, _ = rag_cell(rec, roles)
+        if cell is not None:
             self.trace.saw_rag(page, cell, item.rag)
 
     def _trace_section(self, page: int, row: GridRow, text: str) -> None:

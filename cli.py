@@ -150,8 +150,8 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
 @click.option("--keep-pages", type=click.Path(file_okay=False),
               help="Also save images of the pages items were read from here (for plans serve --pages).")
 @click.option("--cluster", envvar="PLANS_CLUSTER",
-              help="Parse and store on a Dask cluster: tcp://SCHEDULER:8786, or local:N for N "
-                   "worker processes here (default: $PLANS_CLUSTER; needs the [cluster] extra). "
+              help="Parse and store on a Dask cluster: tcp://SCHEDULER:8786, or local:N to run N "
+                   "at a time here (default: $PLANS_CLUSTER; needs the [cluster] extra). "
                    "PATHs may then also be http(s):// or file:// URLs; --workers is unused.")
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,

@@ -98,6 +98,9 @@ SAMPLE_FLOORS = {
     "status-words.pdf": (1.0, 1.0),
     "quarterly-commentary.pdf": (1.0, 1.0),
     "wide-action-cards.pdf": (1.0, 1.0),
+    "shaded-bands.pdf": (1.0, 1.0),
+    "tall-grouped-header.pdf": (1.0, 1.0),
+    "wrapped-bold-header.pdf": (1.0, 1.0),
 }
 
 

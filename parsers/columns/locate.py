@@ -111,10 +111,13 @@ def _labels_under(grid: Grid, i: int, min_fields: int) -> tuple[int, HeaderMap] 
 
 def _grouping(upper: GridRow, lower: GridRow) -> bool:
     """Does ``upper`` hold fewer, wider cells than ``lower`` (a band of group
-    names over the column names)?"""
+    names over the column names)? Columns whose name is one tall cell over
+    both rows count in ``lower`` too (``span_above``): "Action | Lead |
+    Timescale (Start, Finish)" is five names over six columns."""
     n_up = sum(1 for c in upper.cells if c is not None and not c.span_above)
-    n_lo = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
-    return n_lo > n_up >= 1
+    own = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
+    tall = sum(1 for c in lower.cells if c is not None and c.span_above)
+    return own >= 1 and own + tall > n_up >= 1
 
 
 def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:

@@ -184,12 +184,26 @@ def unlabelled_action(cells: list[str | None], fields: list[str | None], columns
 
 
 def header_evidence(cells: list[str | None], groups: list[str | None] | None = None) -> list[dict[str, float]]:
-    """Header-word evidence per column (the better of label and group + label)."""
+    """Header-word evidence per column: the better of its label's and its
+    group name + label's, a role named by the group alone counting
+    ``GROUP_DISCOUNT`` less where the label names a role of its own, so that
+    the label wins a tie: under "Timescale", "Start" is a start date (extra)
+    and "Finish" the timescale."""
     header = [header_scores(c) for c in cells]
     if groups:
-        header = [_best(h, header_scores(f"{g} {c or ''}")) if g else h
-                  for h, g, c in zip(header, groups, cells)]
+        header = [_best(h, _group_scores(h, g, c)) if g else h for h, g, c in zip(header, groups, cells)]
     return header
+
+
+#: how much less a role counts when only the group name over a labelled column says it
+GROUP_DISCOUNT = 0.05
+
+
+def _group_scores(own: dict[str, float], group: str, label: str | None) -> dict[str, float]:
+    scores = header_scores(f"{group} {label or ''}")
+    if max(own.values(), default=0.0) < LABEL:
+        return scores
+    return {r: s if r in own else s - GROUP_DISCOUNT for r, s in scores.items()}
 
 
 def labelled_roles(header: list[dict[str, float]]) -> int:

@@ -46,9 +46,25 @@ def phrases_of(line: Line, gap_em: float = 1.1) -> list[Phrase]:
     return out
 
 
-def _stack(columns: list[Phrase], line: Line) -> list[Phrase] | None:
+#: points by which a header's continuation line may differ in type size from its first line
+HEADER_SIZE_TOLERANCE = 0.6
+
+
+def _same_type(first: Line, line: Line) -> bool:
+    """Is ``line`` set like the header line ``first`` (every word the same
+    size, bold where the header is bold)? A header wraps in its own type; the
+    first body row under it is usually set smaller or lighter."""
+    size = first.size
+    if any(abs(w.size - size) > HEADER_SIZE_TOLERANCE for w in line.words):
+        return False
+    return line.bold or not first.bold
+
+
+def _stack(columns: list[Phrase], line: Line, first: Line) -> list[Phrase] | None:
     """Add a header continuation line under existing columns, or None if its
-    phrases do not sit under them."""
+    phrases do not sit under them or it is not set like the header."""
+    if not _same_type(first, line):
+        return None
     merged = [Phrase(list(c.words)) for c in columns]
     for ph in phrases_of(line):
         hits = [c for c in merged if ph.x0 < c.x1 + 2 and ph.x1 > c.x0 - 2]
@@ -71,18 +87,31 @@ def find_header(lines: list[Line], i: int, min_fields: int) -> tuple[list[Phrase
         j = i + extra
         if j >= len(lines) or lines[j].top - lines[j - 1].bottom > lines[j].size * 0.8:
             break
-        stacked = _stack(cols, lines[j])
+        stacked = _stack(cols, lines[j], lines[i])
         if stacked is None:
             break
         cols = stacked
         hm = header_map([c.text for c in cols], min_fields)
         n = sum(f is not None for f in hm.fields) if hm else 0
-        if hm and (best is None or n > best[2]):
+        if hm and (best is None or n > best[2] or n == best[2] and _bold_wrap(lines[i], lines[j])):
             best = (cols, extra + 1, n)
     return (best[0], best[1]) if best else None
 
 
-def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list[dict]) -> list[GridCell]:
+def _bold_wrap(first: Line, line: Line) -> bool:
+    """A bold line of two or more phrases right under a bold header line
+    continues it ("Action to be / taken", "Responsible / officer") even when
+    it names no further role: body rows are not set bold, and a bold section
+    row is one phrase."""
+    return first.bold and line.bold and len(phrases_of(line)) >= 2
+
+
+def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list[dict],
+               fill_end: float | None = None) -> list[GridCell]:
+    """A row's cells: words by column. The last column runs to ``x_end``
+    (its text may run on to the margin) but its fill is looked for only up to
+    ``fill_end``, the right end of its header: an empty status cell filled
+    red is a third of the band to the margin at most."""
     per: list[list[Word]] = [[] for _ in bounds]
     for line in lines:
         for w in line.words:
@@ -95,6 +124,8 @@ def _row_cells(lines: list[Line], bounds: list[float], x_end: float, fills: list
         box = union((w.x0, w.top, w.x1, w.bottom) for w in words) or band
         text = unligature(" ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0))))
         bold = bool(words) and all(w.bold for w in words if any(ch.isalpha() for ch in w.text))
+        if fill_end is not None and k + 1 == len(bounds) and fill_end > bounds[k]:
+            band = (band[0], band[1], fill_end, band[3])
         cells.append(GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(band, fills)))
     return cells
 
@@ -184,7 +215,7 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
             break
         if group and (gap > line.size * 0.45 or _starts_ref(group, line, bounds, ref_col)
                       or _ruled_between(ctx, prev_bottom, line.top, bounds[0], x_end)):
-            rows.append(_make_row(group, bounds, x_end, ctx.fills))
+            rows.append(_make_row(group, bounds, (x_end, cols[-1].x1), ctx.fills))
             group = []
         if _crosses(line, bounds) and not line.bold:
             break
@@ -192,13 +223,14 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
         prev_bottom = line.bottom
         j += 1
     if group:
-        rows.append(_make_row(group, bounds, x_end, ctx.fills))
+        rows.append(_make_row(group, bounds, (x_end, cols[-1].x1), ctx.fills))
     bbox: BBox = (min(bounds[0], min(c.x0 for c in cols)), rows[0].top, x_end, rows[-1].bottom)
     return Grid(page=ctx.page, bbox=bbox, col_x=bounds, rows=rows, kind="borderless"), j
 
 
-def _make_row(group: list[Line], bounds: list[float], x_end: float, fills: list[dict]) -> GridRow:
-    cells = _row_cells(group, bounds, x_end, fills)
+def _make_row(group: list[Line], bounds: list[float], ends: tuple[float, float], fills: list[dict]) -> GridRow:
+    """One body row; ``ends``: where the last column's text and its fill end."""
+    cells = _row_cells(group, bounds, ends[0], fills, ends[1])
     top = min(line.top for line in group)
     bottom = max(line.bottom for line in group)
     if _is_section(group, cells):

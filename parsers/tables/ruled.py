@@ -17,7 +17,8 @@ from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
-from council_plans.parsers.page.textlines import Char
+from council_plans.parsers.page.textlines import Char, lines_of
+from council_plans.parsers.tables.borderless import phrases_of
 
 SNAP = 3.0
 MIN_EDGE = 3.0
@@ -133,9 +134,31 @@ def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     grids = []
     for group in find_cell_groups(view):
         g = build_grid(view, group, chars)
-        if g.ncols >= 2 and not _header_band(g):
+        if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, chars):
             grids.append(g)
     return grids
+
+
+#: the first rows of a grid in which a header hidden by its boxes is looked for
+HEADER_ROWS = 3
+
+
+def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
+    """Boxes that cut the table into fewer columns than its header names:
+    shaded bands and coloured status cells of a table drawn without rulings
+    (alternate rows filled across all but the status column give two
+    "columns"). Its text is left to the borderless finder, which takes the
+    columns from the header's words."""
+    for row in grid.rows[:HEADER_ROWS]:
+        if header_map([c.text if c is not None else None for c in row.cells]) is not None:
+            return False  # the boxes give the header its own cells
+        band = [c for c in chars if row.top <= (c["top"] + c["bottom"]) / 2 <= row.bottom
+                and grid.bbox[0] <= (c["x0"] + c["x1"]) / 2 <= grid.bbox[2]]
+        for line in lines_of(band):
+            phrases: list[str | None] = [p.text for p in phrases_of(line)]
+            if len(phrases) > grid.ncols and header_map(phrases) is not None:
+                return True
+    return False
 
 
 def _header_band(grid: Grid) -> bool:

@@ -1,0 +1,127 @@
+"""Layouts drawn independently of the real plans, round 3: a table drawn
+with shading only (a dark header band, every other row shaded across all
+but the status column), a two-row header whose column names are tall cells
+beside a "Timescale" group over Start and Finish, and a borderless table
+whose bold header wraps over two lines. Each builder draws one PDF and
+returns its expected items."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from samples import content
+from samples.pdfdraw import A4_LANDSCAPE, HELVETICA, Doc, PageStyle
+from samples.tables import Block, Column, TableStyle, TableWriter, record_row
+from samples.variant import LANDSCAPES, Variant
+
+Items = list[dict[str, Any]]
+
+BAND = "1F3864"
+SHADE = "F2F2F2"
+
+
+class ShadedWriter(TableWriter):
+    """No rulings: the header is a dark band in white type, and every other
+    body row is one shaded rectangle across all columns but the last (the
+    status column, filled by its own RAG colour), so the only boxes on the
+    page cut the table into two "columns"."""
+
+    shaded = False
+
+    def draw_header(self, repeat: bool = False) -> None:
+        h, f = self.header_height(), self.style.font
+        x0 = self.xs[0][0]
+        self.doc.rect(x0, self.doc.y, sum(w for _, w in self.xs), h, fill=BAND, stroke=False)
+        for col, (x, _) in zip(self.columns, self.xs):
+            self.doc.text(x + self.style.pad + 0.5, self.doc.y + self.style.pad + f.size * 0.85, col.header,
+                          f.bold, f.size, "FFFFFF")
+        self.doc.y += h
+
+    def _draw_cells(self, top: float, height: float, cells: dict[str, list[str]],
+                    fills: dict[str, str | None], bold: bool = False, color: str | None = None) -> None:
+        if not bold:
+            self.shaded = not self.shaded
+            if self.shaded:
+                x0, (xl, _) = self.xs[0][0], self.xs[-1]
+                self.doc.rect(x0, top, xl - x0, height, fill=SHADE, stroke=False)
+        super()._draw_cells(top, height, cells, fills, bold, color)
+
+
+def shaded_bands(path: Path, v: Variant) -> Items:
+    """Ref | What we will do | Lead | By when | RAG, drawn with fills only."""
+    font = v.font(HELVETICA, 8.0)
+    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Corporate parenting")
+    v.title_block(doc, "Corporate Parenting Action Plan", font, 1)
+    cols = [Column("Ref", 0.4, "ref"), Column("What we will do", 3.0, "action"), Column("Lead", 1.2, "lead"),
+            Column("By when", 0.9, "timescale"), Column("RAG", 0.5, "rag")]
+    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale"}),
+                       "ref": f"CP{k + 1:02d}", "rag": v.rag_fill(k)}])
+               for k, a in enumerate(v.take(content.ACTIONS, v.count(7, 4, 9)))]
+    style = TableStyle(font, ruled=False, header_fill=None, split_rows=False)
+    items = ShadedWriter(doc, cols, style).draw(entries)
+    doc.close()
+    return items
+
+
+class TallGroupWriter(TableWriter):
+    """A two-row header: every column name is one tall cell over both rows,
+    except "Timescale", printed over its two columns Start and Finish."""
+
+    group = "Timescale"
+    grouped = ("Start", "Finish")
+
+    def header_height(self) -> float:
+        return 2 * self._height(1)
+
+    def draw_header(self, repeat: bool = False) -> None:
+        h, f, doc, pad = self._height(1), self.style.font, self.doc, self.style.pad
+        fill = self.style.header_fill
+        spots = [(col.header, x, w) for col, (x, w) in zip(self.columns, self.xs)]
+        starts = [i for i, (name, _, _) in enumerate(spots) if name in self.grouped]
+        for i, (name, x, w) in enumerate(spots):
+            if i in starts:
+                doc.rect(x, doc.y + h, w, h, fill=fill, stroke=True)
+                doc.text(x + pad + 0.5, doc.y + h + pad + f.size * 0.85, name, f.bold, f.size)
+            else:
+                doc.rect(x, doc.y, w, 2 * h, fill=fill, stroke=True)
+                doc.text(x + pad + 0.5, doc.y + pad + f.size * 0.85, name, f.bold, f.size)
+        x0, width = spots[starts[0]][1], sum(spots[i][2] for i in starts)
+        doc.rect(x0, doc.y, width, h, fill=fill, stroke=True)
+        doc.text(x0 + pad + 0.5, doc.y + pad + f.size * 0.85, self.group, f.bold, f.size)
+        doc.y += 2 * h
+
+
+def tall_grouped_header(path: Path, v: Variant) -> Items:
+    """Action | Responsible | Timescale (Start, Finish) | Update | Status:
+    the finish is the timescale, the start goes to ``extra``."""
+    font = v.font(HELVETICA, 8.0)
+    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Improvement plan")
+    v.title_block(doc, "Improvement plan: progress report to scrutiny", font, 1)
+    cols = [Column("Action", 2.6, "action"), Column("Responsible", 1.1, "lead"), Column("Start", 0.8, None),
+            Column("Finish", 0.8, "timescale"), Column("Update", 2.4, "progress"), Column("Status", 0.6, "rag")]
+    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
+                                        "progress": "progress"}),
+                       "Start": "April 2016", "rag": v.rag_fill(k)}])
+               for k, a in enumerate(v.take(content.ACTIONS, v.count(6, 4, 8)))]
+    items = TallGroupWriter(doc, cols, TableStyle(font, header_fill="E2EFDA")).draw(entries)
+    doc.close()
+    return items
+
+
+def wrapped_bold_header(path: Path, v: Variant) -> Items:
+    """A borderless table whose bold header wraps over two lines in several
+    columns ("Action to be / taken", "Responsible / officer") without the
+    second line naming any more roles: both lines are the header."""
+    font = v.font(HELVETICA, 8.0)
+    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Action plan")
+    v.title_block(doc, "Action plan following the inspection", font, 1)
+    cols = [Column("Ref", 0.4, "ref"), Column("Action to be\ntaken", 2.6, "action"),
+            Column("Responsible\nofficer", 1.2, "lead"), Column("Completion\ndate", 0.9, "timescale"),
+            Column("Progress update\n(this quarter)", 2.4, "progress")]
+    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
+                                        "progress": "progress"}), "ref": str(k + 1)}])
+               for k, a in enumerate(v.take(content.ACTIONS, v.count(6, 4, 8)))]
+    style = TableStyle(font, ruled=False, header_fill=None, split_rows=False)
+    items = TableWriter(doc, cols, style).draw(entries)
+    doc.close()
+    return items

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from council_plans.schema.items import ActionItem
 
-from council_plans.parsers.tables.grid import Grid, GridRow
+from council_plans.parsers.tables.grid import CONTINUED, Grid, GridRow
 from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.content import Cell
 from council_plans.parsers.columns.final import final_roles
@@ -228,9 +228,14 @@ class Assembler:
             return
         hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
         prev = self.table
-        if hm is None and grid.kind == "ruled" and prev is not None and not prev.card \
+        if hm is None and grid.kind in ("ruled", CONTINUED) and prev is not None and not prev.card \
                 and follows_columns(grid, prev.col_x, prev.header):
             hm = prev.header
+        if hm is None and grid.kind == CONTINUED:
+            self.warnings.append(f"page {grid.page}: {len(grid.rows)} row(s) at the top of the page sit in the "
+                                 f"columns of the borderless table on the page before but do not read as its "
+                                 f"rows; not read as action items")
+            return
         if hm is not None:
             hm = self._open_table(hm, grid, columns_below(grid, 0), heading, index,
                                   signed=prev is not None and hm is prev.header).header

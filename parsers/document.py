@@ -17,7 +17,8 @@ from council_plans.parsers.columns.overrides import TableContext
 from council_plans.parsers.tables.cards import card_of
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
 from council_plans.parsers.page.geometry import centre_in
-from council_plans.parsers.tables.grid import Grid
+from council_plans.parsers.tables.continued import carried_columns, continued_grid
+from council_plans.parsers.tables.grid import Grid, TextColumns
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
 from council_plans.parsers.page.noise import Furniture, upright_chars
 from council_plans.parsers.page.pageview import PageView, page_view
@@ -34,15 +35,17 @@ from council_plans.parsers.page.textlines import lines_of
 from council_plans.parsers.page.triage import open_triage, text_lines
 
 
-def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> PageSummary:
+def read_page(page, settings: ExtractSettings, trace: Trace | None = None,
+              carry: TextColumns | None = None) -> PageSummary:
     """Reduce one pdfplumber page to its grids and loose text lines."""
-    return read_view(page_view(page), lambda: page, settings, trace)
+    return read_view(page_view(page), lambda: page, settings, trace, carry)
 
 
 def read_view(original: PageView, plumber_page: Callable[[], Any], settings: ExtractSettings,
-              trace: Trace | None = None) -> PageSummary:
+              trace: Trace | None = None, carry: TextColumns | None = None) -> PageSummary:
     """Reduce one page model to its grids and loose text lines;
-    ``plumber_page`` gives the pdfplumber page when a scan must be rendered."""
+    ``plumber_page`` gives the pdfplumber page when a scan must be rendered;
+    ``carry``: the columns of a borderless table running off the page before."""
     angle = page_text_rotation(original)
     view = turn_page(original, angle)
     if trace is not None:
@@ -57,6 +60,9 @@ def read_view(original: PageView, plumber_page: Callable[[], Any], settings: Ext
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
     grids += _guarded("borderless", view.number, warnings,
                       lambda: borderless_grids(lines, ctx, settings.min_header_fields))
+    if carry is not None and not angle:
+        grids += _guarded("continued", view.number, warnings, lambda: [g for g in [continued_grid(
+            lines, ctx, carry, grids, settings.min_header_fields)] if g is not None])
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
     return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original), warnings)
@@ -112,6 +118,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     models = PdfiumPages(pdf.pages) if triage and pdfium else None
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
+    carry: TextColumns | None = None
     try:
         for number, textpage, sketch in sketches:
             with reading(name, f"page {number}", data):  # errors say which page broke
@@ -120,11 +127,12 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                 elif models is not None and triage is not None:
                     view = models.view(triage.page, textpage, number)
-                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace))
+                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace, carry))
                 else:
                     page = pdf.pages[number - 1]
-                    summaries.append(read_page(page, settings, trace))
+                    summaries.append(read_page(page, settings, trace, carry))
                     page.close()
+            carry = carried_columns(summaries[-1].grids, summaries[-1].height)
     finally:
         if triage:
             sketches.close()  # type: ignore[union-attr]  # its last page before the document

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from samples import content
 from samples.pdfdraw import A4_LANDSCAPE, HELVETICA, Doc, PageStyle
 from samples.tables import Block, Column, TableStyle, TableWriter, record_row
@@ -123,5 +125,37 @@ def wrapped_bold_header(path: Path, v: Variant) -> Items:
                for k, a in enumerate(v.take(content.ACTIONS, v.count(6, 4, 8)))]
     style = TableStyle(font, ruled=False, header_fill=None, split_rows=False)
     items = TableWriter(doc, cols, style).draw(entries)
+    doc.close()
+    return items
+
+
+class CentredHeaderWriter(TableWriter):
+    """No rulings but a rule under the header; header labels centred over
+    left-aligned cells; the header is not repeated on the next page."""
+
+    def draw_header(self, repeat: bool = False) -> None:
+        h, f, doc = self.header_height(), self.style.font, self.doc
+        for col, (x, w) in zip(self.columns, self.xs):
+            for i, text in enumerate(self._lines(col, col.header, bold=True)):
+                left = x + (w - stringWidth(text, f.bold, f.size)) / 2
+                doc.text(left, doc.y + self.style.pad + f.size * 0.85 + i * self.lead, text, f.bold, f.size)
+        doc.hline(self.xs[0][0], self.xs[-1][0] + self.xs[-1][1], doc.y + h, color="000000", width=0.8)
+        doc.y += h
+
+
+def centred_header_continued(path: Path, v: Variant) -> Items:
+    """A borderless plan whose bold labels are centred over left-aligned
+    columns (the labels start right of their columns' text) and whose rows go
+    on over the next pages with no header there."""
+    font = v.font(HELVETICA, 8.0)
+    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Service plan")
+    v.title_block(doc, "Service plan: actions for the year", font, 1)
+    cols = [Column("Ref", 0.5, "ref"), Column("Action", 3.0, "action"), Column("Lead officer", 1.3, "lead"),
+            Column("Deadline", 0.9, "timescale"), Column("Update", 2.6, "progress")]
+    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
+                                        "progress": "progress"}), "ref": f"{k // 6 + 1}.{k % 6 + 1}"}])
+               for k, a in enumerate(v.take(content.ACTIONS, v.count(24, 18, 30)))]
+    style = TableStyle(font, ruled=False, header_fill=None, repeat_header=False, split_rows=False, pad=4.0)
+    items = CentredHeaderWriter(doc, cols, style).draw(entries)
     doc.close()
     return items

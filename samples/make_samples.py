@@ -51,12 +51,13 @@ SAMPLES: dict[str, Builder] = {
     "shaded-bands": round3.shaded_bands,
     "tall-grouped-header": round3.tall_grouped_header,
     "wrapped-bold-header": round3.wrapped_bold_header,
+    "centred-header-continued": round3.centred_header_continued,
 }
 
 #: samples added after bulk files were first compared across versions; left out
 #: of bulk drawing so that a bulk seed keeps giving the same files
 LATER_SAMPLES = ("status-words", "quarterly-commentary", "wide-action-cards", "shaded-bands",
-                 "tall-grouped-header", "wrapped-bold-header")
+                 "tall-grouped-header", "wrapped-bold-header", "centred-header-continued")
 #: Layout families bulk files are drawn from (all of them hold a plan).
 PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan" and name not in LATER_SAMPLES]
 

@@ -1,7 +1,8 @@
 """Layouts drawn independently of the real plans (samples/layouts_round3.py)
-and the header rules they exposed: boxes that hide a table's columns, a tall
+and the rules they exposed: boxes that hide a table's columns, a tall
 two-row header, a header whose wrap is told from the first body row by its
-type."""
+type, labels centred over their columns, a borderless table going on over
+pages without its header."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,7 +11,9 @@ from pathlib import Path
 from council_plans.parsers import extract
 from council_plans.parsers.columns.roles import header_evidence
 from council_plans.parsers.page.textlines import Line, Word
-from council_plans.parsers.tables.borderless import find_header
+from council_plans.parsers.tables.borderless import PageContext, find_header
+from council_plans.parsers.tables.continued import carried_columns, continued_grid
+from council_plans.parsers.tables.grid import Grid, TextColumns
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 
@@ -82,3 +85,32 @@ def test_first_body_row_set_in_smaller_type_is_not_taken_as_the_header_s_second_
                                     "Head of Early Help", "March 2025")), size=8.0)
     found = find_header([head, body], 0, 3)
     assert found is not None and found[1] == 1
+
+
+def test_borderless_labels_centred_over_their_columns_cut_cells_where_the_text_starts():
+    got = [it for it in items("centred-header-continued") if it["page_first"] == 1]
+    assert got and all(it["ref"] and it["lead"] and it["timescale"] for it in got)
+
+
+def test_borderless_rows_going_on_over_pages_without_a_header_continue_the_table():
+    pages = {it["page_first"] for it in items("centred-header-continued")}
+    assert pages == {1, 2, 3}
+
+
+def columns_at(*bounds: float) -> TextColumns:
+    return TextColumns(bounds=bounds, x_end=800.0, fill_end=790.0)
+
+
+def test_a_borderless_table_hands_its_columns_on_only_when_it_runs_to_the_foot_of_the_page():
+    cols = columns_at(40.0, 90.0, 300.0)
+    low = Grid(page=1, bbox=(40, 500, 800, 790), col_x=list(cols.bounds), kind="borderless", columns=cols)
+    high = Grid(page=1, bbox=(40, 100, 800, 300), col_x=list(cols.bounds), kind="borderless", columns=cols)
+    assert carried_columns([low], 842) == cols
+    assert carried_columns([high], 842) is None
+
+
+def test_prose_at_the_top_of_the_next_page_is_not_read_as_rows_of_the_table_before():
+    prose = [line(60, (40.0, "The board agreed the plan and asked for a report on progress in six months")),
+             line(72, (40.0, "time, with the views of children and families included in that report."))]
+    ctx = PageContext(2, 842.0, [], [])
+    assert continued_grid(prose, ctx, columns_at(40.0, 90.0, 300.0, 420.0), [], 3) is None

@@ -101,6 +101,7 @@ SAMPLE_FLOORS = {
     "shaded-bands.pdf": (1.0, 1.0),
     "tall-grouped-header.pdf": (1.0, 1.0),
     "wrapped-bold-header.pdf": (1.0, 1.0),
+    "centred-header-continued.pdf": (1.0, 1.0),
 }
 
 

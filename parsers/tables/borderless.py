@@ -10,40 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from council_plans.parsers.page.geometry import BBox, union
-from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, dominant_fill
+from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, TextColumns, dominant_fill
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.values.refs import REF_START
 from council_plans.parsers.values.vocab import unligature
 from council_plans.parsers.page.textlines import Line, Word
-
-
-@dataclass
-class Phrase:
-    words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def text(self) -> str:
-        ordered = sorted(self.words, key=lambda w: (round(w.top), w.x0))
-        return " ".join(w.text for w in ordered)
-
-
-def phrases_of(line: Line, gap_em: float = 1.1) -> list[Phrase]:
-    """Split a line into phrases at gaps wider than ``gap_em`` ems."""
-    out: list[Phrase] = []
-    for w in line.words:
-        if out and w.x0 - out[-1].x1 <= max(w.size, 4.0) * gap_em:
-            out[-1].words.append(w)
-        else:
-            out.append(Phrase([w]))
-    return out
+from council_plans.parsers.tables.body_edges import body_bounds, ends_table
+from council_plans.parsers.tables.phrases import Phrase, phrases_of
 
 
 #: points by which a header's continuation line may differ in type size from its first line
@@ -196,26 +169,37 @@ def _starts_ref(group: list[Line], line: Line, bounds: list[float], ref_col: int
 
 def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
                ctx: PageContext, min_fields: int) -> tuple[Grid, int]:
-    bounds = [c.x0 for c in cols]
-    x_end = max(max(c.x1 for c in cols), ctx.width - 20)
     hm = header_map([c.text for c in cols], min_fields)
-    ref_col = hm.column_of("ref") if hm else None
+    columns = TextColumns(bounds=tuple(body_bounds(lines, i + used, cols)),
+                          x_end=max(max(c.x1 for c in cols), ctx.width - 20), fill_end=cols[-1].x1,
+                          ref_col=hm.column_of("ref") if hm else None)
     header_lines = lines[i:i + used]
     head_cells: list[GridCell | None] = [GridCell(text=c.text, bbox=(c.x0, min(w.top for w in c.words), c.x1,
                                                max(w.bottom for w in c.words)), bold=True)
                   for c in cols]
     rows = [GridRow(cells=head_cells, top=header_lines[0].top, bottom=header_lines[-1].bottom)]
-    j = i + used
+    body, j = rows_under(lines, i + used, columns, ctx, min_fields, header_lines[-1].bottom)
+    rows += body
+    bounds = list(columns.bounds)
+    bbox: BBox = (min(bounds[0], min(c.x0 for c in cols)), rows[0].top, columns.x_end, rows[-1].bottom)
+    return Grid(page=ctx.page, bbox=bbox, col_x=bounds, rows=rows, kind="borderless", columns=columns), j
+
+
+def rows_under(lines: list[Line], j: int, columns: TextColumns, ctx: PageContext, min_fields: int,
+               prev_bottom: float) -> tuple[list[GridRow], int]:
+    """Body rows from line ``j`` on, cut at ``columns``, until a wide gap, a
+    new header or a line that crosses the columns (prose below the table)."""
+    bounds, ends = list(columns.bounds), (columns.x_end, columns.fill_end)
+    rows: list[GridRow] = []
     group: list[Line] = []
-    prev_bottom = header_lines[-1].bottom
     while j < len(lines):
         line = lines[j]
         gap = line.top - prev_bottom
-        if gap > max(line.size, 6.0) * 3.5 or find_header(lines, j, min_fields):
+        if ends_table(gap, line) or find_header(lines, j, min_fields):
             break
-        if group and (gap > line.size * 0.45 or _starts_ref(group, line, bounds, ref_col)
-                      or _ruled_between(ctx, prev_bottom, line.top, bounds[0], x_end)):
-            rows.append(_make_row(group, bounds, (x_end, cols[-1].x1), ctx.fills))
+        if group and (gap > line.size * 0.45 or _starts_ref(group, line, bounds, columns.ref_col)
+                      or _ruled_between(ctx, prev_bottom, line.top, bounds[0], columns.x_end)):
+            rows.append(_make_row(group, bounds, ends, ctx.fills))
             group = []
         if _crosses(line, bounds) and not line.bold:
             break
@@ -223,9 +207,8 @@ def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,
         prev_bottom = line.bottom
         j += 1
     if group:
-        rows.append(_make_row(group, bounds, (x_end, cols[-1].x1), ctx.fills))
-    bbox: BBox = (min(bounds[0], min(c.x0 for c in cols)), rows[0].top, x_end, rows[-1].bottom)
-    return Grid(page=ctx.page, bbox=bbox, col_x=bounds, rows=rows, kind="borderless"), j
+        rows.append(_make_row(group, bounds, ends, ctx.fills))
+    return rows, j
 
 
 def _make_row(group: list[Line], bounds: list[float], ends: tuple[float, float], fills: list[dict]) -> GridRow:

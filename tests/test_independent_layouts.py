@@ -11,7 +11,9 @@ from pathlib import Path
 from council_plans.parsers import extract
 from council_plans.parsers.columns.roles import header_evidence
 from council_plans.parsers.page.textlines import Line, Word
+from council_plans.parsers.tables.body_edges import body_bounds
 from council_plans.parsers.tables.borderless import PageContext, find_header
+from council_plans.parsers.tables.phrases import phrases_of
 from council_plans.parsers.tables.continued import carried_columns, continued_grid
 from council_plans.parsers.tables.grid import Grid, TextColumns
 
@@ -114,3 +116,24 @@ def test_prose_at_the_top_of_the_next_page_is_not_read_as_rows_of_the_table_befo
              line(72, (40.0, "time, with the views of children and families included in that report."))]
     ctx = PageContext(2, 842.0, [], [])
     assert continued_grid(prose, ctx, columns_at(40.0, 90.0, 300.0, 420.0), [], 3) is None
+
+
+def header_phrases(*labels: tuple[float, str]) -> list:
+    return phrases_of(line(60, *labels, bold=True))
+
+
+def test_centred_labels_move_each_column_start_to_where_its_text_starts():
+    cols = header_phrases((60.0, "Ref"), (180.0, "Action"), (360.0, "Lead"))
+    body = [line(80 + 12 * k, (40.0, f"{k}.1"), (90.0, "Review the offer"), (330.0, "Head of Service"))
+            for k in range(3)]
+    assert body_bounds([*body], 0, cols) == [40.0, 90.0, 330.0]
+
+
+def test_wide_gaps_of_justified_text_are_not_taken_for_a_column_start():
+    cols = header_phrases((40.0, "Ref"), (90.0, "Action"), (330.0, "Lead"))
+    justified = [line(80, (40.0, "1"), (90.0, "Review the early"), (200.0, "help offer"), (330.0, "Head of")),
+                 line(92, (90.0, "publish a revised pathway"), (200.0, "across"), (330.0, "Service")),
+                 line(104, (90.0, "across the partnership and schools")),
+                 line(116, (40.0, "2"), (90.0, "Recruit two officers"), (330.0, "HR"))]
+    assert body_bounds(justified, 0, cols)[2] == 330.0
+    assert 200.0 not in body_bounds(justified, 0, cols)

@@ -53,5 +53,12 @@ def body_bounds(lines: list[Line], start: int, cols: list[Phrase]) -> list[float
     for k, col in enumerate(cols):
         left = cols[k - 1].x1 if k else float("-inf")
         seen = sorted(x for x in starts if left < x < col.x0 - LABEL_SLACK)
-        bounds.append(next((x for x in seen if sum(abs(y - x) <= SAME_X for y in seen) >= need), col.x0))
+        bounds.append(next((x for x in seen if sum(abs(y - x) <= SAME_X for y in seen) >= need
+                            and not _crossed(x, sample)), col.x0))
     return bounds
+
+
+def _crossed(x: float, sample: list[Line]) -> bool:
+    """Does a body word run across ``x``? A column starts in a gutter; the
+    wide word gaps of justified text line up by chance, not in a gutter."""
+    return any(w.x0 < x - SAME_X < w.x1 for line in sample for w in line.words)

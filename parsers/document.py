@@ -15,7 +15,8 @@ from council_plans.parsers.assemble import Assembler, PageSummary
 from council_plans.parsers.columns.locate import header_row
 from council_plans.parsers.columns.overrides import TableContext
 from council_plans.parsers.tables.cards import card_of
-from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
+from council_plans.parsers.tables.borderless import phrases_of
+from council_plans.parsers.tables.finders import PageWork, find_tables
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
@@ -23,14 +24,10 @@ from council_plans.parsers.page.noise import Furniture, upright_chars
 from council_plans.parsers.page.pageview import PageView, page_view
 from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
-from council_plans.parsers.tables.image_ruled import available as image_tables_available
-from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
 from council_plans.parsers.tables.readings import table_readings
-from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
-from council_plans.parsers.page.textlines import lines_of
 from council_plans.parsers.page.triage import open_triage, text_lines
 
 
@@ -47,32 +44,12 @@ def read_view(original: PageView, plumber_page: Callable[[], Any], settings: Ext
     view = turn_page(original, angle)
     if trace is not None:
         trace.saw_view(view, angle)
-    chars = upright_chars(view.chars)
     warnings: list[str] = []
-    grids = _guarded("ruled", view.number, warnings, lambda: ruled_grids(view, chars))
-    if not angle and wants_image_rulings(view, grids) and image_tables_available():
-        grids = image_ruled_grids(plumber_page(), view, chars)  # a scan: rulings only in the image
-    loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
-    lines = lines_of(loose)
-    ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
-    grids += _guarded("borderless", view.number, warnings,
-                      lambda: borderless_grids(lines, ctx, settings.min_header_fields))
+    work = PageWork(view, upright_chars(view.chars), angle, settings, plumber_page)
+    grids = find_tables(work, warnings)
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
-    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original), warnings)
-
-
-def _guarded(kind: str, page: int, warnings: list[str], find: Callable[[], list[Grid]]) -> list[Grid]:
-    """Run a table finder on a page: a bug of ours on one odd page loses that
-    page's tables of this kind (with a warning naming the page), not the plan."""
-    try:
-        return find()
-    except (MemoryError, RecursionError):
-        raise
-    except Exception as exc:  # geometry on our own objects: any failure is ours
-        warnings.append(f"page {page}: {kind} tables skipped: internal error finding them "
-                        f"({type(exc).__name__}: {exc}); please report it with the file")
-        return []
+    return PageSummary(view.number, view.width, view.height, work.lines, grids, page_status(original), warnings)
 
 
 def _boxes_to_page_frame(grids: list[Grid], angle: int, width: float, height: float) -> None:

@@ -132,7 +132,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     if repaired:
         warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)
-    info = _document_info(summaries, settings)  # its council picks a council's own layout profiles
+    info = _document_info(summaries, settings, furniture)  # its council picks a council's own layout profiles
     asm = Assembler(settings.min_header_fields, trace, TableContext(
         source.sha256, info.authority, settings.column_roles, settings.profiles))
     for s in summaries:
@@ -159,11 +159,13 @@ def _normalise_dates(items) -> None:
         it.due_date = due_date(it.timescale)
 
 
-def _document_info(summaries: list[PageSummary], settings: ExtractSettings) -> DocumentInfo:
+def _document_info(summaries: list[PageSummary], settings: ExtractSettings,
+                   furniture: Furniture) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
     texts = [page_text(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
-    return detect_document_info(texts, settings.authority)
+    running = ["\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)) for ln in furniture.running_lines()]
+    return detect_document_info(texts, settings.authority, running)
 
 
 def page_text(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> str:

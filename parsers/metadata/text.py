@@ -9,12 +9,11 @@ share the patterns below for labels, boilerplate and headings.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from council_plans.parsers.metadata.authorities import collapse_spacing
 
 __all__ = ["AGENDA_ITEM", "BOILERPLATE", "FIELD_LABEL", "LABEL", "VERSION", "cells_of", "clean",
-           "heading_like", "line_cells", "rejoin_council", "running_lines"]
+           "heading_like", "line_cells", "rejoin_council", "running_cells"]
 
 LABEL = re.compile(r"^(?:Author|Version|Updated|Date|Authorised|Review(?=\s*date|\s*:)|Contact|"
                    r"Tel|E-?mail|"
@@ -81,19 +80,15 @@ def cells_of(page: str) -> list[str]:
     return out
 
 
-def running_lines(pages: list[str]) -> list[str]:
-    """Lines printed at the top or bottom of two or more pages."""
-    if len(pages) < 2:
-        return []
-    seen: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    for page in pages:
-        lines = [c for c in cells_of(page) if c]
-        keys = {re.sub(r"\d+", "#", ln): ln for ln in lines[:3] + lines[-3:]}
-        for key, line in keys.items():
-            seen[key] += 1
-            first.setdefault(key, line)
-    return [first[k] for k, n in seen.items() if n >= 2 and not re.fullmatch(r"[#\W]*\w{0,4}", k)]
+def running_cells(lines: list[str]) -> list[str]:
+    """The cells of the running headers and footers (learnt from what repeats
+    in the page margins, :class:`parsers.page.noise.Furniture`), without those
+    too short to name anything ("ii", "- 3 -", "Page")."""
+    return [c for c in cells_of("\n".join(lines)) if c and not _SHORT.fullmatch(re.sub(r"\d+", "#", c))]
+
+
+#: a running cell of page-number furniture, not a name
+_SHORT = re.compile(r"[#\W]*\w{0,4}")
 
 
 def heading_like(cell: str) -> bool:

@@ -20,7 +20,9 @@ from council_plans.parsers.tables.finders import PageWork, find_tables
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.grid import Grid
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
+from council_plans.parsers.metadata.lines import LineCell, PageLine
 from council_plans.parsers.page.noise import Furniture, upright_chars
+from council_plans.parsers.page.textlines import Line, Word
 from council_plans.parsers.page.pageview import PageView, page_view
 from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
@@ -163,25 +165,48 @@ def _document_info(summaries: list[PageSummary], settings: ExtractSettings,
                    furniture: Furniture) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    texts = [page_text(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
-    running = ["\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)) for ln in furniture.running_lines()]
-    return detect_document_info(texts, settings.authority, running)
+    pages = [page_lines(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
+    running = [_text_line(ln) for ln in furniture.running_lines()]
+    return detect_document_info(pages, settings.authority, running)
 
 
-def page_text(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> str:
-    """The page's text top to bottom for metadata detection: phrases set
-    apart by wide gaps and the cells of non-plan tables (cover sheets like
-    "Report title<TAB>...") are tab-separated; action tables are left out."""
+#: phrases of a line further apart than this many ems are separate cells
+_CELL_GAP_EM = 0.6
+
+
+def page_lines(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> list[PageLine]:
+    """The page's lines top to bottom for metadata detection: loose text split
+    into cells at wide gaps, and the rows of non-plan tables (cover sheets like
+    "Report title | ..."); an action table stands as one line of two empty
+    cells, its own text left out."""
     plans = [g for g in summary.grids if header_row(g, min_fields) or card_of(g, min_fields)]
-    parts = [(ln.top, "\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)))
-             for ln in summary.lines if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
-    parts += [(g.bbox[1], "\t") for g in plans]  # an action table: no heading runs across it
+    parts = [(ln.top, _text_line(ln)) for ln in summary.lines
+             if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
+    parts += [(g.bbox[1], _table_stands(g)) for g in plans]  # no heading runs across it
     for g in summary.grids:
         if g.kind == "ruled" and g not in plans:
             for row in g.rows:
-                cells = [c.text for c in row.cells if c is not None and not c.span_above]
-                parts.append((row.top, "\t".join(cells)))
-    return "\n".join(text for _, text in sorted(parts, key=lambda p: p[0]))
+                cells = [LineCell(c.text, c.bbox[0], c.bbox[2], c.bbox[1], c.bbox[3], bold=c.bold)
+                         for c in row.cells if c is not None and not c.span_above]
+                parts.append((row.top, PageLine(tuple(cells))))
+    return [line for _, line in sorted(parts, key=lambda p: p[0])]
+
+
+def _text_line(line: Line) -> PageLine:
+    return PageLine(tuple(LineCell(ph.text, ph.x0, ph.x1, min(w.top for w in ph.words),
+                                   max(w.bottom for w in ph.words), max(w.size for w in ph.words),
+                                   _bold(ph.words))
+                          for ph in phrases_of(line, gap_em=_CELL_GAP_EM)))
+
+
+def _bold(words: list[Word]) -> bool:
+    """Bold as a line is (:attr:`Line.bold`): every word with letters bold."""
+    return Line(words).bold
+
+
+def _table_stands(grid: Grid) -> PageLine:
+    x0, top, x1, bottom = grid.bbox
+    return PageLine((LineCell("", x0, x0, top, bottom), LineCell("", x1, x1, top, bottom)))
 
 
 def _line_obj(line) -> dict:

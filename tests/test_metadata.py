@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from council_plans.parsers.metadata.authorities import council_names
 from council_plans.parsers.metadata.detect import canonical_authority, detect_document_info
+from council_plans.parsers.metadata.lines import lines_from_text
 from council_plans.parsers.metadata.text import running_cells
 from council_plans.parsers.metadata.register import all_records
 
@@ -259,7 +260,7 @@ def test_a_committee_named_without_a_date_counts_only_when_it_runs_in_the_page_m
 
 
 def test_the_running_cells_leave_out_page_furniture_too_short_to_name_anything():
-    assert running_cells(["Cabinet Report\t3", "- 12 -", "ii", "Page"]) == ["Cabinet Report"]
+    assert running_cells(lines_from_text("Cabinet Report\t3\n- 12 -\nii\nPage")) == ["Cabinet Report"]
 
 
 def test_a_place_mentioned_in_prose_is_not_taken_as_the_council():

@@ -1,16 +1,17 @@
 """Page text as the metadata readers see it: lines of cells, and what a
 heading looks like.
 
-``parsers.document.page_text`` prints a page top to bottom, phrases set
-apart by wide gaps and table cells separated by tabs. Here each line is
-split back into its cells and cleaned; the readers of committees and titles
-share the patterns below for labels, boilerplate and headings.
+``parsers.document.page_lines`` gives a page top to bottom as lines of cells
+(:mod:`.lines`: phrases set apart by wide gaps, table cells). Here each cell
+is cleaned; the readers of committees and titles share the patterns below for
+labels, boilerplate and headings.
 """
 from __future__ import annotations
 
 import re
 
 from council_plans.parsers.metadata.authorities import collapse_spacing
+from council_plans.parsers.metadata.lines import PageLines
 
 __all__ = ["AGENDA_ITEM", "BOILERPLATE", "FIELD_LABEL", "LABEL", "VERSION", "cells_of", "clean",
            "heading_like", "line_cells", "rejoin_council", "running_cells"]
@@ -46,13 +47,13 @@ def clean(line: str) -> str:
     return " ".join(collapse_spacing(line).split())
 
 
-def line_cells(page: str) -> list[list[str]]:
+def line_cells(page: PageLines) -> list[list[str]]:
     """Each line's cells, cleaned. A paragraph or agenda number set apart by
-    a tab ("6.<TAB>Draft Revenue Budget") stays with its text, so the line
+    a gap ("6.    Draft Revenue Budget") stays with its text, so the line
     still reads as a numbered item."""
     out: list[list[str]] = []
-    for line in page.splitlines():
-        cells = [clean(c) for c in line.split("\t")]
+    for line in page:
+        cells = [clean(c) for c in line.texts()]
         while len(cells) > 1 and _ENUMERATOR.match(cells[0]) and cells[1]:
             cells[:2] = [f"{cells[0]} {cells[1]}"]
         out.append(cells)
@@ -70,7 +71,7 @@ def rejoin_council(out: list[str], cell: str) -> bool:
     return False
 
 
-def cells_of(page: str) -> list[str]:
+def cells_of(page: PageLines) -> list[str]:
     """A page's cells in reading order, wrapped council names rejoined."""
     out: list[str] = []
     for cells in line_cells(page):
@@ -80,11 +81,11 @@ def cells_of(page: str) -> list[str]:
     return out
 
 
-def running_cells(lines: list[str]) -> list[str]:
+def running_cells(lines: PageLines) -> list[str]:
     """The cells of the running headers and footers (learnt from what repeats
     in the page margins, :class:`parsers.page.noise.Furniture`), without those
     too short to name anything ("ii", "- 3 -", "Page")."""
-    return [c for c in cells_of("\n".join(lines)) if c and not _SHORT.fullmatch(re.sub(r"\d+", "#", c))]
+    return [c for c in cells_of(lines) if c and not _SHORT.fullmatch(re.sub(r"\d+", "#", c))]
 
 
 #: a running cell of page-number furniture, not a name

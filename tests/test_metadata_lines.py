@@ -65,3 +65,26 @@ def test_a_real_plan_cover_is_read_from_its_structured_lines():
     info = cp.extract(str(SAMPLE)).document
     assert (info.title, info.period, info.version) == ("Children's Services Improvement Plan 2016/17", "2016/17",
                                                        "12")
+
+
+def _sized(top: float, *cells: tuple[str, float]) -> PageLine:
+    return PageLine(tuple(LineCell(text, 50 + 80 * i, 120 + 80 * i, top, top + size, size)
+                          for i, (text, size) in enumerate(cells)))
+
+
+def test_a_cover_whose_rules_find_one_word_is_titled_by_its_largest_heading():
+    cover = (_sized(40, ("P", 10)), _sized(100, ("Children", 16), ("and", 16), ("Young", 16), ("People's", 16)),
+             _sized(120, ("Improvement", 16), ("Plan", 16), ("2016/17", 16)),
+             *[_sized(200 + 20 * i, ("Ref", 8), ("Lead", 8), ("Timescale", 8), ("Progress", 8)) for i in range(4)])
+    info = detect_document_info([cover])
+    assert info.title == "Children and Young People's Improvement Plan 2016/17"
+    assert info.period == "2016/17"
+
+
+def test_a_cover_printed_all_at_one_size_has_no_largest_heading():
+    cover = (_sized(40, ("P", 10)), _sized(100, ("Children", 10), ("and", 10), ("Young", 10)))
+    assert detect_document_info([cover]).title == "P"
+    two_words = (_sized(40, ("Improvement Plan 2017/18", 10)),
+                 _sized(60, ("The plan sets out the actions we will take this year.", 10)),
+                 _sized(90, ("Larger Print Line", 20)))
+    assert detect_document_info([two_words]).title == "Improvement Plan 2017/18"  # the rules found a title

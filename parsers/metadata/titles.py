@@ -11,7 +11,9 @@ a sentence. In order:
   the opening pages, committee headings skipped (an agenda cover comes
   before the plan in a pack);
 * an agenda: "<committee> agenda";
-* else the first heading among the first page's first lines.
+* else the first heading among the first page's first lines;
+* and when all these find nothing, or a single word, the first page's largest
+  heading (:mod:`.cover`: printed well above the page's usual size).
 
 Headings are runs of up to six short lines. Cells of table rows, numbered
 paragraphs and agenda items, labels ("Total budget:"), a column label alone ("Actions"),
@@ -29,6 +31,7 @@ from council_plans.parsers.columns.headers import field_for_header
 from council_plans.parsers.columns.lexicon import header_scores
 from council_plans.parsers.metadata.authorities import cased, is_council_name
 from council_plans.parsers.metadata.committees import committees
+from council_plans.parsers.metadata.cover import cover_heading
 from council_plans.parsers.metadata.lines import PageLines, is_blank
 from council_plans.parsers.metadata.register import lookup
 from council_plans.parsers.metadata.text import (AGENDA_ITEM, BOILERPLATE, FIELD_LABEL, VERSION,
@@ -189,7 +192,15 @@ def _minutes_title(first_lines: list[str]) -> str | None:
 
 
 def title(pages: list[PageLines], cells: list[str], committee: str | None) -> str | None:
-    """The document's title (see module doc), or None."""
+    """The document's title (see module doc), or None; when the rules find
+    none, or a single word, the cover's largest heading if it has one."""
+    found = _printed_title(pages, cells, committee)
+    if found and len(found.split()) > 1:
+        return found
+    return cover_heading(next((p for p in pages if not is_blank(p)), ())) or found
+
+
+def _printed_title(pages: list[PageLines], cells: list[str], committee: str | None) -> str | None:
     titled = report_title(cells)
     if titled:
         return titled

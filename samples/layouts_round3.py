@@ -146,7 +146,8 @@ class CentredHeaderWriter(TableWriter):
 def centred_header_continued(path: Path, v: Variant) -> Items:
     """A borderless plan whose bold labels are centred over left-aligned
     columns (the labels start right of their columns' text) and whose rows go
-    on over the next pages with no header there."""
+    on over the next pages with no header there, a row cut by the page break
+    going on at the top of the next page."""
     font = v.font(HELVETICA, 8.0)
     doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Service plan")
     v.title_block(doc, "Service plan: actions for the year", font, 1)
@@ -155,7 +156,7 @@ def centred_header_continued(path: Path, v: Variant) -> Items:
     entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
                                         "progress": "progress"}), "ref": f"{k // 6 + 1}.{k % 6 + 1}"}])
                for k, a in enumerate(v.take(content.ACTIONS, v.count(24, 18, 30)))]
-    style = TableStyle(font, ruled=False, header_fill=None, repeat_header=False, split_rows=False, pad=4.0)
+    style = TableStyle(font, ruled=False, header_fill=None, repeat_header=False, split_rows=True, pad=4.0)
     items = CentredHeaderWriter(doc, cols, style).draw(entries)
     doc.close()
     return items

@@ -99,6 +99,11 @@ def test_borderless_rows_going_on_over_pages_without_a_header_continue_the_table
     assert pages == {1, 2, 3}
 
 
+def test_a_borderless_row_cut_by_the_page_break_is_one_item_over_both_pages():
+    cut = [it for it in items("centred-header-continued") if it["page_last"] != it["page_first"]]
+    assert len(cut) == 1 and cut[0]["ref"] and cut[0]["progress"]
+
+
 def columns_at(*bounds: float) -> TextColumns:
     return TextColumns(bounds=bounds, x_end=800.0, fill_end=790.0)
 

@@ -14,6 +14,7 @@ RAG columns hold what those roles hold) before they become items.
 from __future__ import annotations
 
 from council_plans.parsers.page.textlines import Line
+from council_plans.parsers.tables.body_edges import ends_table
 from council_plans.parsers.tables.borderless import PageContext, rows_under
 from council_plans.parsers.tables.grid import CONTINUED, Grid, TextColumns
 from council_plans.parsers.tables.phrases import phrases_of
@@ -25,8 +26,9 @@ FOOT_SHARE = 0.25
 AT_START = 3.0
 #: a line sits in the columns when phrases start at this many column starts
 MIN_ALIGNED = 2
-#: the rows must start within this many lines of the top of the page (a running header may come first)
-FIRST_LINES = 3
+#: the first row starting in the columns must be within this many lines of the top of the page
+#: (a running header, or the tail of a row cut by the page break, may come first)
+FIRST_LINES = 12
 
 
 def carried_columns(grids: list[Grid], page_height: float) -> TextColumns | None:
@@ -46,6 +48,20 @@ def _aligned(line: Line, columns: TextColumns) -> bool:
     return hits >= min(MIN_ALIGNED, len(columns.bounds))
 
 
+def _tail_line(line: Line, below: Line, columns: TextColumns) -> bool:
+    """Is ``line`` (right above ``below``) the tail of a row cut by the page
+    break: text in the columns after the first, each phrase starting at its
+    column's start, none crossing a column? (A page number or running title
+    at the margin starts at no such column.)"""
+    if ends_table(below.top - line.bottom, below):
+        return False
+    starts = [p.x0 for p in phrases_of(line)]
+    inner = columns.bounds[1:]
+    if not all(any(abs(x - b) <= AT_START for b in inner) for x in starts):
+        return False
+    return not any(w.x0 < b - AT_START < w.x1 for w in line.words for b in inner)
+
+
 def continued_grid(lines: list[Line], ctx: PageContext, columns: TextColumns, grids: list[Grid],
                    min_fields: int) -> Grid | None:
     """The rows at the top of this page cut at the columns carried from the
@@ -55,6 +71,8 @@ def continued_grid(lines: list[Line], ctx: PageContext, columns: TextColumns, gr
     first = next((k for k, ln in enumerate(above[:FIRST_LINES]) if _aligned(ln, columns)), None)
     if first is None:
         return None
+    while first > 0 and _tail_line(above[first - 1], above[first], columns):
+        first -= 1
     rows, _ = rows_under(above, first, columns, ctx, min_fields, above[first].top)
     if not rows:
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from council_plans.schema.items import ActionItem
 
 from council_plans.parsers.tables.grid import CONTINUED, Grid, GridRow
+from council_plans.parsers.tables.headerless_text import HEADERLESS_TEXT
 from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.content import Cell
 from council_plans.parsers.columns.final import final_roles
@@ -226,7 +227,7 @@ class Assembler:
         if card is not None:
             self._add_card(card, grid, heading, index)
             return
-        hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
+        hm = headerless_map(grid, self.min_fields) if grid.kind in ("ruled", HEADERLESS_TEXT) else None
         prev = self.table
         if hm is None and grid.kind in ("ruled", CONTINUED) and prev is not None and not prev.card \
                 and follows_columns(grid, prev.col_x, prev.header):

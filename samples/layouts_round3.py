@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from samples import content
 from samples.pdfdraw import A4_LANDSCAPE, HELVETICA, Doc, PageStyle
-from samples.tables import Block, Column, TableStyle, TableWriter, record_row
+from samples.tables import Block, Column, Rag, TableStyle, TableWriter, record_row
 from samples.variant import LANDSCAPES, Variant
 
 Items = list[dict[str, Any]]
@@ -158,5 +158,51 @@ def centred_header_continued(path: Path, v: Variant) -> Items:
                for k, a in enumerate(v.take(content.ACTIONS, v.count(24, 18, 30)))]
     style = TableStyle(font, ruled=False, header_fill=None, repeat_header=False, split_rows=True, pad=4.0)
     items = CentredHeaderWriter(doc, cols, style).draw(entries)
+    doc.close()
+    return items
+
+
+class NoHeaderWriter(TableWriter):
+    """Rows only: no header row, no rulings (text set in columns)."""
+
+    def header_height(self) -> float:
+        return 0.0
+
+    def draw_header(self, repeat: bool = False) -> None:
+        return None
+
+
+#: status words of an action log: (RAG level the word gives, the word)
+LOG_STATUS = [("blue", "Complete"), (None, "Ongoing"), (None, "New"), (None, "Ongoing")]
+LOG_OWNERS = ["JS", "KM", "DH", "PW / RT", "SB"]
+
+
+def headerless_text_log(path: Path, v: Variant) -> Items:
+    """A board's action log as plain text in columns (no rulings, no header
+    row: number, action, owner initials, date, status word) under bold
+    headings, in two groups."""
+    font = v.font(HELVETICA, 9.0)
+    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Board actions")
+    v.title_block(doc, "Improvement Board: actions", font, 1)
+    cols = [Column("No", 0.4, "ref"), Column("Action", 4.0, "action"), Column("Owner", 0.7, "lead"),
+            Column("Date", 0.9, "timescale"), Column("Status", 0.9, "rag")]
+    style = TableStyle(font, ruled=False, header_fill=None, split_rows=False, pad=3.0)
+    items: Items = []
+    actions = v.take(content.ACTIONS, 10)
+    for g, heading in enumerate(("Actions arising", "Actions carried forward")):
+        doc.paragraph(heading, font.bold, 11, space_after=4)
+        entries, words = [], []
+        for k in range(5):
+            level, word = LOG_STATUS[(g * 5 + k) % len(LOG_STATUS)]
+            a = actions[g * 5 + k]
+            entries.append(Block([{"ref": str(g * 5 + k + 1), "action": a["action"],
+                                   "lead": LOG_OWNERS[k], "timescale": f"{10 + k}/0{g + 3}/2025",
+                                   "rag": Rag(level, label=word)}]))
+            words.append(word)
+        drawn = NoHeaderWriter(doc, cols, style, section=heading).draw(entries)
+        for item, word in zip(drawn, words):
+            item["progress"] = word
+        items += drawn
+        doc.y += 14
     doc.close()
     return items

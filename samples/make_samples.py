@@ -52,12 +52,14 @@ SAMPLES: dict[str, Builder] = {
     "tall-grouped-header": round3.tall_grouped_header,
     "wrapped-bold-header": round3.wrapped_bold_header,
     "centred-header-continued": round3.centred_header_continued,
+    "headerless-text-log": round3.headerless_text_log,
 }
 
 #: samples added after bulk files were first compared across versions; left out
 #: of bulk drawing so that a bulk seed keeps giving the same files
 LATER_SAMPLES = ("status-words", "quarterly-commentary", "wide-action-cards", "shaded-bands",
-                 "tall-grouped-header", "wrapped-bold-header", "centred-header-continued")
+                 "tall-grouped-header", "wrapped-bold-header", "centred-header-continued",
+                 "headerless-text-log")
 #: Layout families bulk files are drawn from (all of them hold a plan).
 PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan" and name not in LATER_SAMPLES]
 

@@ -16,6 +16,8 @@ from council_plans.parsers.tables.borderless import PageContext, find_header
 from council_plans.parsers.tables.phrases import phrases_of
 from council_plans.parsers.tables.continued import carried_columns, continued_grid
 from council_plans.parsers.tables.grid import Grid, TextColumns
+from council_plans.parsers.tables.headerless_text import headerless_text_grids
+from council_plans.parsers.columns.locate import headerless_map
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 
@@ -142,3 +144,36 @@ def test_wide_gaps_of_justified_text_are_not_taken_for_a_column_start():
                  line(116, (40.0, "2"), (90.0, "Recruit two officers"), (330.0, "HR"))]
     assert body_bounds(justified, 0, cols)[2] == 330.0
     assert 200.0 not in body_bounds(justified, 0, cols)
+
+
+def test_an_action_log_set_in_text_columns_with_no_header_or_rulings_is_read():
+    got = items("headerless-text-log")
+    assert len(got) == 10
+    assert all(it["ref"] and it["lead"] and it["timescale"] and it["progress"] for it in got)
+    assert {it["section"] for it in got} == {"Actions arising", "Actions carried forward"}
+
+
+def test_text_in_columns_that_holds_no_actions_is_no_table_of_items():
+    ctx = PageContext(1, 842.0, [], [])
+    contacts = [line(100 + 18 * k, (40.0, name), (200.0, role), (400.0, phone))
+                for k, (name, role, phone) in enumerate([("Jane Smith", "Chair", "01632 960001"),
+                                                         ("Amir Khan", "Vice-chair", "01632 960002"),
+                                                         ("Lucy Brown", "Clerk", "01632 960003")])]
+    grids = headerless_text_grids(contacts, ctx, [], 3)
+    assert len(grids) == 1  # the columns are found ...
+    assert headerless_map(grids[0], 3) is None  # ... but nothing in them reads as an action plan
+
+
+def test_a_paragraph_is_not_taken_for_text_columns():
+    ctx = PageContext(1, 842.0, [], [])
+    prose = [line(100 + 12 * k, (40.0, "The board noted the report and agreed to receive a further update"))
+             for k in range(4)]
+    assert headerless_text_grids(prose, ctx, [], 3) == []
+
+
+def test_rows_of_a_numbered_text_log_set_with_no_space_between_them_stay_apart():
+    ctx = PageContext(1, 842.0, [], [])
+    log = [line(100 + 11 * k, (40.0, str(k + 1)), (70.0, f"Write to the schools about item {k}"), (400.0, "JS"),
+                (460.0, "30/09/2025")) for k in range(4)]
+    (grid,) = headerless_text_grids(log, ctx, [], 3)
+    assert len(grid.rows) == 4

@@ -102,6 +102,7 @@ SAMPLE_FLOORS = {
     "tall-grouped-header.pdf": (1.0, 1.0),
     "wrapped-bold-header.pdf": (1.0, 1.0),
     "centred-header-continued.pdf": (1.0, 1.0),
+    "headerless-text-log.pdf": (1.0, 1.0),
 }
 
 

@@ -286,7 +286,7 @@ def test_table_finders_run_in_registry_order_each_seeing_the_tables_found_before
     from council_plans.parsers.tables.finders import FINDERS, PageWork, find_tables
     from council_plans.parsers.tables.grid import Grid
 
-    assert list(FINDERS) == ["ruled", "image-ruled", "borderless", "continued"]
+    assert list(FINDERS) == ["ruled", "image-ruled", "borderless", "continued", "headerless-text"]
     view = PageView(number=2, width=600.0, height=800.0, chars=[], edges=[], fills=[], image_area=0.0)
     page = PageWork(view, [], 0, ExtractSettings(), lambda: None)
     first, second = Grid(2, (0, 0, 1, 1), [0.0]), Grid(2, (0, 2, 1, 3), [0.0])

@@ -13,7 +13,7 @@ from council_plans.parsers.page.geometry import BBox, union
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, TextColumns, dominant_fill
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.values.refs import REF_START
-from council_plans.parsers.values.vocab import unligature
+from council_plans.parsers.values.vocab import REF_CELL, unligature
 from council_plans.parsers.page.textlines import Line, Word
 from council_plans.parsers.tables.body_edges import body_bounds, ends_table
 from council_plans.parsers.tables.phrases import Phrase, phrases_of
@@ -159,12 +159,16 @@ def _col_text(line: Line, bounds: list[float], col: int) -> str:
 
 
 def _starts_ref(group: list[Line], line: Line, bounds: list[float], ref_col: int | None) -> bool:
-    """Does this line open a new ref in the ref column (e.g. "Ofsted 2.1") while
-    the row so far already holds a whole ref (not "Ofsted" wrapped above "2.1")?"""
-    if ref_col is None or not REF_START.match(_col_text(line, bounds, ref_col)):
+    """Does this line open a new ref in the ref column (e.g. "Ofsted 2.1", or a
+    row number "3") while the row so far already holds a whole ref (not
+    "Ofsted" wrapped above "2.1")?"""
+    if ref_col is None:
+        return False
+    text = _col_text(line, bounds, ref_col).strip()
+    if not (REF_START.match(text) or REF_CELL.fullmatch(text)):
         return False
     so_far = " ".join(_col_text(g, bounds, ref_col) for g in group).strip()
-    return bool(REF_START.fullmatch(so_far))
+    return bool(REF_START.fullmatch(so_far) or REF_CELL.fullmatch(so_far))
 
 
 def _read_body(lines: list[Line], i: int, cols: list[Phrase], used: int,

@@ -22,6 +22,7 @@ from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules
 from council_plans.parsers.tables.continued import continued_grid
 from council_plans.parsers.tables.grid import Grid, TextColumns
+from council_plans.parsers.tables.headerless_text import headerless_text_grids
 from council_plans.parsers.tables.image_ruled import available as image_tables_available
 from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
 from council_plans.parsers.tables.ruled import ruled_grids
@@ -80,6 +81,11 @@ def _continued(page: PageWork) -> list[Grid]:
     return [grid] if grid is not None else []
 
 
+def _headerless_text(page: PageWork) -> list[Grid]:
+    """Text in columns with no header and no rulings (:mod:`parsers.tables.headerless_text`)."""
+    return headerless_text_grids(page.lines, _text_context(page), page.grids, page.settings.min_header_fields)
+
+
 Finder = Callable[[PageWork], list[Grid]]
 
 #: name -> finder, in the order they run; the name is the kind named in warnings
@@ -88,6 +94,7 @@ FINDERS: dict[str, Finder] = {
     "image-ruled": _image_ruled,
     "borderless": _borderless,
     "continued": _continued,
+    "headerless-text": _headerless_text,
 }
 
 

@@ -54,12 +54,13 @@ def _column_starts(rich: list[Line]) -> list[float]:
     no word of those lines runs across."""
     if len(rich) < MIN_ROWS:
         return []
-    starts = sorted(p.x0 for ln in rich for p in phrases_of(ln))
+    line_starts = [[p.x0 for p in phrases_of(ln)] for ln in rich]
+    starts = sorted(x for xs in line_starts for x in xs)
     out: list[float] = []
     for x in starts:
         if out and x - out[-1] <= SAME_X:
             continue
-        lines_with = sum(any(abs(p.x0 - x) <= SAME_X for p in phrases_of(ln)) for ln in rich)
+        lines_with = sum(any(abs(y - x) <= SAME_X for y in xs) for xs in line_starts)
         if lines_with >= SHARE * len(rich) and not any(_crosses(ln, x) for ln in rich):
             out.append(x)
     return out

@@ -141,6 +141,9 @@ def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
 
 #: the first rows of a grid in which a header hidden by its boxes is looked for
 HEADER_ROWS = 3
+#: boxes that cut a table into this many columns or more are taken as its columns
+#: (shading that hides columns leaves two or three)
+HIDDEN_BELOW_COLS = 4
 
 
 def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
@@ -149,11 +152,16 @@ def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
     (alternate rows filled across all but the status column give two
     "columns"). Its text is left to the borderless finder, which takes the
     columns from the header's words."""
-    for row in grid.rows[:HEADER_ROWS]:
+    if grid.ncols >= HIDDEN_BELOW_COLS:
+        return False
+    rows = grid.rows[:HEADER_ROWS]
+    x0, x1 = grid.bbox[0], grid.bbox[2]
+    near = [c for c in chars if rows[0].top <= (c["top"] + c["bottom"]) / 2 <= rows[-1].bottom
+            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1]
+    for row in rows:
         if header_map([c.text if c is not None else None for c in row.cells]) is not None:
             return False  # the boxes give the header its own cells
-        band = [c for c in chars if row.top <= (c["top"] + c["bottom"]) / 2 <= row.bottom
-                and grid.bbox[0] <= (c["x0"] + c["x1"]) / 2 <= grid.bbox[2]]
+        band = [c for c in near if row.top <= (c["top"] + c["bottom"]) / 2 <= row.bottom]
         for line in lines_of(band):
             phrases: list[str | None] = [p.text for p in phrases_of(line)]
             if len(phrases) > grid.ncols and header_map(phrases) is not None:

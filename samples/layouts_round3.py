@@ -20,6 +20,29 @@ Items = list[dict[str, Any]]
 
 BAND = "1F3864"
 SHADE = "F2F2F2"
+MARGINS = (44, 50, 44, 50)
+PLAN_KEYS = ("action", "lead", "timescale", "progress")
+
+
+def _start(path: Path, v: Variant, short: str, title: str, size: float = 8.0) -> tuple[Doc, Any]:
+    """A landscape document with its title block; (doc, font)."""
+    font = v.font(HELVETICA, size)
+    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), MARGINS), title=short)
+    v.title_block(doc, title, font, 1)
+    return doc, font
+
+
+def _entries(v: Variant, keys: tuple[str, ...], extra: Any, counts: tuple[int, int, int]) -> list[Block]:
+    """One row per action drawn from the content pool: ``keys`` of the record,
+    plus what ``extra(k)`` gives the k-th row (ref, RAG, start date)."""
+    return [Block([{**record_row(a, {key: key for key in keys}), **extra(k)}])
+            for k, a in enumerate(v.take(content.ACTIONS, v.count(*counts)))]
+
+
+def _draw(doc: Doc, writer: TableWriter, entries: list[Block]) -> Items:
+    items = writer.draw(entries)
+    doc.close()
+    return items
 
 
 class ShadedWriter(TableWriter):
@@ -51,18 +74,13 @@ class ShadedWriter(TableWriter):
 
 def shaded_bands(path: Path, v: Variant) -> Items:
     """Ref | What we will do | Lead | By when | RAG, drawn with fills only."""
-    font = v.font(HELVETICA, 8.0)
-    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Corporate parenting")
-    v.title_block(doc, "Corporate Parenting Action Plan", font, 1)
+    doc, font = _start(path, v, "Corporate parenting", "Corporate Parenting Action Plan")
     cols = [Column("Ref", 0.4, "ref"), Column("What we will do", 3.0, "action"), Column("Lead", 1.2, "lead"),
             Column("By when", 0.9, "timescale"), Column("RAG", 0.5, "rag")]
-    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale"}),
-                       "ref": f"CP{k + 1:02d}", "rag": v.rag_fill(k)}])
-               for k, a in enumerate(v.take(content.ACTIONS, v.count(7, 4, 9)))]
+    entries = _entries(v, ("action", "lead", "timescale"),
+                       lambda k: {"ref": f"CP{k + 1:02d}", "rag": v.rag_fill(k)}, (7, 4, 9))
     style = TableStyle(font, ruled=False, header_fill=None, split_rows=False)
-    items = ShadedWriter(doc, cols, style).draw(entries)
-    doc.close()
-    return items
+    return _draw(doc, ShadedWriter(doc, cols, style), entries)
 
 
 class TallGroupWriter(TableWriter):
@@ -96,37 +114,24 @@ class TallGroupWriter(TableWriter):
 def tall_grouped_header(path: Path, v: Variant) -> Items:
     """Action | Responsible | Timescale (Start, Finish) | Update | Status:
     the finish is the timescale, the start goes to ``extra``."""
-    font = v.font(HELVETICA, 8.0)
-    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Improvement plan")
-    v.title_block(doc, "Improvement plan: progress report to scrutiny", font, 1)
+    doc, font = _start(path, v, "Improvement plan", "Improvement plan: progress report to scrutiny")
     cols = [Column("Action", 2.6, "action"), Column("Responsible", 1.1, "lead"), Column("Start", 0.8, None),
             Column("Finish", 0.8, "timescale"), Column("Update", 2.4, "progress"), Column("Status", 0.6, "rag")]
-    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
-                                        "progress": "progress"}),
-                       "Start": "April 2016", "rag": v.rag_fill(k)}])
-               for k, a in enumerate(v.take(content.ACTIONS, v.count(6, 4, 8)))]
-    items = TallGroupWriter(doc, cols, TableStyle(font, header_fill="E2EFDA")).draw(entries)
-    doc.close()
-    return items
+    entries = _entries(v, PLAN_KEYS, lambda k: {"Start": "April 2016", "rag": v.rag_fill(k)}, (6, 4, 8))
+    return _draw(doc, TallGroupWriter(doc, cols, TableStyle(font, header_fill="E2EFDA")), entries)
 
 
 def wrapped_bold_header(path: Path, v: Variant) -> Items:
     """A borderless table whose bold header wraps over two lines in several
     columns ("Action to be / taken", "Responsible / officer") without the
     second line naming any more roles: both lines are the header."""
-    font = v.font(HELVETICA, 8.0)
-    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Action plan")
-    v.title_block(doc, "Action plan following the inspection", font, 1)
+    doc, font = _start(path, v, "Action plan", "Action plan following the inspection")
     cols = [Column("Ref", 0.4, "ref"), Column("Action to be\ntaken", 2.6, "action"),
             Column("Responsible\nofficer", 1.2, "lead"), Column("Completion\ndate", 0.9, "timescale"),
             Column("Progress update\n(this quarter)", 2.4, "progress")]
-    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
-                                        "progress": "progress"}), "ref": str(k + 1)}])
-               for k, a in enumerate(v.take(content.ACTIONS, v.count(6, 4, 8)))]
+    entries = _entries(v, PLAN_KEYS, lambda k: {"ref": str(k + 1)}, (6, 4, 8))
     style = TableStyle(font, ruled=False, header_fill=None, split_rows=False)
-    items = TableWriter(doc, cols, style).draw(entries)
-    doc.close()
-    return items
+    return _draw(doc, TableWriter(doc, cols, style), entries)
 
 
 class CentredHeaderWriter(TableWriter):
@@ -148,18 +153,12 @@ def centred_header_continued(path: Path, v: Variant) -> Items:
     columns (the labels start right of their columns' text) and whose rows go
     on over the next pages with no header there, a row cut by the page break
     going on at the top of the next page."""
-    font = v.font(HELVETICA, 8.0)
-    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Service plan")
-    v.title_block(doc, "Service plan: actions for the year", font, 1)
+    doc, font = _start(path, v, "Service plan", "Service plan: actions for the year")
     cols = [Column("Ref", 0.5, "ref"), Column("Action", 3.0, "action"), Column("Lead officer", 1.3, "lead"),
             Column("Deadline", 0.9, "timescale"), Column("Update", 2.6, "progress")]
-    entries = [Block([{**record_row(a, {"action": "action", "lead": "lead", "timescale": "timescale",
-                                        "progress": "progress"}), "ref": f"{k // 6 + 1}.{k % 6 + 1}"}])
-               for k, a in enumerate(v.take(content.ACTIONS, v.count(24, 18, 30)))]
+    entries = _entries(v, PLAN_KEYS, lambda k: {"ref": f"{k // 6 + 1}.{k % 6 + 1}"}, (24, 18, 30))
     style = TableStyle(font, ruled=False, header_fill=None, repeat_header=False, split_rows=True, pad=4.0)
-    items = CentredHeaderWriter(doc, cols, style).draw(entries)
-    doc.close()
-    return items
+    return _draw(doc, CentredHeaderWriter(doc, cols, style), entries)
 
 
 class NoHeaderWriter(TableWriter):
@@ -181,9 +180,7 @@ def headerless_text_log(path: Path, v: Variant) -> Items:
     """A board's action log as plain text in columns (no rulings, no header
     row: number, action, owner initials, date, status word) under bold
     headings, in two groups."""
-    font = v.font(HELVETICA, 9.0)
-    doc = Doc(path, PageStyle(v.pick(A4_LANDSCAPE, LANDSCAPES), (44, 50, 44, 50)), title="Board actions")
-    v.title_block(doc, "Improvement Board: actions", font, 1)
+    doc, font = _start(path, v, "Board actions", "Improvement Board: actions", 9.0)
     cols = [Column("No", 0.4, "ref"), Column("Action", 4.0, "action"), Column("Owner", 0.7, "lead"),
             Column("Date", 0.9, "timescale"), Column("Status", 0.9, "rag")]
     style = TableStyle(font, ruled=False, header_fill=None, split_rows=False, pad=3.0)

@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from samples import layouts_other as other
 from samples import layouts_real as real
 from samples import layouts_round2 as round2
-from samples import layouts_round3 as round3
+from samples import layouts_independent as independent
 from samples import layouts_ruled as ruled
 from samples.variant import Variant
 
@@ -48,11 +48,11 @@ SAMPLES: dict[str, Builder] = {
     "status-words": round2.status_words,
     "quarterly-commentary": round2.quarterly_commentary,
     "wide-action-cards": round2.wide_cards,
-    "shaded-bands": round3.shaded_bands,
-    "tall-grouped-header": round3.tall_grouped_header,
-    "wrapped-bold-header": round3.wrapped_bold_header,
-    "centred-header-continued": round3.centred_header_continued,
-    "headerless-text-log": round3.headerless_text_log,
+    "shaded-bands": independent.shaded_bands,
+    "tall-grouped-header": independent.tall_grouped_header,
+    "wrapped-bold-header": independent.wrapped_bold_header,
+    "centred-header-continued": independent.centred_header_continued,
+    "headerless-text-log": independent.headerless_text_log,
 }
 
 #: samples added after bulk files were first compared across versions; left out

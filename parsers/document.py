@@ -25,6 +25,7 @@ from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
 from council_plans.parsers.tables.image_ruled import available as image_tables_available
 from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
+from council_plans.parsers.tables.marks import mark_cells
 from council_plans.parsers.tables.readings import table_readings
 from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
@@ -57,6 +58,7 @@ def read_view(original: PageView, plumber_page: Callable[[], Any], settings: Ext
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
     grids += _guarded("borderless", view.number, warnings,
                       lambda: borderless_grids(lines, ctx, settings.min_header_fields))
+    mark_cells(grids, chars, view.fills)
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
     return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original), warnings)

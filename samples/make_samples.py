@@ -22,6 +22,7 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from samples import layouts_other as other
 from samples import layouts_real as real
 from samples import layouts_round2 as round2
+from samples import layouts_round3 as round3
 from samples import layouts_ruled as ruled
 from samples.variant import Variant
 
@@ -47,11 +48,15 @@ SAMPLES: dict[str, Builder] = {
     "status-words": round2.status_words,
     "quarterly-commentary": round2.quarterly_commentary,
     "wide-action-cards": round2.wide_cards,
+    "rag-dots": round3.rag_dots,
+    "rotated-priorities": round3.rotated_priorities,
+    "slide-table": round3.slide_table,
 }
 
 #: samples added after bulk files were first compared across versions; left out
 #: of bulk drawing so that a bulk seed keeps giving the same files
-LATER_SAMPLES = ("status-words", "quarterly-commentary", "wide-action-cards")
+LATER_SAMPLES = ("status-words", "quarterly-commentary", "wide-action-cards", "rag-dots",
+                 "rotated-priorities", "slide-table")
 #: Layout families bulk files are drawn from (all of them hold a plan).
 PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan" and name not in LATER_SAMPLES]
 

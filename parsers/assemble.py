@@ -27,7 +27,7 @@ from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
                                         merge_continuation, rag_cell, record_of, Record)
 from council_plans.parsers.themes import (band_above, has_own_text, heading_above, is_list_row, page_heading,
-                                          parent_theme, theme_text)
+                                          parent_theme, side_theme, theme_column, theme_text)
 from council_plans.parsers.trace import Trace
 
 
@@ -269,6 +269,7 @@ class Assembler:
         table = self.table
         assert table is not None
         first = True
+        side = theme_column(rows, table.header)
         for i, row in enumerate(rows):
             if row.full_width:
                 text = next((c.text for c in row.cells if c is not None and c.text), None)
@@ -298,6 +299,8 @@ class Assembler:
                     join_split_action(table.items, rec, page)
                     rec = {k: v for k, v in rec.items() if k not in ("action", "ref")}
                 item = build_item(rec, table.header, page, table.section, prev)
+                if item is not None and side is not None:
+                    side_theme(item, row, table.header, side)
                 if item is not None:
                     self._trace_rag(item, rec, table.header, page)
                     item.table_index = self.tables - 1

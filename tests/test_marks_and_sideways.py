@@ -70,6 +70,16 @@ def test_a_key_names_a_mark_whose_colour_names_no_rag():
     assert mark_level(Mark((300, 300, 307, 307), (1.0, 0.75, 0.0)), key) == "amber"
 
 
+def test_a_key_drawn_as_dots_names_a_coloured_glyph_of_the_same_colour_but_not_a_black_one():
+    chars = _word("Complete", 60, 100)
+    key = legend(page_marks(chars, [_dot(50, 100.5, PURPLE)]), chars)
+    assert mark_level(Mark((300, 300, 306, 308), PURPLE, "\u25cf"), key) == "blue"
+    black = _word("Done", 60, 120)
+    key = legend(page_marks(black, [_dot(50, 120.5, (0.0, 0.0, 0.0))]) + page_marks([_char("\u2714", 50, 120)], []),
+                 black)
+    assert mark_level(Mark((300, 300, 306, 308), (0.0, 0.0, 0.0), "\u2716"), key) is None
+
+
 def test_without_a_key_a_mark_of_no_rag_colour_gives_no_rating():
     assert mark_level(Mark((300, 300, 307, 307), PURPLE), {}) is None
     assert mark_level(Mark((300, 300, 307, 307), GREEN), {}) == "green"

@@ -60,6 +60,10 @@ _TICK_CHARS = re.compile(r"^[\u2610-\u2612\u2713-\u2718\u221a]$")
 _DINGBAT_TICKS = {"zapfdingbats": "345678", "wingdings": "\uf0fb\uf0fc\uf0fd\uf0fe"}
 
 
+#: what makes two marks the same: glyph ("" for a drawn shape) and rounded colour
+MarkKey = tuple[str, "tuple[float, ...] | None"]
+
+
 @dataclass(frozen=True)
 class Mark:
     box: BBox
@@ -67,10 +71,16 @@ class Mark:
     glyph: str | None = None  # the character's text; None for a drawn shape
 
     @property
-    def key(self) -> tuple[str, tuple[float, ...] | None]:
+    def key(self) -> MarkKey:
         """What makes two marks the same mark: glyph and colour."""
         colour = tuple(round(c, COLOUR_DECIMALS) for c in self.colour) if self.colour else None
         return (self.glyph or "", colour)
+
+    @property
+    def colour_key(self) -> MarkKey | None:
+        """The key of a drawn shape of this mark's colour: a key drawn as dots
+        names glyphs of the same colour too (never black ones)."""
+        return ("", self.key[1]) if self.colour is not None and is_colourful(self.colour) else None
 
 
 def _is_tick(ch: Char) -> bool:
@@ -120,25 +130,26 @@ def _label(mark: Mark, rows: dict[int, list[Char]], band: float) -> str | None:
     return text if any(ch.isalpha() for ch in text) and len(text.split()) <= LABEL_WORDS else None
 
 
-def legend(marks: list[Mark], chars: list[Char]) -> dict[tuple, str]:
+def legend(marks: list[Mark], chars: list[Char]) -> dict[MarkKey | None, str]:
     """The page's key: mark -> the word printed beside it, where every mark
     of that kind followed by a word is followed by the same word."""
     band = max((c["bottom"] - c["top"] for c in chars), default=1.0) or 1.0
     rows: dict[int, list[Char]] = defaultdict(list)
     for c in chars:
         rows[int((c["top"] + c["bottom"]) / 2 // band)].append(c)
-    seen: dict[tuple, set[str]] = defaultdict(set)
+    seen: dict[MarkKey | None, set[str]] = defaultdict(set)
     for m in marks:
         label = _label(m, rows, band)
         if label:
-            seen[m.key].add(label.strip(" :-=").lower())
+            for k in {m.key, m.colour_key} - {None}:
+                seen[k].add(label.strip(" :-=").lower())
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def mark_level(mark: Mark, key: dict[tuple, str]) -> str | None:
+def mark_level(mark: Mark, key: dict[MarkKey | None, str]) -> str | None:
     """The RAG a mark stands for: a completion word in the key wins, then the
     mark's colour, then the key's word."""
-    word = rag_from_text(key.get(mark.key))
+    word = rag_from_text(key.get(mark.key) or key.get(mark.colour_key))
     if word == "blue":
         return word
     return rag_from_colour(mark.colour) or word
@@ -153,7 +164,7 @@ def _strip(text: str, glyphs: list[str]) -> str:
     return " ".join(tokens)
 
 
-def _mark_cell(cell: GridCell, marks: list[Mark], key: dict[tuple, str]) -> None:
+def _mark_cell(cell: GridCell, marks: list[Mark], key: dict[MarkKey | None, str]) -> None:
     inside = sorted((m for m in marks if _centre_in(m.box, cell.bbox)), key=lambda m: (m.box[1], m.box[0]))
     levels = [(m, mark_level(m, key)) for m in inside]
     found = next(((m, lv) for m, lv in levels if lv is not None), None)

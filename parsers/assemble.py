@@ -154,7 +154,7 @@ class Assembler:
             head, band = band_above(grid, idx)
             if cur is not None and next_page and grid.ncols == cur.header.width \
                     and any(map(has_own_text, grid.rows[:head])):
-                self._feed_rows(grid.rows[:head], grid.page, True)  # rows of the last table, then a new one
+                self._feed_rows(grid.rows[:head], grid.page, True, grid.kind)  # rows of the last table, then a new one
                 next_page, heading = False, None
             continuing = same and next_page and heading is None and band is None
             if not continuing:
@@ -169,7 +169,7 @@ class Assembler:
         assert cur is not None
         if self.trace is not None:
             self.trace.saw_table(grid, idx, cur.header)
-        self._feed_rows(body, grid.page, continuing)
+        self._feed_rows(body, grid.page, continuing, grid.kind)
         cur.last_page = grid.page
 
     def _open_table(self, roles: HeaderMap, grid: Grid, columns: list[list[Cell]], section: str | None,
@@ -265,7 +265,7 @@ class Assembler:
             item.table_index = self.tables - 1
             self.items.append(item)
 
-    def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool) -> None:
+    def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool, kind_of_grid: str = "ruled") -> None:
         table = self.table
         assert table is not None
         first = True
@@ -288,10 +288,12 @@ class Assembler:
                 continue
             rec = record_of(row, table.header)
             prev = table.items[-1] if table.items else None
-            if prev is not None and is_list_row(rec, table.header):
-                self._join_list_row(prev, rec, page)
+            kind = continuation_kind(prev, rec, table.header, merges=kind_of_grid != "borderless") \
+                if first and continuing and prev else None
+            if kind is None and prev is not None and is_list_row(rec, table.header):
+                self._join_list_row(prev, rec, page)  # a row cut by the page break is no list entry
+                first = False
                 continue
-            kind = continuation_kind(prev, rec, table.header) if first and continuing and prev else None
             if kind == "row" and prev is not None:
                 merge_continuation(prev, rec, page, table.header)
             else:

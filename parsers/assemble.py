@@ -17,8 +17,8 @@ from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.content import Cell
 from council_plans.parsers.columns.final import final_roles
 from council_plans.parsers.columns.overrides import TableContext, override_roles, usable
-from council_plans.parsers.columns.locate import (columns_below, follows_columns, header_row, headerless_map,
-                                                 shortfall)
+from council_plans.parsers.columns.locate import (columns_below, cut_row_header, follows_columns, header_row,
+                                                 headerless_map, shortfall)
 from council_plans.parsers.tables.readings import TableRecord
 from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
@@ -148,6 +148,8 @@ class Assembler:
         found = header_row(grid, self.min_fields)
         cur = self.table
         next_page = cur is not None and grid.page == cur.last_page + 1 and first_on_page
+        if found and cur is not None and next_page and cut_row_header(grid, found[0], cur.col_x, cur.header):
+            found = None  # the end of the row cut by the page break, not a header
         if found:
             idx, hm = found
             same = cur is not None and same_table(cur.printed, hm)

@@ -13,13 +13,14 @@ from council_plans.schema.items import ActionItem
 HEADER = ["Action", "Lead", "Timescale", "Progress"]
 
 
-def _grid(page: int, rows: list[list[str | None]], kind: str = "ruled") -> Grid:
+def _grid(page: int, rows: list[list[str | None]], kind: str = "ruled", header: bool = True) -> Grid:
+    """Rows of cells 100 pt wide; the first row bold when it is a ``header``."""
     width = len(rows[0])
     grid = Grid(page=page, bbox=(0, 0, 100 * width, 20 * len(rows)), col_x=[100 * k for k in range(width)],
                 kind=kind)
     for r, texts in enumerate(rows):
         y = 20.0 * r
-        grid.rows.append(GridRow([GridCell(text=t, bbox=(100 * k, y, 100 * k + 100, y + 20), bold=r == 0)
+        grid.rows.append(GridRow([GridCell(text=t, bbox=(100 * k, y, 100 * k + 100, y + 20), bold=header and r == 0)
                                   if t is not None else None for k, t in enumerate(texts)], y, y + 20))
     return grid
 
@@ -62,3 +63,41 @@ def test_a_card_value_opening_with_a_labels_word_is_a_value():
     assert card is not None
     roles = dict(zip(card.roles.labels, card.roles.fields))
     assert roles["Progress"] == "progress" and roles["Task"] == "action"
+
+
+COLUMNS_X = [46.0, 205.0, 406.0, 551.0, 637.0, 717.0, 800.0]
+
+
+def _wide(page: int, rows: list[tuple[list[str], tuple[float, float, float] | None]], header: bool) -> Grid:
+    """A six-column ruled grid with uneven widths, the last column a RAG fill."""
+    grid = Grid(page=page, bbox=(46, 0, 800, 40 * len(rows)), col_x=COLUMNS_X[:-1])
+    for r, (texts, fill) in enumerate(rows):
+        y = 40.0 * r
+        grid.rows.append(GridRow([GridCell(text=t, bbox=(COLUMNS_X[k], y, COLUMNS_X[k + 1], y + 40),
+                                           bold=header and r == 0, fill=fill if k == 5 and r else None)
+                                  for k, t in enumerate(texts)], y, y + 40))
+    return grid
+
+
+def test_the_end_of_a_cut_row_atop_the_next_page_with_the_same_columns_is_not_taken_for_a_header():
+    green = (0.33, 0.51, 0.21)
+    page1 = _wide(1, [(["Action", "Progress", "Success Measure", "Lead", "Timescales", "RAG Rating"], None),
+                      (["4.2 Ensure that lessons from Serious Case Reviews are effectively disseminated",
+                        "Briefings relating to local, regional and national messages are planned at timely "
+                        "intervals throughout", "The impact of training and workshops has a direct correlation "
+                        "to messages", "Chair of SCR Committee / Board", "Ongoing", ""], green)], header=True)
+    page2 = _wide(2, [(["across the partnership.", "the year. The SCR committee is utilising a number of "
+                        "multi-agency learning events to share findings.", "received from learning from SCRs "
+                        "Multi-agency learning event held", "Manager", "", ""], green),
+                      (["4.3 Continue to safely reduce numbers of LAC to ensure the right children are in care at "
+                        "the right time.", "LAC reduced from 778 in 2014/15 to 638 as at 8th August 2016. The "
+                        "target for 2016/17 is between 550 and 580. Robust tracking process in place.",
+                        "Reduction in LAC Improved outcomes for vulnerable children & young people", "Alison Hinds",
+                        "April 2017", ""], green)], header=False)
+    page2.rows[0].cells[5].fill = green  # type: ignore[union-attr]
+    asm = Assembler()
+    asm.feed_page(PageSummary(1, 842, 595, [], [page1]), [])
+    asm.feed_page(PageSummary(2, 842, 595, [], [page2]), [])
+    assert [it.ref for it in asm.items] == ["4.2", "4.3"]
+    assert asm.items[0].action.endswith("effectively disseminated across the partnership.")
+    assert asm.items[0].lead == "Chair of SCR Committee / Board Manager" and asm.items[0].page_last == 2

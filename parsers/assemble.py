@@ -121,7 +121,6 @@ class Assembler:
         """Read one grid; an error inside it skips that table only (its items
         are taken back, a warning names page and reason) and the rest of the
         document is still read."""
-        self.prose_since_table = False
         state = (self.table, len(self.items), self.tables,
                  len(self.table.items) if self.table is not None else 0, len(self.readings))
         try:
@@ -136,6 +135,7 @@ class Assembler:
                 del self.table.items[n_table:]
             self.warnings.append(f"page {grid.page}: table at y={grid.bbox[1]:.0f} skipped: internal error "
                                  f"reading it ({type(exc).__name__}: {exc}); please report it with the file")
+        self.prose_since_table = False  # read while the grid was: a page of prose came before it
 
     def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool,
                    index: int) -> None:
@@ -160,7 +160,8 @@ class Assembler:
                 next_page, heading = False, None
             continuing = same and next_page and heading is None and band is None
             if not continuing:
-                section = band or heading or (cur.section if same and cur is not None else None)
+                carried = self.carried_heading if self.prose_since_table else None
+                section = band or heading or carried or (cur.section if same and cur is not None else None)
                 cur = self._open_table(hm, grid, columns_below(grid, idx + 1), section, index)
             body = grid.rows[idx + 1:]
         elif cur is not None and next_page and grid.ncols == cur.header.width:

@@ -26,8 +26,9 @@ from council_plans.parsers.page.textlayer import PageStatus
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
                                         merge_continuation, rag_cell, record_of, Record)
-from council_plans.parsers.themes import (band_above, has_own_text, heading_above, is_list_row, page_heading,
-                                          parent_theme, side_theme, theme_column, theme_text)
+from council_plans.parsers.themes import (band_above, band_notes, has_own_text, heading_above, is_list_row,
+                                          notes_beside, page_heading, parent_theme, side_theme, theme_column,
+                                          theme_text)
 from council_plans.parsers.trace import Trace
 
 
@@ -56,6 +57,11 @@ class _Table:
     col_x: list[float] | None = None  # column edges of the grid that opened it
     scored: HeaderMap | None = None  # the roles as scored, before final rules and a person's overrides
     corrected: bool = False  # a person's corrections or a layout profile changed the roles
+    notes_text: str = ""  # the short notes printed beside the current theme band
+
+    @property
+    def notes(self) -> dict[str, str]:
+        return band_notes(self.notes_text)
 
     @property
     def printed(self) -> HeaderMap:
@@ -163,6 +169,7 @@ class Assembler:
                 carried = self.carried_heading if self.prose_since_table else None
                 section = band or heading or carried or (cur.section if same and cur is not None else None)
                 cur = self._open_table(hm, grid, columns_below(grid, idx + 1), section, index)
+                cur.notes_text = notes_beside(grid.rows[head:idx]) if band else ""
             body = grid.rows[idx + 1:]
         elif cur is not None and next_page and grid.ncols == cur.header.width:
             continuing, body, idx = True, grid.rows, None
@@ -275,10 +282,15 @@ class Assembler:
         side = theme_column(rows, table.header)
         for i, row in enumerate(rows):
             if row.full_width:
-                text = next((c.text for c in row.cells if c is not None and c.text), None)
-                if text:
-                    table.section = text
-                    self._trace_section(page, row, text)
+                own = [c.text for c in row.cells if c is not None and c.text]
+                if own:
+                    band = row.cells[0]
+                    if band is not None and band.span_above and own[0] == table.section:
+                        own = ["", table.notes_text, *own[1:]]  # the band's notes go on beside it
+                    else:
+                        table.section = own[0]
+                        self._trace_section(page, row, own[0])
+                    table.notes_text = " ".join(t for t in own[1:] if t)
                 first = False
                 continue
             texts = [c.text if c is not None else None for c in row.cells]
@@ -306,6 +318,8 @@ class Assembler:
                 item = build_item(rec, table.header, page, table.section, prev)
                 if item is not None and side is not None:
                     side_theme(item, row, table.header, side)
+                if item is not None:
+                    item.extra.update({k: v for k, v in table.notes.items() if k not in item.extra})
                 if item is not None:
                     self._trace_rag(item, rec, table.header, page)
                     item.table_index = self.tables - 1

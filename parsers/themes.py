@@ -152,3 +152,29 @@ def side_theme(item: ActionItem, row: GridRow, hm: HeaderMap, k: int) -> None:
     if cell is not None and cell.text:
         item.section = cell.text
     item.extra.pop(hm.labels[k] or f"column {k + 1}", None)
+
+
+#: a note's label (before its colon) is at most this many words
+NOTE_LABEL_WORDS = 6
+#: the ``extra`` key of a band's note printed without a label
+BAND_NOTE = "note"
+
+
+def band_notes(text: str) -> dict[str, str]:
+    """The short note printed beside a theme band ("Percentage of total
+    allocation: 35%", its value perhaps a row lower), for the ``extra`` of
+    every item under the band: by its label when it has one ("label: value"),
+    else as ``note``, so no printed cell is lost."""
+    if not text.strip():
+        return {}
+    label, colon, value = text.partition(":")
+    if colon and value.strip() and 0 < len(label.split()) <= NOTE_LABEL_WORDS:
+        return {label.strip(): value.strip()}
+    return {BAND_NOTE: text.strip()}
+
+
+def notes_beside(rows: list[GridRow]) -> str:
+    """The notes printed beside a theme band, over the band's rows (its
+    merged cell's text itself left out)."""
+    return " ".join(t for r in rows if r.full_width
+                    for c in r.cells[1:] if c is not None and not c.span_above for t in [c.text] if t)

@@ -101,3 +101,26 @@ def test_the_end_of_a_cut_row_atop_the_next_page_with_the_same_columns_is_not_ta
     assert [it.ref for it in asm.items] == ["4.2", "4.3"]
     assert asm.items[0].action.endswith("effectively disseminated across the partnership.")
     assert asm.items[0].lead == "Chair of SCR Committee / Board Manager" and asm.items[0].page_last == 2
+
+
+def test_the_note_beside_a_theme_band_lands_in_the_extra_of_the_items_under_it():
+    grid = _grid(1, [HEADER, ["Improve the engagement of all pupils in regular physical activity", "PE lead",
+                              "July 2019", "Active playtimes are a daily event"]])
+    band = GridCell(text="Key indicator 1: The engagement of all pupils", bbox=(0, 20, 300, 60))
+    rows = [GridRow([band, None, None, GridCell("Percentage of total allocation:", (300, 20, 400, 40))], 20, 40,
+                    full_width=True),
+            GridRow([GridCell(band.text, band.bbox, span_above=True), None, None, GridCell("35%", (300, 40, 400, 60))],
+                    40, 60, full_width=True)]
+    grid.rows[1:1] = rows
+    asm = Assembler()
+    asm.feed_page(PageSummary(1, 600, 800, [], [grid]), [])
+    [item] = asm.items
+    assert item.section == band.text and item.extra == {"Percentage of total allocation": "35%"}
+
+
+def test_a_band_note_without_a_label_is_kept_as_a_note():
+    from council_plans.parsers.themes import band_notes
+
+    assert band_notes("Across other areas %") == {"note": "Across other areas %"}
+    assert band_notes("Budget: £4,000") == {"Budget": "£4,000"}
+    assert band_notes("") == {}

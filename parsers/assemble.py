@@ -26,7 +26,7 @@ from council_plans.parsers.page.textlayer import PageStatus
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
                                         merge_continuation, rag_cell, record_of, Record)
-from council_plans.parsers.themes import (band_above, band_notes, has_own_text, heading_above, is_list_row,
+from council_plans.parsers.themes import (band_above, band_notes, blank_side, has_own_text, heading_above, is_list_row,
                                           notes_beside, page_heading, parent_theme, side_theme, theme_column,
                                           theme_text)
 from council_plans.parsers.trace import Trace
@@ -58,6 +58,8 @@ class _Table:
     scored: HeaderMap | None = None  # the roles as scored, before final rules and a person's overrides
     corrected: bool = False  # a person's corrections or a layout profile changed the roles
     notes_text: str = ""  # the short notes printed beside the current theme band
+    side: int | None = None  # the column naming the theme of the rows beside it (themes.theme_column)
+    side_text: str | None = None  # the latest theme that column named
 
     @property
     def notes(self) -> dict[str, str]:
@@ -280,6 +282,9 @@ class Assembler:
         assert table is not None
         first = True
         side = theme_column(rows, table.header)
+        if side is None and table.side is not None and continuing and blank_side(rows, table.side):
+            side = table.side
+        table.side = side if side is not None else table.side
         for i, row in enumerate(rows):
             if row.full_width:
                 own = [c.text for c in row.cells if c is not None and c.text]
@@ -317,7 +322,7 @@ class Assembler:
                     rec = {k: v for k, v in rec.items() if k not in ("action", "ref")}
                 item = build_item(rec, table.header, page, table.section, prev)
                 if item is not None and side is not None:
-                    side_theme(item, row, table.header, side)
+                    table.side_text = side_theme(item, row, table.header, side, table.side_text)
                 if item is not None:
                     item.extra.update({k: v for k, v in table.notes.items() if k not in item.extra})
                 if item is not None:

@@ -145,13 +145,27 @@ def theme_column(rows: list[GridRow], hm: HeaderMap) -> int | None:
     return 0
 
 
-def side_theme(item: ActionItem, row: GridRow, hm: HeaderMap, k: int) -> None:
+def side_theme(item: ActionItem, row: GridRow, hm: HeaderMap, k: int, carried: str | None = None) -> str | None:
     """Make the text of the theme column ``k`` (:func:`theme_column`) the
-    item's section rather than an ``extra`` value."""
+    item's section rather than an ``extra`` value; a row whose theme cell is
+    blank (the merged cell goes on from the page before, its text printed
+    there) takes the ``carried`` theme. Returns the theme given."""
     cell = row.cells[k]
-    if cell is not None and cell.text:
-        item.section = cell.text
+    theme = cell.text if cell is not None and cell.text else carried
+    if theme:
+        item.section = theme
     item.extra.pop(hm.labels[k] or f"column {k + 1}", None)
+    return theme
+
+
+def blank_side(rows: list[GridRow], k: int) -> bool:
+    """No row of a grid prints text in column ``k``: on the page after a side
+    theme column, its merged cells going on with their text left behind."""
+    for r in rows:
+        cell = r.cells[k] if not r.full_width and k < len(r.cells) else None
+        if cell is not None and cell.text:
+            return False
+    return True
 
 
 #: a note's label (before its colon) is at most this many words

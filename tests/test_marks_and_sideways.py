@@ -186,3 +186,34 @@ def test_a_one_row_table_on_a_slide_with_empty_rows_and_no_left_border_gives_its
     assert [(it.action, it.lead, it.timescale, it.progress) for it in ex.items] == \
         [(w["action"], w["lead"], w["timescale"], w["progress"]) for w in want]
     assert ex.warnings == []
+
+
+def _priority_page(page: int, rows: list[tuple[str, bool, str]]) -> Grid:
+    """A header, then rows (side text, covered from the row above, action)."""
+    header = ["Priority", "Action", "Lead", "Timescale"]
+    grid = Grid(page=page, bbox=(0, 0, 400, 20 * (len(rows) + 1)), col_x=[0, 40, 200, 300])
+    grid.rows.append(GridRow([GridCell(h, (x, 0, x + 100, 20), bold=True) for h, x in zip(header, grid.col_x)],
+                             0, 20))
+    for r, (side, covered, action) in enumerate(rows, 1):
+        y = 20.0 * r
+        above = grid.rows[-1].cells[0] if covered else None
+        first = GridCell(side, above.bbox if above is not None else (0, y, 40, y + 40), span_above=covered)
+        grid.rows.append(GridRow([first, GridCell(action, (40, y, 200, y + 20)),
+                                  GridCell("Jo Bloggs", (200, y, 300, y + 20)),
+                                  GridCell("March 2026", (300, y, 400, y + 20))], y, y + 20))
+    return grid
+
+
+def test_rows_on_the_next_page_beside_a_blank_side_theme_cell_keep_the_theme_printed_before():
+    from council_plans.parsers.assemble import Assembler, PageSummary
+
+    theme = "Priority 2: Early help"
+    asm = Assembler()
+    asm.feed_page(PageSummary(1, 600, 800, [], [_priority_page(1, [
+        (theme, False, "Review the early help offer with partners across the city"),
+        (theme, True, "Recruit four more family support workers for the hubs")])]), [])
+    asm.feed_page(PageSummary(2, 600, 800, [], [_priority_page(2, [
+        ("", False, "Train every family support worker in the new assessment"),
+        ("", True, "Publish the early help strategy and its action plan")])]), [])
+    assert [it.section for it in asm.items] == [theme] * 4
+    assert all("Priority" not in it.extra for it in asm.items)

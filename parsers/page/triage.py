@@ -229,8 +229,18 @@ def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
     one word per run, read by the run's box, bold from the weight of its
     first character."""
     if everything:
-        return lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
+        lines = lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
+        for line in _head(lines, sketch.height):
+            for w in line.words:
+                w.bold = _bold_at(textpage, w.x0, sketch.top_y - (w.top + w.bottom) / 2, w.bottom - w.top)
+        return lines
     return _run_lines(textpage, sketch, sketch.top_y)
+
+
+def _head(lines: list[Line], height: float) -> list[Line]:
+    """The first ``HEAD_LINES`` lines of a page's body (margins left out)."""
+    body = [ln for ln in lines if height * MARGIN <= ln.bottom and ln.top <= height * (1 - MARGIN)]
+    return body[:HEAD_LINES]
 
 
 def _run_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:
@@ -296,11 +306,10 @@ def page_chars(textpage, top_y: float) -> list[Char]:
         if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, rect):
             continue
         turn = angle(raw, i)
-        # the weight as a font name: a bold heading names the cards after the page
         out.append({"text": "-" if code == 2 else chr(code),  # 2: pdfium's mark for a line-end hyphen
                     "x0": rect.left, "top": top_y - rect.top, "x1": rect.right,
                     "bottom": top_y - rect.bottom, "size": _size(size(raw, i), rect.top - rect.bottom),
-                    "fontname": "Bold" if bold_char(raw, i) else "",
+                    "fontname": "",  # boldness is read for a page's first lines only (text_lines)
                     "upright": turn < 0.01 or turn > 6.27})
     return out
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from council_plans.parsers.page.geometry import RGB, BBox, is_colourful, to_rgb
@@ -51,12 +52,23 @@ SPACE_EM = 0.15
 COLOUR_DECIMALS = 2
 
 _SYMBOL_FONT = re.compile(r"dingbat|wingding|webding", re.I)
-#: geometric shapes and ballot marks that are marks in any font ("•" and "▪" are bullets)
-_MARK_CHARS = re.compile(r"^[\u25a0\u25c6-\u25cf\u25d8-\u25d9\u25fc-\u25fe\u2605\u2610-\u2612\u2713-\u2718"
-                         r"\u2b1b\u2b24\u221a]$")
+
+
+def _chars(*spans: tuple[int, int]) -> frozenset[str]:
+    return frozenset(chr(c) for lo, hi in spans for c in range(lo, hi + 1))
+
+
 #: ticks and crosses, which mean something in black too: Unicode, ZapfDingbats codes
 #: (pdfminer's text for them: "3"-"8"), Wingdings' private-use codes
-_TICK_CHARS = re.compile(r"^[\u2610-\u2612\u2713-\u2718\u221a]$")
+_TICK_CHARS = _chars((0x2610, 0x2612), (0x2713, 0x2718), (0x221A, 0x221A))
+#: geometric shapes and ballot marks that are marks in any font ("•" and "▪" are bullets)
+_MARK_CHARS = _TICK_CHARS | _chars((0x25A0, 0x25A0), (0x25C6, 0x25CF), (0x25D8, 0x25D9), (0x25FC, 0x25FE),
+                                   (0x2605, 0x2605), (0x2B1B, 0x2B1B), (0x2B24, 0x2B24))
+
+
+@lru_cache(maxsize=256)
+def _symbol_font(fontname: str) -> bool:
+    return bool(_SYMBOL_FONT.search(fontname))
 _DINGBAT_TICKS = {"zapfdingbats": "345678", "wingdings": "\uf0fb\uf0fc\uf0fd\uf0fe"}
 
 
@@ -85,14 +97,14 @@ class Mark:
 
 def _is_tick(ch: Char) -> bool:
     font = str(ch.get("fontname") or "").lower()
-    return bool(_TICK_CHARS.match(ch["text"])) or any(
+    return ch["text"] in _TICK_CHARS or any(
         name in font and ch["text"] in codes for name, codes in _DINGBAT_TICKS.items())
 
 
 def glyph_mark(ch: Char) -> Mark | None:
     """The mark a character draws, if it is one."""
     text = ch.get("text", "")
-    if len(text) != 1 or not (_MARK_CHARS.match(text) or _SYMBOL_FONT.search(str(ch.get("fontname") or ""))):
+    if len(text) != 1 or not (text in _MARK_CHARS or _symbol_font(str(ch.get("fontname") or ""))):
         return None
     colour = to_rgb(ch.get("non_stroking_color"))
     if (colour is None or not is_colourful(colour)) and not _is_tick(ch):

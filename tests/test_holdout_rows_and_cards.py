@@ -124,3 +124,32 @@ def test_a_band_note_without_a_label_is_kept_as_a_note():
     assert band_notes("Across other areas %") == {"note": "Across other areas %"}
     assert band_notes("Budget: £4,000") == {"Budget": "£4,000"}
     assert band_notes("") == {}
+
+
+def test_a_row_of_sentences_under_the_cut_row_on_the_next_page_is_not_taken_for_a_header():
+    green = (0.33, 0.51, 0.21)
+    labels = ["Action", "Progress", "Success Measure", "Lead", "Timescales", "RAG Rating"]
+    page1 = _wide(1, [(labels, None), (["4.1 Improve the quality and timeliness of pathway plans",
+                                        "Pathway Plan dip sample completed in April 2016. Assessing risk",
+                                        "Statutory timescales met. Clear, SMART, outcome focused pathway",
+                                        "Alison Hinds", "September 2016", ""], green)], header=True)
+    page2 = _wide(2, [(["", "training is planned.", "plans informed by the young person.", "", "", ""], green),
+                      (["4.2 Increase business support capacity in the Independent Reviewing Service.",
+                        "2017-18: 91% of meeting notes distributed within 20 days.",
+                        "80% of meeting notes distributed within 20 days.", "Clare Hall-Salter", "January 2017", ""],
+                       green),
+                      (["4.3 Establish a stable workforce and reduce reliance on agency staff across the service.",
+                        "Children's Services Workforce Development Plan 2016/17 agreed by the Children's Workforce "
+                        "Development Group on 10th May 2016. Reduction by £0.5m in agency overspend in 2015/16.",
+                        "Reduced vacancies Reduced turnover Reduced reliance on agency staff across all teams",
+                        "Jo Farley Louise Haughton", "March 2017", ""], green),
+                      (["4.4 To ensure that young people get swift access to appropriate mental health services.",
+                        "Performance: 8 open referrals, 4 matched, 2 awaiting re-match, 2 on waiting list. Provider "
+                        "changing May 2018 and a new pathway is being agreed with partners.",
+                        "Young people are seen within agreed timescales and report improved wellbeing",
+                        "Rachel King Bill Hague", "April 2017", ""], green)], header=False)
+    asm = Assembler()
+    asm.feed_page(PageSummary(1, 842, 595, [], [page1]), [])
+    asm.feed_page(PageSummary(2, 842, 595, [], [page2]), [])
+    assert [it.ref for it in asm.items] == ["4.1", "4.2", "4.3", "4.4"]
+    assert asm.items[1].lead == "Clare Hall-Salter" and asm.items[0].progress.endswith("risk training is planned.")

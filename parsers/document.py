@@ -27,6 +27,7 @@ from council_plans.parsers.page.textlines import Line, Word
 from council_plans.parsers.page.pageview import PageView, page_view
 from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
+from council_plans.parsers.tables.marks import mark_cells
 from council_plans.parsers.tables.readings import table_readings
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
@@ -52,6 +53,7 @@ def read_view(original: PageView, plumber_page: Callable[[], Any], settings: Ext
     warnings: list[str] = []
     work = PageWork(view, upright_chars(view.chars), angle, settings, plumber_page, carry)
     grids = find_tables(work, warnings)
+    mark_cells(grids, work.chars, view.fills)
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
     return PageSummary(view.number, view.width, view.height, work.lines, grids, page_status(original), warnings)

@@ -103,6 +103,9 @@ SAMPLE_FLOORS = {
     "wrapped-bold-header.pdf": (1.0, 1.0),
     "centred-header-continued.pdf": (1.0, 1.0),
     "headerless-text-log.pdf": (1.0, 1.0),
+    "rag-dots.pdf": (1.0, 1.0),
+    "rotated-priorities.pdf": (1.0, 1.0),
+    "slide-table.pdf": (1.0, 1.0),
 }
 
 

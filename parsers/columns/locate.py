@@ -146,6 +146,26 @@ def follows_columns(grid: Grid, col_x: list[float] | None, roles: RoleMap,
     return agree >= 2
 
 
+#: a cell ending in a full stop with this many words, or any cell of more than
+#: ``HEADER_LABEL_WORDS``, is a sentence: never a column label
+SENTENCE_WORDS = 4
+HEADER_LABEL_WORDS = 20
+
+
+def _sentence(text: str | None) -> bool:
+    words = (text or "").split()
+    return (len(words) >= SENTENCE_WORDS and words[-1].endswith(".")) or len(words) > HEADER_LABEL_WORDS
+
+
+def cut_row_header(grid: Grid, i: int, col_x: list[float] | None, roles: RoleMap) -> bool:
+    """Is the row ``i`` the lexicon took for a header, in a table printed at
+    the top of the next page with the very columns of the open plan table
+    (:func:`follows_columns`), a body row instead (the end of the row the page
+    break cut, or the next row under it)? It is when one of its cells is a
+    sentence: labels never are."""
+    return any(map(_sentence, _texts(grid.rows[i]))) and follows_columns(grid, col_x, roles)
+
+
 def shortfall(grid: Grid, min_fields: int) -> str | None:
     """A warning for a grid whose first rows read like a plan header but do
     not qualify, naming its columns and what was missing."""

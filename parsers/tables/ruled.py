@@ -14,6 +14,7 @@ from council_plans.parsers.page.geometry import BBox
 from council_plans.parsers.tables.bands import is_side_band
 from council_plans.parsers.tables.open_sides import close_open_sides
 from council_plans.parsers.tables.seams import without_seams
+from council_plans.parsers.tables.sideways import sideways, sideways_text
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
@@ -81,12 +82,18 @@ def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     return cols, grid
 
 
-def build_grid(view: PageView, group: list[BBox], chars: list[Char]) -> Grid:
-    """Turn one group of cell boxes and the page's characters into a Grid."""
+def build_grid(view: PageView, group: list[BBox], chars: list[Char], turned: list[Char] | None = None) -> Grid:
+    """Turn one group of cell boxes and the page's characters into a Grid;
+    a cell with no upright text reads the sideways characters in it (``turned``)."""
     cols, boxes = _rows_of(group)
     flat = [b for row in boxes for b in row if b is not None]
-    per, _ = CellIndex(flat).assign(chars)
+    index = CellIndex(flat)
+    per, _ = index.assign(chars)
     cell_of = {b: make_cell(b, cs, view.fills) for b, cs in zip(flat, per)}
+    if turned:
+        for box, cs in zip(flat, index.assign(turned)[0]):
+            if cs and cell_of[box].empty:
+                cell_of[box].text, cell_of[box].bold = sideways_text(cs)
     x1 = max(b[2] for b in flat)
     bbox = (min(b[0] for b in flat), min(b[1] for b in flat), x1, max(b[3] for b in flat))
     grid = Grid(page=view.number, bbox=bbox, col_x=cols, kind="ruled")
@@ -132,8 +139,9 @@ def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], 
 def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     """All ruled tables of a page with at least two rows and two columns."""
     grids = []
+    turned = sideways(view.chars)
     for group in find_cell_groups(view):
-        g = build_grid(view, group, chars)
+        g = build_grid(view, group, chars, turned)
         if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, chars):
             grids.append(g)
     return grids

@@ -19,7 +19,7 @@ from council_plans.parsers.columns.content import Cell
 from council_plans.parsers.columns.final import final_roles
 from council_plans.parsers.columns.overrides import TableContext, override_roles, usable
 from council_plans.parsers.columns.locate import (columns_below, cut_row_header, follows_columns, header_row,
-                                                 headerless_map, shortfall)
+                                                 header_top, headerless_map, shortfall)
 from council_plans.parsers.tables.readings import TableRecord
 from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
@@ -162,7 +162,7 @@ class Assembler:
         if found:
             idx, hm = found
             same = cur is not None and same_table(cur.printed, hm)
-            head, band = band_above(grid, idx)
+            head, band = band_above(grid, header_top(grid, idx))
             if cur is not None and next_page and grid.ncols == cur.header.width \
                     and any(map(has_own_text, grid.rows[:head])):
                 self._feed_rows(grid.rows[:head], grid.page, True, grid.kind)  # rows of the last table, then a new one

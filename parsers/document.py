@@ -87,7 +87,8 @@ METADATA_PAGES = 20
 def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                 trace: Trace | None) -> list[PageSummary]:
     """Summaries of the pages in range: pages that triage (pdfium) shows cannot
-    hold a table give only their text lines; the others are parsed in full,
+    hold a table give only their text lines (unless a borderless table runs
+    on to them from the page before: its last row's end may be all they hold); the others are parsed in full,
     from pdfium's page model when ``settings.engine`` says so and pdfium
     reads the file (else from pdfplumber's)."""
     numbers = pages_to_read(len(pdf.pages), settings)
@@ -100,7 +101,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     try:
         for number, textpage, sketch in sketches:
             with reading(name, f"page {number}", data):  # errors say which page broke
-                if settings.triage and sketch is not None and not sketch.may_hold_table:
+                if settings.triage and sketch is not None and not sketch.may_hold_table and carry is None:
                     lines = text_lines(textpage, sketch, len(summaries) < METADATA_PAGES)
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                 elif models is not None and triage is not None:

@@ -196,6 +196,15 @@ def latest_quarter(item: ActionItem, hm: HeaderMap) -> None:
             return
 
 
+def _moved_quarter(item: ActionItem, key: ExtraColumn, hm: HeaderMap | None) -> bool:
+    """Is ``key`` the quarter whose commentary became the item's progress
+    (:func:`latest_quarter`)? The one quarter column that had text and left
+    ``extra``: the end of its cell, cut by the page break, goes on in progress."""
+    if hm is None or not hm.quarters or key.label in item.extra:
+        return False
+    return key.label in {hm.labels[k] or f"column {k + 1}" for k in hm.quarters}
+
+
 def merge_continuation(item: ActionItem, rec: Record, page: int,
                        hm: HeaderMap | None = None) -> None:
     """Append a continued row's own cell texts to ``item``, in order."""
@@ -203,7 +212,10 @@ def merge_continuation(item: ActionItem, rec: Record, page: int,
         text = own_text(rec, key)
         if not text:
             continue
-        if isinstance(key, ExtraColumn):
+        if isinstance(key, ExtraColumn) and _moved_quarter(item, key, hm):
+            item.progress = f"{item.progress} {text}" if item.progress else text
+            key = "progress"
+        elif isinstance(key, ExtraColumn):
             item.extra[key.label] = (item.extra.get(key.label, "") + " " + text).strip()
         elif key == "rag" and (hm is None or hm.status is None):
             item.rag = item.rag or rag_of(rec)

@@ -177,3 +177,11 @@ def test_rows_of_a_numbered_text_log_set_with_no_space_between_them_stay_apart()
                 (460.0, "30/09/2025")) for k in range(4)]
     (grid,) = headerless_text_grids(log, ctx, [], 3)
     assert len(grid.rows) == 4
+
+
+def test_a_page_holding_only_the_end_of_the_last_row_continues_it():
+    ctx = PageContext(3, 842.0, [], [])
+    tail = [line(55 + 10 * k, (566.0, words)) for k, words in enumerate(("Black Country and the", "new service"))]
+    grid = continued_grid(tail, ctx, columns_at(48.0, 94.0, 366.0, 484.0, 566.0), [], 3)
+    assert grid is not None and len(grid.rows) == 1
+    assert grid.rows[0].cells[4] is not None and grid.rows[0].cells[4].text == "Black Country and the new service"

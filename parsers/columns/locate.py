@@ -97,6 +97,19 @@ def _find_header_row(grid: Grid, min_fields: int) -> tuple[int, HeaderMap] | Non
     return None
 
 
+def header_top(grid: Grid, idx: int) -> int:
+    """The first row of the header :func:`header_row` found at ``idx``: the
+    row of group names over it ("Timescale" over Start and Finish, "INTENT"
+    over the column names), or ``idx`` itself. Rows above it on a page where
+    the table goes on are the end of a row cut by the page break; the group
+    row is not."""
+    if idx > 0:
+        above = grid.rows[idx - 1]
+        if not above.full_width and (_grouping(above, grid.rows[idx]) or is_label_band(above)):
+            return idx - 1
+    return idx
+
+
 def _labels_under(grid: Grid, i: int, min_fields: int) -> tuple[int, HeaderMap] | None:
     """The header row printed under the label band ``i`` (empty rows between
     passed over), read with the band's labels as its group names."""

@@ -48,18 +48,35 @@ def _aligned(line: Line, columns: TextColumns) -> bool:
     return hits >= min(MIN_ALIGNED, len(columns.bounds))
 
 
-def _tail_line(line: Line, below: Line, columns: TextColumns) -> bool:
-    """Is ``line`` (right above ``below``) the tail of a row cut by the page
-    break: text in the columns after the first, each phrase starting at its
-    column's start, none crossing a column? (A page number or running title
-    at the margin starts at no such column.)"""
-    if ends_table(below.top - line.bottom, below):
-        return False
-    starts = [p.x0 for p in phrases_of(line)]
+def _in_inner_columns(line: Line, columns: TextColumns) -> bool:
+    """Text in the columns after the first only, each phrase starting at its
+    column's start, none crossing a column: how the end of a row cut by the
+    page break looks (a page number or running title at the margin starts at
+    no such column)."""
     inner = columns.bounds[1:]
+    starts = [p.x0 for p in phrases_of(line)]
     if not all(any(abs(x - b) <= AT_START for b in inner) for x in starts):
         return False
     return not any(w.x0 < b - AT_START < w.x1 for w in line.words for b in inner)
+
+
+def _tail_line(line: Line, below: Line, columns: TextColumns) -> bool:
+    """Is ``line``, right above ``below``, the end of a row cut by the page break?"""
+    return not ends_table(below.top - line.bottom, below) and _in_inner_columns(line, columns)
+
+
+def _tail_only(above: list[Line], columns: TextColumns) -> list[Line]:
+    """The top lines of a page that hold only the end of the last row (the
+    table ends on this page without starting another row)."""
+    start = next((k for k, ln in enumerate(above[:FIRST_LINES]) if _in_inner_columns(ln, columns)), None)
+    if start is None:
+        return []
+    tail = [above[start]]
+    for ln in above[start + 1:]:
+        if not _tail_line(tail[-1], ln, columns) or not _in_inner_columns(ln, columns):
+            break
+        tail.append(ln)
+    return tail
 
 
 def continued_grid(lines: list[Line], ctx: PageContext, columns: TextColumns, grids: list[Grid],
@@ -70,7 +87,9 @@ def continued_grid(lines: list[Line], ctx: PageContext, columns: TextColumns, gr
     above = [ln for ln in lines if ln.bottom <= top_of_tables]
     first = next((k for k, ln in enumerate(above[:FIRST_LINES]) if _aligned(ln, columns)), None)
     if first is None:
-        return None
+        above, first = _tail_only(above, columns), 0
+        if not above:
+            return None
     while first > 0 and _tail_line(above[first - 1], above[first], columns):
         first -= 1
     rows, _ = rows_under(above, first, columns, ctx, min_fields, above[first].top)

@@ -12,6 +12,8 @@ more plan columns), naming a plan-like block that falls short in warnings.
 """
 from __future__ import annotations
 
+from statistics import median
+
 from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.tables.body_edges import SAME_X, ends_table
@@ -29,6 +31,8 @@ MIN_PHRASES = 3
 MIN_ROWS = 2
 #: a column start must begin a phrase on this share of the block's many-phrase lines
 SHARE = 0.6
+#: points by which a row line's type size may differ from the block's rows
+TYPE_TOLERANCE = 0.6
 
 
 def _block_lines(lines: list[Line], i: int) -> tuple[list[Line], int]:
@@ -77,11 +81,15 @@ def _ref_column(run: list[Line], bounds: list[float]) -> int | None:
 
 
 def _runs(block: list[Line], bounds: list[float]) -> list[list[Line]]:
-    """The block cut at lines that run across a column start (a heading or
-    a paragraph between two tables)."""
+    """The block cut at lines that run across a column start or are set in
+    other type than its rows (a heading or a paragraph between two tables)."""
+    rich = _rich(block)
+    size = median(ln.size for ln in rich)
+    bold = sum(ln.bold for ln in rich) * 2 > len(rich)
     runs: list[list[Line]] = [[]]
     for ln in block:
-        if any(_crosses(ln, x) for x in bounds[1:]):
+        other_type = abs(ln.size - size) > TYPE_TOLERANCE or (ln.bold and not bold)
+        if other_type or any(_crosses(ln, x) for x in bounds[1:]):
             runs.append([])
         else:
             runs[-1].append(ln)

@@ -12,8 +12,7 @@ strings from them so :func:`shape_edges` can apply pdfminer's rules.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.pageview import PageView, curve_shapes, outlined_fill, rect_shapes
@@ -31,9 +30,10 @@ CHANNEL_MAX = 255.0
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
-class Affine:
-    """A PDF matrix ``(a, b, c, d, e, f)``: ``x' = a x + c y + e``, ``y' = b x + d y + f``."""
+class Affine(NamedTuple):
+    """A PDF matrix ``(a, b, c, d, e, f)``: ``x' = a x + c y + e``, ``y' = b x + d y + f``
+    (a named tuple: made for every text object and path, it is built three
+    times faster than a frozen dataclass)."""
 
     a: float = 1.0
     b: float = 0.0

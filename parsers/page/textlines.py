@@ -14,6 +14,8 @@ from council_plans.parsers.page.geometry import BBox
 
 Char = dict[str, Any]
 
+#: a gap wider than this share of the font size between two characters splits a word
+GAP_RATIO = 0.18
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
 
 
@@ -96,16 +98,16 @@ def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
     return words
 
 
-def words_of(row: list[Char], gap_ratio: float = 0.18) -> list[Word]:
+def words_of(row: list[Char], gap_ratio: float = GAP_RATIO) -> list[Word]:
     """Words of one text row: split at space characters or at visible gaps."""
     out = []
     for w in _split_words(row, gap_ratio):
         out.append(Word(
-            text="".join(c["text"] for c in w),
-            x0=min(c["x0"] for c in w), top=min(c["top"] for c in w),
-            x1=max(c["x1"] for c in w), bottom=max(c["bottom"] for c in w),
-            size=max(float(c.get("size") or 0) for c in w),
-            bold=sum(is_bold(c.get("fontname")) for c in w) * 2 > len(w),
+            text="".join([c["text"] for c in w]),
+            x0=min([c["x0"] for c in w]), top=min([c["top"] for c in w]),
+            x1=max([c["x1"] for c in w]), bottom=max([c["bottom"] for c in w]),
+            size=max([float(c.get("size") or 0) for c in w]),
+            bold=sum([is_bold(c.get("fontname")) for c in w]) * 2 > len(w),
         ))
     return out
 
@@ -121,10 +123,9 @@ def lines_of(chars: Iterable[Char]) -> list[Line]:
 
 
 def cell_text(chars: list[Char]) -> str:
-    """The text of a cell: its lines joined with single spaces."""
+    """The text of a cell: its lines joined with single spaces (the words'
+    text only: no word boxes are made, a table has thousands of cells)."""
     if not chars:
         return ""
-    parts: list[str] = []
-    for row in group_rows(chars):
-        parts.extend(w.text for w in words_of(row))
-    return " ".join(parts)
+    return " ".join(["".join([c["text"] for c in w]) for row in group_rows(chars)
+                     for w in _split_words(row, GAP_RATIO)])

@@ -34,7 +34,10 @@ SAME_COLOUR = 0.02
 
 
 def same_colour(a: RGB, b: RGB) -> bool:
-    return all(abs(x - y) < SAME_COLOUR for x, y in zip(a, b))
+    for x, y in zip(a, b):  # a loop, not all() over a generator: asked for every pair of fills
+        if not abs(x - y) < SAME_COLOUR:
+            return False
+    return True
 
 
 def is_colourful(rgb: RGB, min_saturation: float = 0.25) -> bool:

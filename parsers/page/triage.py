@@ -25,8 +25,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from pypdfium2 import PdfiumError
+
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
+from council_plans.parsers.page.pdfium_calls import calls, handle
 from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
 from council_plans.parsers.page.textlines import Char, Line, Word, lines_of
 
@@ -80,9 +83,10 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
     """Boxes of every path object (forms opened), whether one is a colourful
     area fill (a RAG cell; thin coloured rulings do not count), and the
     number of images.  A large path of many segments (a whole grid drawn as
-    one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled."""
-    import pypdfium2.raw as R
-
+    one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled.  pdfium's
+    functions with integer handles (:mod:`parsers.page.pdfium_calls`): one
+    call per object, and half the cost of pypdfium2's typed pointers."""
+    R, page = calls(), handle(page_raw)
     boxes: list[Box] = []
     colourful, images = False, 0
     l, b, r, t = (ctypes.c_float() for _ in range(4))
@@ -110,7 +114,7 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
             elif kind == _FORM:
                 walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
 
-    walk(R.FPDFPage_CountObjects(page_raw), lambda i: R.FPDFPage_GetObject(page_raw, i))
+    walk(R.FPDFPage_CountObjects(page), lambda i: R.FPDFPage_GetObject(page, i))
     return boxes, colourful, images
 
 
@@ -138,10 +142,17 @@ def _ruled(boxes: list[Box]) -> bool:
 
 
 def _runs(textpage, top_y: float) -> list[Box]:
-    """Upright text runs of the page (pdfium's rectangles, one call each)."""
-    out = []
-    for i in range(textpage.count_rects()):
-        box = _box(textpage.get_rect(i), top_y)
+    """Upright text runs of the page (pdfium's rectangles, one call each,
+    with integer handles: :mod:`parsers.page.pdfium_calls`)."""
+    fn, raw = calls(), handle(textpage.raw)
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    out, count = [], fn.FPDFText_CountRects(raw, 0, -1)
+    if count == -1:
+        raise PdfiumError("Failed to count rectangles.")
+    for i in range(count):
+        if not fn.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            raise PdfiumError("Failed to get rectangle.")
+        box = _box((left.value, bottom.value, right.value, top.value), top_y)
         w, h = box[2] - box[0], box[3] - box[1]
         if h > 14 and h > 1.5 * w:  # a sideways stamp ("Page 40" up the margin)
             continue
@@ -244,14 +255,12 @@ def page_chars(textpage, top_y: float) -> list[Char]:
     """pdfium's characters as the char dicts the parsers use (text, box,
     size, bold-or-not font name, upright).  A per-character loop: used only
     for the few skipped pages whose every line matters."""
-    import pypdfium2.raw as R
-
-    raw = textpage.raw
-    rect = R.FS_RECTF()
-    unicode, box, angle, size = (R.FPDFText_GetUnicode, R.FPDFText_GetLooseCharBox,
-                                 R.FPDFText_GetCharAngle, R.FPDFText_GetFontSize)
+    fn, raw = calls(), handle(textpage.raw)
+    rect = fn.raw.FS_RECTF()
+    unicode, box, angle, size = (fn.FPDFText_GetUnicode, fn.FPDFText_GetLooseCharBox,
+                                 fn.FPDFText_GetCharAngle, fn.FPDFText_GetFontSize)
     out: list[Char] = []
-    for i in range(R.FPDFText_CountChars(raw)):
+    for i in range(fn.FPDFText_CountChars(raw)):
         code = unicode(raw, i)
         if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, rect):
             continue

@@ -256,10 +256,9 @@ class CharReader:
         keeps the space.  It is put at the object's origin, a standard space
         wide (its advance is not exposed; only its position splits words);
         placed, to be boxed with the page's others (:meth:`boxed`)."""
-        fn = self.fn
+        fn, size, m = self.fn, self.size, self.matrix  # the page's characters are read: free to reuse
         if textobj in self.runs or fn.FPDFTextObj_GetText(textobj, self.textpage, None, 0) > 2:
             return None
-        size, m = ctypes.c_float(), fn.raw.FS_MATRIX()
         if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
             return None
         run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain))[:4], size.value)

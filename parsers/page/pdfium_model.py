@@ -45,7 +45,7 @@ class PdfiumPages:
             if space is not None:
                 spaces.append(space)
 
-        add_drawings(handle(page.raw), self.fn, to_page, view, lone_space)
+        add_drawings(handle(page.raw), self.fn, to_page, view, lone_space, self.reader.runs)
         view.chars += self.reader.boxed(spaces)  # boxed together: one array pass, not one per space
         return view
 

@@ -16,7 +16,7 @@ from council_plans.parsers.columns.locate import header_row
 from council_plans.parsers.columns.overrides import TableContext
 from council_plans.parsers.tables.cards import card_of
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
-from council_plans.parsers.page.geometry import centre_in
+from council_plans.parsers.page.geometry import centre_in, centres_outside
 from council_plans.parsers.tables.grid import Grid
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
 from council_plans.parsers.page.noise import Furniture, upright_chars
@@ -52,7 +52,7 @@ def read_view(original: PageView, plumber_page: Callable[[], Any], settings: Ext
     grids = _guarded("ruled", view.number, warnings, lambda: ruled_grids(view, chars))
     if not angle and wants_image_rulings(view, grids) and image_tables_available():
         grids = image_ruled_grids(plumber_page(), view, chars)  # a scan: rulings only in the image
-    loose = [c for c in chars if not any(centre_in(c, g.bbox) for g in grids)]
+    loose = centres_outside(chars, [g.bbox for g in grids])
     lines = lines_of(loose)
     ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
     grids += _guarded("borderless", view.number, warnings,

@@ -49,6 +49,8 @@ evidence: their cells look like any other prose, so only headers name them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Sequence
 
 from council_plans.parsers.page.geometry import RGB, is_colourful
 from council_plans.parsers.values.vocab import MONTH_NAMES, RAG_WORD_CELL, REF_CELL, STATUS_WORD_CELL
@@ -166,7 +168,27 @@ CELL_TESTS = {
 
 
 def content_scores(cells: list[Cell]) -> dict[str, float]:
-    """Role -> share of the column's non-empty cells that look like the role."""
+    """Role -> share of the column's non-empty cells that look like the role.
+
+    A table's columns are scored several times over (header search, near
+    misses, headerless reading, confidence), always the same cells: the
+    scores are remembered by the cells (a copy is handed out)."""
+    try:
+        return dict(_remembered_scores(tuple(cells)))
+    except TypeError:  # a fill that cannot be a key: score afresh
+        return _content_scores(cells)
+
+
+#: columns whose content scores are remembered (a few tables' worth)
+REMEMBERED_COLUMNS = 2048
+
+
+@lru_cache(maxsize=REMEMBERED_COLUMNS)
+def _remembered_scores(cells: tuple[Cell, ...]) -> dict[str, float]:
+    return _content_scores(cells)
+
+
+def _content_scores(cells: Sequence[Cell]) -> dict[str, float]:
     filled = [(t.strip(), f) for t, f in cells if (t and t.strip()) or (f is not None and is_colourful(f))]
     if not filled:
         return {}

@@ -65,7 +65,8 @@ class Sketch:
     number: int
     width: float
     height: float
-    lines: list[list[Run]]  # upright runs grouped into lines, top to bottom
+    #: upright runs grouped into lines, top to bottom (empty when the verdict did not need them)
+    lines: list[list[Run]]
     reason: str | None = None  # None: no table possible here
     top_y: float = 0.0  # pdfium's y of the page top (to turn boxes back into PDF space)
 
@@ -202,12 +203,14 @@ def _status(text: str, images: int) -> str:
 
 
 def sketch_page(page, textpage, number: int) -> Sketch:
-    """Sketch one page: its runs, rulings and the verdict."""
+    """Sketch one page: its runs, rulings and the verdict.  Its text lines
+    are grouped only when the verdict needs them (text columns are the last
+    test; a skipped page always gets that far): a page judged by its rulings
+    or fills is parsed in full, and nothing reads its sketch's lines."""
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
-    lines = group_lines(_runs(textpage, top))
     text = textpage.get_text_range()
-    sketch = Sketch(number, width, height, lines, top_y=top)
+    sketch = Sketch(number, width, height, [], top_y=top)
     boxes, colourful, images = _paths(page.raw, top)
     if page.get_rotation():
         sketch.reason = "rotated page"
@@ -217,8 +220,10 @@ def sketch_page(page, textpage, number: int) -> Sketch:
         sketch.reason = "colourful fill"
     elif _ruled(boxes):
         sketch.reason = "rulings"
-    elif _columns(lines, height):
-        sketch.reason = "text columns"
+    else:
+        sketch.lines = group_lines(_runs(textpage, top))
+        if _columns(sketch.lines, height):
+            sketch.reason = "text columns"
     return sketch
 
 

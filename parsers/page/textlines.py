@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable
 
 from council_plans.parsers.page.geometry import BBox
@@ -69,16 +70,26 @@ class Line:
         return bool(letters) and all(w.bold for w in letters)
 
 
+def _row_order(c: Char) -> tuple[float, float]:
+    return (round(c["top"], 1), c["x0"])
+
+
 def group_rows(chars: Iterable[Char], tolerance: float = 2.5) -> list[list[Char]]:
-    """Cluster characters into text rows by their vertical position."""
+    """Cluster characters into text rows by their vertical position (each
+    row's first character's top decides; called for every cell and page)."""
     rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows and abs(rows[-1][0]["top"] - ch["top"]) <= tolerance:
-            rows[-1].append(ch)
+    row: list[Char] = []
+    first_top = 0.0
+    for ch in sorted(chars, key=_row_order):
+        top = ch["top"]
+        if row and abs(first_top - top) <= tolerance:
+            row.append(ch)
         else:
-            rows.append([ch])
+            row, first_top = [ch], top
+            rows.append(row)
+    by_x = itemgetter("x0")
     for r in rows:
-        r.sort(key=lambda c: c["x0"])
+        r.sort(key=by_x)
     return rows
 
 

@@ -260,14 +260,15 @@ def page_chars(textpage, top_y: float) -> list[Char]:
     """pdfium's characters as the char dicts the parsers use (text, box,
     size, bold-or-not font name, upright).  A per-character loop: used only
     for the few skipped pages whose every line matters."""
-    fn, raw = calls(), handle(textpage.raw)
+    fn, raw = calls(), ctypes.c_void_p(handle(textpage.raw))
     rect = fn.raw.FS_RECTF()
-    unicode, box, angle, size = (fn.FPDFText_GetUnicode, fn.FPDFText_GetLooseCharBox,
-                                 fn.FPDFText_GetCharAngle, fn.FPDFText_GetFontSize)
+    at = ctypes.byref(rect)
+    unicode, box, angle, size = (fn.bare("FPDFText_GetUnicode"), fn.bare("FPDFText_GetLooseCharBox"),
+                                 fn.bare("FPDFText_GetCharAngle"), fn.bare("FPDFText_GetFontSize"))
     out: list[Char] = []
-    for i in range(fn.FPDFText_CountChars(raw)):
+    for i in range(fn.FPDFText_CountChars(raw.value)):
         code = unicode(raw, i)
-        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, rect):
+        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, at):
             continue
         turn = angle(raw, i)
         # font weight is left out: boldness matters only in tables, never on a skipped page

@@ -13,6 +13,7 @@ Exit codes belong to the CLI, never to this module.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,13 @@ if TYPE_CHECKING:  # heavy imports (SQLAlchemy, pandas) only when a method needs
 
     from council_plans.compare.compare import VersionPair
     from council_plans.db.manage import Removed
+    from council_plans.ingest.moderngov.http import HttpSettings
+    from council_plans.ingest.moderngov.watch import RunSummary
     from council_plans.ingest.pipeline import BatchReport, Reporter
     from council_plans.review.corrections import FixResult
     from council_plans.review.profiles import Profile
     from council_plans.review.queue import ReviewEntry
+    from council_plans.schema.watch import WatchSource
 
 __all__ = ["Database", "Rows", "extract"]
 
@@ -314,3 +318,52 @@ class Database:
         from council_plans.review.profiles import import_profiles
 
         return import_profiles(self.existing_engine(), toml_text, source)
+
+    # --- watching ModernGov sites (README: Watching ModernGov sites) -----------------
+    def watch_add(self, site: str, authority: str, committees: Sequence[str] = (), *,
+                  contact: str | None = None, allow_hosts: Sequence[str] = (), check: bool = True,
+                  http: HttpSettings | None = None) -> tuple[WatchSource, bool]:
+        """Watch a ModernGov site for ``authority``'s papers, or update the source
+        already watching it: ``committees`` by title or id (default all), checked
+        against the site's own list unless ``check`` is off. Returns (source, created)."""
+        from council_plans.ingest.moderngov.admin import site_committees
+        from council_plans.ingest.moderngov.http import HttpSettings
+        from council_plans.ingest.moderngov.watch import add_source, normalise_site
+
+        http = http or HttpSettings(contact=contact or "")
+        available = site_committees(normalise_site(site), http) if check and committees else None
+        return add_source(self.engine(), site, authority, tuple(committees), contact,
+                          allow_hosts=tuple(allow_hosts), available=available)
+
+    def watch_sources(self) -> list[WatchSource]:
+        """The watched sources, by id, with how their last run went."""
+        from council_plans.ingest.moderngov.watch import list_sources
+
+        return list_sources(self.engine())
+
+    def watch_status(self) -> Rows:
+        """Watched papers waiting to be retried after a passing failure, or given up on."""
+        from council_plans.ingest.moderngov.retry import unresolved
+
+        return unresolved(self.engine())
+
+    def watch_run(self, store: str | os.PathLike[str], *, since: dt.date | None = None,
+                  until: dt.date | None = None, source_ids: Sequence[int] = (),
+                  http: HttpSettings | None = None, cluster: str | None = None) -> RunSummary:
+        """Check every source (or ``source_ids``) once and ingest new papers,
+        downloading into ``store``; on a Dask ``cluster`` (address or local:N),
+        one task per source. Raises ``WatchInterrupted`` on Ctrl-C / SIGTERM."""
+        from council_plans.ingest.moderngov.watch import WatchOptions, run_watch
+
+        options = WatchOptions(since=since, until=until, source_ids=tuple(source_ids))
+        if cluster:
+            from council_plans.ingest.cluster.watch import run_watch_on_cluster
+
+            return run_watch_on_cluster(self.engine(), Path(store), cluster, options, http)
+        return run_watch(self.engine(), Path(store), options, http)
+
+    def watch_remove(self, source_ids: Sequence[int]) -> list[WatchSource]:
+        """Stop watching sources (all or none); documents already imported stay."""
+        from council_plans.ingest.moderngov.admin import remove_sources
+
+        return remove_sources(self.engine(), tuple(source_ids))

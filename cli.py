@@ -150,8 +150,8 @@ def extract(pdf: str, fmt: str, pages: str | None, no_provenance: bool, ocr: boo
 @click.option("--keep-pages", type=click.Path(file_okay=False),
               help="Also save images of the pages items were read from here (for plans serve --pages).")
 @click.option("--cluster", envvar="PLANS_CLUSTER",
-              help="Parse and store on a Dask cluster: tcp://SCHEDULER:8786, or local:N for N "
-                   "worker processes here (default: $PLANS_CLUSTER; needs the [cluster] extra). "
+              help="Parse and store on a Dask cluster: tcp://SCHEDULER:8786, or local:N to run N "
+                   "at a time here (default: $PLANS_CLUSTER; needs the [cluster] extra). "
                    "PATHs may then also be http(s):// or file:// URLs; --workers is unused.")
 @limit_options
 def ingest(paths: tuple[str, ...], db_url: str | None, workers: int, force: bool,
@@ -344,20 +344,18 @@ def watch_add_moderngov(site: str, authority: str, committees: tuple[str, ...],
                         db_url: str | None) -> None:
     """Watch a ModernGov site (its mgWebService.asmx web service)."""
     from council_plans.commands.watch import add_moderngov
-    from council_plans.ingest.moderngov.http import HttpSettings
 
-    add_moderngov(db_url, site, authority, committees, contact, not no_check,
-                  HttpSettings(contact=contact or ""), allow_hosts)
+    add_moderngov(db_url, site, authority, committees, contact, not no_check, allow_hosts)
 
 
 @watch_group.command("list")
 @db_option
 def watch_list(db_url: str | None) -> None:
     """List watched sources and how their last run went."""
-    from council_plans.db.engine import get_engine
-    from council_plans.ingest.moderngov.watch import format_sources, list_sources
+    from council_plans.api import Database
+    from council_plans.commands.watch import format_sources
 
-    click.echo(format_sources(list_sources(get_engine(db_url))), nl=False)
+    click.echo(format_sources(Database(db_url).watch_sources()), nl=False)
 
 
 @watch_group.command("status")
@@ -365,10 +363,9 @@ def watch_list(db_url: str | None) -> None:
 @format_option
 def watch_status(db_url: str | None, fmt: str) -> None:
     """Watched papers waiting to be retried after a passing failure, or given up on."""
-    from council_plans.db.engine import get_engine
-    from council_plans.ingest.moderngov.retry import unresolved
+    from council_plans.api import Database
 
-    print_rows(*unresolved(get_engine(db_url)), fmt)
+    print_rows(*Database(db_url).watch_status(), fmt)
 
 
 @watch_group.command("run")
@@ -399,26 +396,15 @@ def watch_run(since, until, source_ids: tuple[int, ...], store: str, contact: st
     5 another run holds a source's lock, 2 usage error (also: no sources),
     130 / 143 interrupted (Ctrl-C / SIGTERM). Every line starts with the UTC time.
     """
-    from pathlib import Path
-
+    from council_plans.api import Database
     from council_plans.commands.watch import run_and_report
-    from council_plans.db.engine import get_engine
     from council_plans.ingest.moderngov.http import HttpSettings
-    from council_plans.ingest.moderngov.watch import RunSummary, WatchOptions, run_watch
 
-    options = WatchOptions(since=since.date() if since else None,
-                           until=until.date() if until else None, source_ids=source_ids)
     http = HttpSettings(contact=contact or "", min_interval=interval, timeout=timeout,
                         max_retries=retries)
-
-    def run() -> RunSummary:
-        if cluster:
-            from council_plans.ingest.cluster.watch import run_watch_on_cluster
-
-            return run_watch_on_cluster(get_engine(db_url), Path(store), cluster, options, http)
-        return run_watch(get_engine(db_url), Path(store), options, http)
-
-    sys.exit(run_and_report(run))
+    sys.exit(run_and_report(lambda: Database(db_url).watch_run(
+        store, since=since.date() if since else None, until=until.date() if until else None,
+        source_ids=source_ids, http=http, cluster=cluster)))
 
 
 from council_plans.commands.watch import WATCH_COMMANDS as _WATCH_COMMANDS  # noqa: E402

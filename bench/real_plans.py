@@ -3,6 +3,7 @@
     python bench/real_plans.py samples/pdfs samples/scanned
     python bench/real_plans.py DIR --json
     python bench/real_plans.py --bulk 200 --seed 3     # 200 generated plans
+    python bench/real_plans.py --bulk 200 --seed 3 --all-layouts  # from every layout family
 
 A PDF ``NAME.pdf`` is scored when ``NAME.truth.json`` or
 ``NAME.expected.json`` (``{"items": [...]}`` in the extraction contract)
@@ -139,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bulk", type=int, default=0,
                         help="also generate N varied sample plans (samples/make_samples.py) and score them")
     parser.add_argument("--seed", type=int, default=3, help="seed for --bulk (default 3)")
+    parser.add_argument("--all-layouts", action="store_true",
+                        help="--bulk draws from every layout family, the later samples too (other files than "
+                             "the default, which keeps a seed's files unchanged)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--engine", choices=ENGINES, default=ExtractSettings.engine,
                         help="page model to read pages with")
@@ -150,9 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{path}: no such file or directory")
     with tempfile.TemporaryDirectory() as tmp:
         if args.bulk:  # the generator lives in the repository's samples/, not in the package
-            from samples.make_samples import make_bulk
+            from samples.make_samples import ALL_PLAN_FAMILIES, make_bulk
 
-            make_bulk(Path(tmp), args.bulk, args.seed)
+            make_bulk(Path(tmp), args.bulk, args.seed, ALL_PLAN_FAMILIES if args.all_layouts else None)
         report = run(args.paths + ([Path(tmp)] if args.bulk else []), ExtractSettings(engine=args.engine))
     if not report.docs:
         named = " ".join(map(str, args.paths))

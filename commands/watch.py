@@ -15,8 +15,8 @@ import click
 from council_plans.commands.options import db_option, warn_unregistered
 
 if TYPE_CHECKING:
-    from council_plans.ingest.moderngov.http import HttpSettings
     from council_plans.ingest.moderngov.watch import RunSummary
+    from council_plans.schema.watch import WatchSource
 
 EXIT_USAGE = 2
 
@@ -66,18 +66,17 @@ def run_and_report(run: Callable[[], RunSummary]) -> int:
 
 
 def add_moderngov(db_url: str | None, site: str, authority: str, committees: tuple[str, ...],
-                  contact: str | None, check: bool, http: HttpSettings,
-                  allow_hosts: tuple[str, ...] = ()) -> None:
-    """``plans watch add moderngov``: check the committees against the site's
-    list (unless ``check`` is off) and warn about a council the register does not know."""
-    from council_plans.db.engine import get_engine
-    from council_plans.ingest.moderngov.watch import WatchError, add_source, normalise_site
-    from council_plans.ingest.moderngov.admin import SourceCheckError, site_committees
+                  contact: str | None, check: bool, allow_hosts: tuple[str, ...] = ()) -> None:
+    """``plans watch add moderngov``: add the source (its committees checked
+    against the site's list unless ``check`` is off) and warn about a council
+    the register does not know."""
+    from council_plans.api import Database
+    from council_plans.ingest.moderngov.watch import WatchError
+    from council_plans.ingest.moderngov.admin import SourceCheckError
 
     try:
-        available = site_committees(normalise_site(site), http) if check and committees else None
-        source, created = add_source(get_engine(db_url), site, authority, committees, contact,
-                                     allow_hosts=allow_hosts, available=available)
+        source, created = Database(db_url).watch_add(site, authority, committees, contact=contact,
+                                                     allow_hosts=allow_hosts, check=check)
     except (WatchError, SourceCheckError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -86,17 +85,32 @@ def add_moderngov(db_url: str | None, site: str, authority: str, committees: tup
                f"({source.site})")
 
 
+def format_sources(sources: list[WatchSource]) -> str:
+    """One line per source for ``plans watch list``."""
+    from council_plans.ingest.moderngov.watch import committees_of
+
+    if not sources:
+        return "no watch sources (add one with: plans watch add moderngov ...)\n"
+    lines = []
+    for s in sources:
+        committees = "; ".join(committees_of(s)) or "all committees"
+        last = s.last_success_at.strftime("%Y-%m-%d %H:%M") if s.last_success_at else "never"
+        state = f"last clean run {last}" + (f", last error: {s.last_error}" if s.last_error else "")
+        lines.append(f"{s.id}\t{s.kind}\t{s.authority}\t{s.site}\t{committees}\t{state}")
+    return "\n".join(lines) + "\n"
+
+
 @click.command("remove")
 @click.argument("source_ids", type=int, nargs=-1, required=True)
 @db_option
 def watch_remove(source_ids: tuple[int, ...], db_url: str | None) -> None:
     """Stop watching sources (ids from plans watch list); documents already
     imported stay."""
-    from council_plans.db.engine import get_engine
-    from council_plans.ingest.moderngov.admin import SourceCheckError, remove_sources
+    from council_plans.api import Database
+    from council_plans.ingest.moderngov.admin import SourceCheckError
 
     try:
-        removed = remove_sources(get_engine(db_url), source_ids)
+        removed = Database(db_url).watch_remove(source_ids)
     except SourceCheckError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 from council_plans.schema.items import ActionItem
 
-from council_plans.parsers.tables.grid import Grid, GridRow
+from council_plans.parsers.tables.grid import CONTINUED, Grid, GridRow
+from council_plans.parsers.tables.headerless_text import HEADERLESS_TEXT
 from council_plans.parsers.columns.headers import HeaderMap, header_map
 from council_plans.parsers.columns.content import Cell
 from council_plans.parsers.columns.final import final_roles
 from council_plans.parsers.columns.overrides import TableContext, override_roles, usable
-from council_plans.parsers.columns.locate import (columns_below, follows_columns, header_row, headerless_map,
-                                                 shortfall)
+from council_plans.parsers.columns.locate import (columns_below, cut_row_header, follows_columns, header_row,
+                                                 headerless_map, shortfall)
 from council_plans.parsers.tables.readings import TableRecord
 from council_plans.parsers.tables.bands import is_label_band
 from council_plans.parsers.tables.cards import Card, card_of, card_record, complete_card
@@ -26,8 +27,9 @@ from council_plans.parsers.page.textlayer import PageStatus
 from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.rows import (box_of, build_item, continuation_kind, join_split_action,
                                         merge_continuation, rag_cell, record_of, Record)
-from council_plans.parsers.themes import (band_above, has_own_text, heading_above, is_list_row, page_heading,
-                                          parent_theme, theme_text)
+from council_plans.parsers.themes import (band_above, band_notes, blank_side, has_own_text, heading_above, is_list_row,
+                                          notes_beside, page_heading, parent_theme, side_theme, theme_column,
+                                          theme_text)
 from council_plans.parsers.trace import Trace
 
 
@@ -56,6 +58,13 @@ class _Table:
     col_x: list[float] | None = None  # column edges of the grid that opened it
     scored: HeaderMap | None = None  # the roles as scored, before final rules and a person's overrides
     corrected: bool = False  # a person's corrections or a layout profile changed the roles
+    notes_text: str = ""  # the short notes printed beside the current theme band
+    side: int | None = None  # the column naming the theme of the rows beside it (themes.theme_column)
+    side_text: str | None = None  # the latest theme that column named
+
+    @property
+    def notes(self) -> dict[str, str]:
+        return band_notes(self.notes_text)
 
     @property
     def printed(self) -> HeaderMap:
@@ -121,7 +130,6 @@ class Assembler:
         """Read one grid; an error inside it skips that table only (its items
         are taken back, a warning names page and reason) and the rest of the
         document is still read."""
-        self.prose_since_table = False
         state = (self.table, len(self.items), self.tables,
                  len(self.table.items) if self.table is not None else 0, len(self.readings))
         try:
@@ -136,6 +144,7 @@ class Assembler:
                 del self.table.items[n_table:]
             self.warnings.append(f"page {grid.page}: table at y={grid.bbox[1]:.0f} skipped: internal error "
                                  f"reading it ({type(exc).__name__}: {exc}); please report it with the file")
+        self.prose_since_table = False  # read while the grid was: a page of prose came before it
 
     def _feed_grid(self, grid: Grid, lines: list[Line], floor: float, first_on_page: bool,
                    index: int) -> None:
@@ -148,18 +157,22 @@ class Assembler:
         found = header_row(grid, self.min_fields)
         cur = self.table
         next_page = cur is not None and grid.page == cur.last_page + 1 and first_on_page
+        if found and cur is not None and next_page and cut_row_header(grid, found[0], cur.col_x, cur.header):
+            found = None  # the end of the row cut by the page break, not a header
         if found:
             idx, hm = found
             same = cur is not None and same_table(cur.printed, hm)
             head, band = band_above(grid, idx)
             if cur is not None and next_page and grid.ncols == cur.header.width \
                     and any(map(has_own_text, grid.rows[:head])):
-                self._feed_rows(grid.rows[:head], grid.page, True)  # rows of the last table, then a new one
+                self._feed_rows(grid.rows[:head], grid.page, True, grid.kind)  # rows of the last table, then a new one
                 next_page, heading = False, None
             continuing = same and next_page and heading is None and band is None
             if not continuing:
-                section = band or heading or (cur.section if same and cur is not None else None)
+                carried = self.carried_heading if self.prose_since_table else None
+                section = band or heading or carried or (cur.section if same and cur is not None else None)
                 cur = self._open_table(hm, grid, columns_below(grid, idx + 1), section, index)
+                cur.notes_text = notes_beside(grid.rows[head:idx]) if band else ""
             body = grid.rows[idx + 1:]
         elif cur is not None and next_page and grid.ncols == cur.header.width:
             continuing, body, idx = True, grid.rows, None
@@ -169,7 +182,7 @@ class Assembler:
         assert cur is not None
         if self.trace is not None:
             self.trace.saw_table(grid, idx, cur.header)
-        self._feed_rows(body, grid.page, continuing)
+        self._feed_rows(body, grid.page, continuing, grid.kind)
         cur.last_page = grid.page
 
     def _open_table(self, roles: HeaderMap, grid: Grid, columns: list[list[Cell]], section: str | None,
@@ -226,11 +239,16 @@ class Assembler:
         if card is not None:
             self._add_card(card, grid, heading, index)
             return
-        hm = headerless_map(grid, self.min_fields) if grid.kind == "ruled" else None
+        hm = headerless_map(grid, self.min_fields) if grid.kind in ("ruled", HEADERLESS_TEXT) else None
         prev = self.table
-        if hm is None and grid.kind == "ruled" and prev is not None and not prev.card \
+        if hm is None and grid.kind in ("ruled", CONTINUED) and prev is not None and not prev.card \
                 and follows_columns(grid, prev.col_x, prev.header):
             hm = prev.header
+        if hm is None and grid.kind == CONTINUED:
+            self.warnings.append(f"page {grid.page}: {len(grid.rows)} row(s) at the top of the page sit in the "
+                                 f"columns of the borderless table on the page before but do not read as its "
+                                 f"rows; not read as action items")
+            return
         if hm is not None:
             hm = self._open_table(hm, grid, columns_below(grid, 0), heading, index,
                                   signed=prev is not None and hm is prev.header).header
@@ -265,16 +283,25 @@ class Assembler:
             item.table_index = self.tables - 1
             self.items.append(item)
 
-    def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool) -> None:
+    def _feed_rows(self, rows: list[GridRow], page: int, continuing: bool, kind_of_grid: str = "ruled") -> None:
         table = self.table
         assert table is not None
         first = True
+        side = theme_column(rows, table.header)
+        if side is None and table.side is not None and continuing and blank_side(rows, table.side):
+            side = table.side
+        table.side = side if side is not None else table.side
         for i, row in enumerate(rows):
             if row.full_width:
-                text = next((c.text for c in row.cells if c is not None and c.text), None)
-                if text:
-                    table.section = text
-                    self._trace_section(page, row, text)
+                own = [c.text for c in row.cells if c is not None and c.text]
+                if own:
+                    band = row.cells[0]
+                    if band is not None and band.span_above and own[0] == table.section:
+                        own = ["", table.notes_text, *own[1:]]  # the band's notes go on beside it
+                    else:
+                        table.section = own[0]
+                        self._trace_section(page, row, own[0])
+                    table.notes_text = " ".join(t for t in own[1:] if t)
                 first = False
                 continue
             texts = [c.text if c is not None else None for c in row.cells]
@@ -287,10 +314,12 @@ class Assembler:
                 continue
             rec = record_of(row, table.header)
             prev = table.items[-1] if table.items else None
-            if prev is not None and is_list_row(rec, table.header):
-                self._join_list_row(prev, rec, page)
+            kind = continuation_kind(prev, rec, table.header, merges=kind_of_grid != "borderless") \
+                if first and continuing and prev else None
+            if kind is None and prev is not None and is_list_row(rec, table.header):
+                self._join_list_row(prev, rec, page)  # a row cut by the page break is no list entry
+                first = False
                 continue
-            kind = continuation_kind(prev, rec, table.header) if first and continuing and prev else None
             if kind == "row" and prev is not None:
                 merge_continuation(prev, rec, page, table.header)
             else:
@@ -298,6 +327,10 @@ class Assembler:
                     join_split_action(table.items, rec, page)
                     rec = {k: v for k, v in rec.items() if k not in ("action", "ref")}
                 item = build_item(rec, table.header, page, table.section, prev)
+                if item is not None and side is not None:
+                    table.side_text = side_theme(item, row, table.header, side, table.side_text)
+                if item is not None:
+                    item.extra.update({k: v for k, v in table.notes.items() if k not in item.extra})
                 if item is not None:
                     self._trace_rag(item, rec, table.header, page)
                     item.table_index = self.tables - 1

@@ -15,64 +15,48 @@ from council_plans.parsers.assemble import Assembler, PageSummary
 from council_plans.parsers.columns.locate import header_row
 from council_plans.parsers.columns.overrides import TableContext
 from council_plans.parsers.tables.cards import card_of
-from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules, phrases_of
-from council_plans.parsers.page.geometry import centre_in, centres_outside
-from council_plans.parsers.tables.grid import Grid
+from council_plans.parsers.tables.borderless import phrases_of
+from council_plans.parsers.tables.finders import PageWork, find_tables
+from council_plans.parsers.page.geometry import centre_in
+from council_plans.parsers.tables.continued import carried_columns
+from council_plans.parsers.tables.grid import Grid, TextColumns
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
+from council_plans.parsers.metadata.lines import LineCell, PageLine
 from council_plans.parsers.page.noise import Furniture, upright_chars
+from council_plans.parsers.page.textlines import Line, Word
 from council_plans.parsers.page.pageview import PageView, page_view
 from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
-from council_plans.parsers.tables.image_ruled import available as image_tables_available
-from council_plans.parsers.tables.image_ruled import image_ruled_grids, wants_image_rulings
+from council_plans.parsers.tables.marks import mark_cells
 from council_plans.parsers.tables.readings import table_readings
-from council_plans.parsers.tables.ruled import ruled_grids
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
-from council_plans.parsers.page.textlines import lines_of
 from council_plans.parsers.page.triage import open_triage, text_lines
 
 
-def read_page(page, settings: ExtractSettings, trace: Trace | None = None) -> PageSummary:
+def read_page(page, settings: ExtractSettings, trace: Trace | None = None,
+              carry: TextColumns | None = None) -> PageSummary:
     """Reduce one pdfplumber page to its grids and loose text lines."""
-    return read_view(page_view(page), lambda: page, settings, trace)
+    return read_view(page_view(page), lambda: page, settings, trace, carry)
 
 
 def read_view(original: PageView, plumber_page: Callable[[], Any], settings: ExtractSettings,
-              trace: Trace | None = None) -> PageSummary:
+              trace: Trace | None = None, carry: TextColumns | None = None) -> PageSummary:
     """Reduce one page model to its grids and loose text lines;
-    ``plumber_page`` gives the pdfplumber page when a scan must be rendered."""
+    ``plumber_page`` gives the pdfplumber page when a scan must be rendered;
+    ``carry``: the columns of a borderless table running off the page before."""
     angle = page_text_rotation(original)
     view = turn_page(original, angle)
     if trace is not None:
         trace.saw_view(view, angle)
-    chars = upright_chars(view.chars)
     warnings: list[str] = []
-    grids = _guarded("ruled", view.number, warnings, lambda: ruled_grids(view, chars))
-    if not angle and wants_image_rulings(view, grids) and image_tables_available():
-        grids = image_ruled_grids(plumber_page(), view, chars)  # a scan: rulings only in the image
-    loose = centres_outside(chars, [g.bbox for g in grids])
-    lines = lines_of(loose)
-    ctx = PageContext(view.number, view.width, view.fills, horizontal_rules(view.edges))
-    grids += _guarded("borderless", view.number, warnings,
-                      lambda: borderless_grids(lines, ctx, settings.min_header_fields))
+    work = PageWork(view, upright_chars(view.chars), angle, settings, plumber_page, carry)
+    grids = find_tables(work, warnings)
+    mark_cells(grids, work.chars, view.fills)
     if angle:
         _boxes_to_page_frame(grids, angle, view.width, view.height)
-    return PageSummary(view.number, view.width, view.height, lines, grids, page_status(original), warnings)
-
-
-def _guarded(kind: str, page: int, warnings: list[str], find: Callable[[], list[Grid]]) -> list[Grid]:
-    """Run a table finder on a page: a bug of ours on one odd page loses that
-    page's tables of this kind (with a warning naming the page), not the plan."""
-    try:
-        return find()
-    except (MemoryError, RecursionError):
-        raise
-    except Exception as exc:  # geometry on our own objects: any failure is ours
-        warnings.append(f"page {page}: {kind} tables skipped: internal error finding them "
-                        f"({type(exc).__name__}: {exc}); please report it with the file")
-        return []
+    return PageSummary(view.number, view.width, view.height, work.lines, grids, page_status(original), warnings)
 
 
 def _boxes_to_page_frame(grids: list[Grid], angle: int, width: float, height: float) -> None:
@@ -112,6 +96,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     models = PdfiumPages(pdf.pages) if triage and pdfium else None
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
+    carry: TextColumns | None = None
     try:
         for number, textpage, sketch in sketches:
             with reading(name, f"page {number}", data):  # errors say which page broke
@@ -120,11 +105,12 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                 elif models is not None and triage is not None:
                     view = models.view(triage.page, textpage, number)
-                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace))
+                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace, carry))
                 else:
                     page = pdf.pages[number - 1]
-                    summaries.append(read_page(page, settings, trace))
+                    summaries.append(read_page(page, settings, trace, carry))
                     page.close()
+            carry = carried_columns(summaries[-1].grids, summaries[-1].height)
     finally:
         if triage:
             sketches.close()  # type: ignore[union-attr]  # its last page before the document
@@ -155,7 +141,7 @@ def extract_document(data: bytes, name: str, settings: ExtractSettings,
     if repaired:
         warnings.insert(0, f"damaged cross-reference table repaired before reading ({repaired})")
     furniture = Furniture((s.height, s.lines) for s in summaries)
-    info = _document_info(summaries, settings)  # its council picks a council's own layout profiles
+    info = _document_info(summaries, settings, furniture)  # its council picks a council's own layout profiles
     asm = Assembler(settings.min_header_fields, trace, TableContext(
         source.sha256, info.authority, settings.column_roles, settings.profiles))
     for s in summaries:
@@ -182,27 +168,52 @@ def _normalise_dates(items) -> None:
         it.due_date = due_date(it.timescale)
 
 
-def _document_info(summaries: list[PageSummary], settings: ExtractSettings) -> DocumentInfo:
+def _document_info(summaries: list[PageSummary], settings: ExtractSettings,
+                   furniture: Furniture) -> DocumentInfo:
     from council_plans.parsers.metadata.detect import detect_document_info
 
-    texts = [page_text(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
-    return detect_document_info(texts, settings.authority)
+    pages = [page_lines(s, settings.min_header_fields) for s in summaries[:METADATA_PAGES]]
+    running = [_text_line(ln) for ln in furniture.running_lines()]
+    return detect_document_info(pages, settings.authority, running)
 
 
-def page_text(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> str:
-    """The page's text top to bottom for metadata detection: phrases set
-    apart by wide gaps and the cells of non-plan tables (cover sheets like
-    "Report title<TAB>...") are tab-separated; action tables are left out."""
+#: phrases of a line further apart than this many ems are separate cells
+_CELL_GAP_EM = 0.6
+
+
+def page_lines(summary: PageSummary, min_fields: int = ExtractSettings.min_header_fields) -> list[PageLine]:
+    """The page's lines top to bottom for metadata detection: loose text split
+    into cells at wide gaps, and the rows of non-plan tables (cover sheets like
+    "Report title | ..."); an action table stands as one line of two empty
+    cells, its own text left out."""
     plans = [g for g in summary.grids if header_row(g, min_fields) or card_of(g, min_fields)]
-    parts = [(ln.top, "\t".join(ph.text for ph in phrases_of(ln, gap_em=0.6)))
-             for ln in summary.lines if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
-    parts += [(g.bbox[1], "\t") for g in plans]  # an action table: no heading runs across it
+    parts = [(ln.top, _text_line(ln)) for ln in summary.lines
+             if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
+    parts += [(g.bbox[1], _table_stands(g)) for g in plans]  # no heading runs across it
     for g in summary.grids:
         if g.kind == "ruled" and g not in plans:
             for row in g.rows:
-                cells = [c.text for c in row.cells if c is not None and not c.span_above]
-                parts.append((row.top, "\t".join(cells)))
-    return "\n".join(text for _, text in sorted(parts, key=lambda p: p[0]))
+                cells = [LineCell(c.text, c.bbox[0], c.bbox[2], c.bbox[1], c.bbox[3], bold=c.bold)
+                         for c in row.cells if c is not None and not c.span_above]
+                parts.append((row.top, PageLine(tuple(cells))))
+    return [line for _, line in sorted(parts, key=lambda p: p[0])]
+
+
+def _text_line(line: Line) -> PageLine:
+    return PageLine(tuple(LineCell(ph.text, ph.x0, ph.x1, min(w.top for w in ph.words),
+                                   max(w.bottom for w in ph.words), max(w.size for w in ph.words),
+                                   _bold(ph.words))
+                          for ph in phrases_of(line, gap_em=_CELL_GAP_EM)))
+
+
+def _bold(words: list[Word]) -> bool:
+    """Bold as a line is (:attr:`Line.bold`): every word with letters bold."""
+    return Line(words).bold
+
+
+def _table_stands(grid: Grid) -> PageLine:
+    x0, top, x1, bottom = grid.bbox
+    return PageLine((LineCell("", x0, x0, top, bottom), LineCell("", x1, x1, top, bottom)))
 
 
 def _line_obj(line) -> dict:

@@ -74,7 +74,7 @@ def row_ref(rec: Record, hm: HeaderMap) -> str | None:
     return split_ref(own_text(rec, "action"))[0]
 
 
-def continuation_kind(prev: ActionItem, rec: Record, hm: HeaderMap) -> str | None:
+def continuation_kind(prev: ActionItem, rec: Record, hm: HeaderMap, merges: bool = True) -> str | None:
     """How the first row on a new page relates to the last row before it.
 
     ``"row"``: the row was cut by the page break; the cells that were already
@@ -82,6 +82,9 @@ def continuation_kind(prev: ActionItem, rec: Record, hm: HeaderMap) -> str | Non
     merged action cell was cut, but this is its next milestone row (it fills
     every one of milestone, timescale and lead that the row before filled), so
     the action text is joined and the row is a new item. ``None``: a new row.
+    ``merges``: the table can merge cells (it is ruled); in a table without
+    rulings no cell spans rows, so a row with no action and no ref of its own
+    whose milestone, date and lead carry on is the cut row, not a new milestone.
     """
     ref = row_ref(rec, hm)
     if ref and ref != prev.ref:
@@ -91,6 +94,8 @@ def continuation_kind(prev: ActionItem, rec: Record, hm: HeaderMap) -> str | Non
         has["ref"] = ref is not None
     row_fields = [f for f in ("milestone", "timescale", "lead") if getattr(prev, f)]
     if len(row_fields) >= 2 and all(has[f] for f in row_fields) and "milestone" in hm.fields:
+        if not merges and not has["action"] and not has["ref"]:
+            return "row"
         return "action" if has["action"] and not has["ref"] else None
     missing = {f for f in CORE if getattr(prev, f) and not has[f]}
     if missing & {"ref", "timescale", "lead"}:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from council_plans.schema.items import ActionItem
+
 from council_plans.parsers.columns.content import opens_with_verb
 from council_plans.parsers.columns.headers import HeaderMap
 from council_plans.parsers.page.textlines import Line
@@ -119,3 +121,74 @@ def has_own_text(row: GridRow) -> bool:
     """A row drawn only because a fill or a merged cell is split in two has
     no text of its own: it is not a new item."""
     return any(c is not None and c.text and not c.span_above for c in row.cells)
+
+
+#: a theme printed in a merged side column has at most this many words
+SIDE_THEME_WORDS = 12
+
+
+def theme_column(rows: list[GridRow], hm: HeaderMap) -> int | None:
+    """The first column when it names the theme of the rows beside it: no
+    role, and most of its cells merged down over several rows, each holding a
+    short heading-like text ("Priority 1: Safeguarding", often printed
+    sideways) rather than a single word ("High") or an instruction."""
+    if not hm.width or hm.fields[0] is not None:
+        return None
+    firsts = [r.cells[0] for r in rows if not r.full_width and r.cells and r.cells[0] is not None
+              and r.cells[0].text]
+    own = [c for c in firsts if not c.span_above]
+    spanned = {c.bbox for c in firsts if c.span_above}
+    if not own or sum(c.bbox in spanned for c in own) * 2 < len(own):
+        return None
+    if not all(1 < len(c.text.split()) <= SIDE_THEME_WORDS and not opens_with_verb(c.text) for c in own):
+        return None
+    return 0
+
+
+def side_theme(item: ActionItem, row: GridRow, hm: HeaderMap, k: int, carried: str | None = None) -> str | None:
+    """Make the text of the theme column ``k`` (:func:`theme_column`) the
+    item's section rather than an ``extra`` value; a row whose theme cell is
+    blank (the merged cell goes on from the page before, its text printed
+    there) takes the ``carried`` theme. Returns the theme given."""
+    cell = row.cells[k]
+    theme = cell.text if cell is not None and cell.text else carried
+    if theme:
+        item.section = theme
+    item.extra.pop(hm.labels[k] or f"column {k + 1}", None)
+    return theme
+
+
+def blank_side(rows: list[GridRow], k: int) -> bool:
+    """No row of a grid prints text in column ``k``: on the page after a side
+    theme column, its merged cells going on with their text left behind."""
+    for r in rows:
+        cell = r.cells[k] if not r.full_width and k < len(r.cells) else None
+        if cell is not None and cell.text:
+            return False
+    return True
+
+
+#: a note's label (before its colon) is at most this many words
+NOTE_LABEL_WORDS = 6
+#: the ``extra`` key of a band's note printed without a label
+BAND_NOTE = "note"
+
+
+def band_notes(text: str) -> dict[str, str]:
+    """The short note printed beside a theme band ("Percentage of total
+    allocation: 35%", its value perhaps a row lower), for the ``extra`` of
+    every item under the band: by its label when it has one ("label: value"),
+    else as ``note``, so no printed cell is lost."""
+    if not text.strip():
+        return {}
+    label, colon, value = text.partition(":")
+    if colon and value.strip() and 0 < len(label.split()) <= NOTE_LABEL_WORDS:
+        return {label.strip(): value.strip()}
+    return {BAND_NOTE: text.strip()}
+
+
+def notes_beside(rows: list[GridRow]) -> str:
+    """The notes printed beside a theme band, over the band's rows (its
+    merged cell's text itself left out)."""
+    return " ".join(t for r in rows if r.full_width
+                    for c in r.cells[1:] if c is not None and not c.span_above for t in [c.text] if t)

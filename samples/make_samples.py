@@ -22,6 +22,8 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from samples import layouts_other as other
 from samples import layouts_real as real
 from samples import layouts_round2 as round2
+from samples import layouts_independent as independent
+from samples import layouts_round3 as round3
 from samples import layouts_ruled as ruled
 from samples.variant import Variant
 
@@ -47,13 +49,25 @@ SAMPLES: dict[str, Builder] = {
     "status-words": round2.status_words,
     "quarterly-commentary": round2.quarterly_commentary,
     "wide-action-cards": round2.wide_cards,
+    "shaded-bands": independent.shaded_bands,
+    "tall-grouped-header": independent.tall_grouped_header,
+    "wrapped-bold-header": independent.wrapped_bold_header,
+    "centred-header-continued": independent.centred_header_continued,
+    "headerless-text-log": independent.headerless_text_log,
+    "rag-dots": round3.rag_dots,
+    "rotated-priorities": round3.rotated_priorities,
+    "slide-table": round3.slide_table,
 }
 
 #: samples added after bulk files were first compared across versions; left out
 #: of bulk drawing so that a bulk seed keeps giving the same files
-LATER_SAMPLES = ("status-words", "quarterly-commentary", "wide-action-cards")
+LATER_SAMPLES = ("status-words", "quarterly-commentary", "wide-action-cards", "shaded-bands",
+                 "tall-grouped-header", "wrapped-bold-header", "centred-header-continued",
+                 "headerless-text-log", "rag-dots", "rotated-priorities", "slide-table")
 #: Layout families bulk files are drawn from (all of them hold a plan).
 PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan" and name not in LATER_SAMPLES]
+#: every layout family holding a plan, the later ones included (``--all-layouts``)
+ALL_PLAN_FAMILIES = [name for name in SAMPLES if name != "no-plan"]
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "pdfs"
 
@@ -82,13 +96,14 @@ def generate(out_dir: Path, names: list[str] | None = None) -> list[Path]:
             for name in (names or list(SAMPLES))]
 
 
-def make_bulk(out_dir: Path, n: int, seed: int) -> list[Path]:
-    """``n`` varied plan PDFs for ingest benchmarks: random layout family,
-    fonts, page sizes and row counts; each file is distinct (its own label)."""
+def make_bulk(out_dir: Path, n: int, seed: int, families: list[str] | None = None) -> list[Path]:
+    """``n`` varied plan PDFs for ingest benchmarks: random layout family
+    (from ``families``, default :data:`PLAN_FAMILIES`), fonts, page sizes and
+    row counts; each file is distinct (its own label)."""
     rng = random.Random(seed)
     paths = []
     for i in range(n):
-        family = rng.choice(PLAN_FAMILIES)
+        family = rng.choice(families or PLAN_FAMILIES)
         variant = Variant(random.Random(f"{seed}:{i}"), randomise=True,
                           label=f"Bulk sample {seed}-{i + 1:05d} ({family})")
         paths.append(build(f"bulk-{seed}-{i + 1:05d}", SAMPLES[family], Path(out_dir), variant))
@@ -101,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="output folder")
     ap.add_argument("--bulk", type=int, default=0, help="draw N random bulk files instead")
     ap.add_argument("--seed", type=int, default=1, help="seed for --bulk")
+    ap.add_argument("--all-layouts", action="store_true", help="--bulk draws from the later layouts too")
     args = ap.parse_args(argv)
     if args.bulk:
-        paths = make_bulk(args.out or Path("bulk-samples"), args.bulk, args.seed)
+        paths = make_bulk(args.out or Path("bulk-samples"), args.bulk, args.seed,
+                          ALL_PLAN_FAMILIES if args.all_layouts else None)
     else:
         paths = generate(args.out or DEFAULT_OUT, args.names or None)
     for p in paths:

@@ -10,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
+import psutil
 import pytest
 
 pytest.importorskip("distributed", reason="the [cluster] extra (distributed) is not installed")
@@ -335,7 +336,11 @@ def test_cluster_local_n_runs_a_local_cluster_that_stores_what_a_local_run_store
     files = [str(SAMPLES / "pdfs" / name) for name in PLANS[:2]]
     urls = [f"sqlite:///{tmp_path / name}" for name in ("local.db", "cluster.db")]
     assert ingest_paths(files, db_url=urls[0], settings=SETTINGS).exit_code == 0
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
     result = CliRunner().invoke(main, ["ingest", *files, "--db", urls[1], "--cluster", "local:2"])
     assert result.exit_code == 0, result.output
     assert "documents: 2 imported" in result.stdout
     assert canonical_rows(urls[1]) == canonical_rows(urls[0])
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    assert not [p for p in left if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], \
+        "the local cluster's warm parsing processes outlived it"

@@ -120,6 +120,15 @@ def test_the_wheel_holds_the_package_and_its_type_marker_but_no_repository_tooli
     assert any(f.startswith("council_plans/review/templates/") and f.endswith(".html") for f in ours)
 
 
+def test_the_header_wordings_ship_in_the_wheel_and_compile_there(fresh_venv):
+    python, site = fresh_venv
+    assert "council_plans/parsers/columns/data/lexicon.toml" in _record(site, "council_plans")
+    got = _python_c(python, "from council_plans.parsers.columns.lexicon import header_scores; "
+                            "print(header_scores('Lead Officer(s)'))")
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.strip() == "{'lead': 1.0}"
+
+
 def test_the_public_api_imports_from_the_wheel(fresh_venv):
     python, _ = fresh_venv
     code = ("import council_plans as cp; "

@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from council_plans.parsers.metadata.authorities import council_names
 from council_plans.parsers.metadata.detect import canonical_authority, detect_document_info
+from council_plans.parsers.metadata.lines import lines_from_text
+from council_plans.parsers.metadata.text import running_cells
 from council_plans.parsers.metadata.register import all_records
 
 WOLVERHAMPTON_PLAN = [
@@ -238,7 +240,7 @@ def test_in_an_agenda_pack_minutes_dates_and_other_boards_do_not_set_the_meeting
 
 
 def test_a_running_header_names_the_committee_and_progress_date_is_as_at():
-    info = detect_document_info(TELFORD_APPENDIX)
+    info = detect_document_info(TELFORD_APPENDIX, running=["SCRUTINY COMMITTEE 16 MAY 2018\tAPPENDIX 1"])
     assert info.committee == "Scrutiny Committee"
     assert info.meeting_date == "2018-05-16"
     assert info.title == ("“Getting to Good” Children and Family Services Improvement Plan "
@@ -246,6 +248,19 @@ def test_a_running_header_names_the_committee_and_progress_date_is_as_at():
     assert (info.period, info.period_end) == ("2016/17", "2017-03-31")
     assert info.version == "1.4"
     assert info.as_at == "2018-03-31"
+
+
+def test_a_committee_named_without_a_date_counts_only_when_it_runs_in_the_page_margins():
+    pages = ["Improvement Plan 2017/18\nIntroduction",
+             "Children and Families Scrutiny Panel\nThe plan is monitored quarterly.",
+             "Children and Families Scrutiny Panel\nThe plan is reviewed yearly."]
+    assert detect_document_info(pages).committee is None
+    running = ["Children and Families Scrutiny Panel", "Page 2"]
+    assert detect_document_info(pages, running=running).committee == "Children and Families Scrutiny Panel"
+
+
+def test_the_running_cells_leave_out_page_furniture_too_short_to_name_anything():
+    assert running_cells(lines_from_text("Cabinet Report\t3\n- 12 -\nii\nPage")) == ["Cabinet Report"]
 
 
 def test_a_place_mentioned_in_prose_is_not_taken_as_the_council():

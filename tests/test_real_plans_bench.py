@@ -98,6 +98,14 @@ SAMPLE_FLOORS = {
     "status-words.pdf": (1.0, 1.0),
     "quarterly-commentary.pdf": (1.0, 1.0),
     "wide-action-cards.pdf": (1.0, 1.0),
+    "shaded-bands.pdf": (1.0, 1.0),
+    "tall-grouped-header.pdf": (1.0, 1.0),
+    "wrapped-bold-header.pdf": (1.0, 1.0),
+    "centred-header-continued.pdf": (1.0, 1.0),
+    "headerless-text-log.pdf": (1.0, 1.0),
+    "rag-dots.pdf": (1.0, 1.0),
+    "rotated-priorities.pdf": (1.0, 1.0),
+    "slide-table.pdf": (1.0, 1.0),
 }
 
 

@@ -242,13 +242,13 @@ def test_every_cell_of_a_real_plan_table_lands_in_an_item(pdf):
 
 
 def test_a_table_finder_failing_on_a_page_loses_only_that_pages_tables_with_a_warning():
-    from council_plans.parsers.document import _guarded
+    from council_plans.parsers.tables.finders import guarded
 
     def broken() -> list:
         raise TypeError("unsupported operand")
 
     warnings: list[str] = []
-    assert _guarded("ruled", 4, warnings, broken) == []
+    assert guarded("ruled", 4, warnings, broken) == []
     assert warnings and warnings[0].startswith("page 4: ruled tables skipped") and "TypeError" in warnings[0]
 
 
@@ -278,3 +278,28 @@ def test_row_rules_alone_do_not_make_a_ruled_table():
     from council_plans.parsers.tables.ruled import cell_groups
 
     assert cell_groups([_rule(0, y, 300, y) for y in (0, 20, 40, 60)] + [_rule(500, 0, 500, 60)]) == []
+
+
+def test_table_finders_run_in_registry_order_each_seeing_the_tables_found_before_it():
+    from council_plans.parsers.page.pageview import PageView
+    from council_plans.parsers.settings import ExtractSettings
+    from council_plans.parsers.tables.finders import FINDERS, PageWork, find_tables
+    from council_plans.parsers.tables.grid import Grid
+
+    assert list(FINDERS) == ["ruled", "image-ruled", "borderless", "continued", "headerless-text"]
+    view = PageView(number=2, width=600.0, height=800.0, chars=[], edges=[], fills=[], image_area=0.0)
+    page = PageWork(view, [], 0, ExtractSettings(), lambda: None)
+    first, second = Grid(2, (0, 0, 1, 1), [0.0]), Grid(2, (0, 2, 1, 3), [0.0])
+    seen: list[int] = []
+
+    def failing(work: PageWork) -> list[Grid]:
+        raise ValueError("no")
+
+    def counting(work: PageWork) -> list[Grid]:
+        seen.append(len(work.grids))
+        return [second]
+
+    warnings: list[str] = []
+    got = find_tables(page, warnings, {"a": lambda work: [first], "b": failing, "c": counting})
+    assert got == [first, second] and seen == [1]
+    assert len(warnings) == 1 and warnings[0].startswith("page 2: b tables skipped")

@@ -53,9 +53,9 @@ def test_a_black_and_white_scan_has_no_rag_colours(scanned):
 
 
 def test_without_image_rulings_the_same_scan_reads_wrong(scanned, monkeypatch):
-    import council_plans.parsers.document as document
+    from council_plans.parsers.tables.finders import FINDERS
 
-    monkeypatch.setattr(document, "image_tables_available", lambda: False)
+    monkeypatch.delitem(FINDERS, "image-ruled")
     fallback = extract(SAMPLE)
     _, expected = scanned
     assert [it.section for it in fallback.items] != [e["section"] for e in expected]

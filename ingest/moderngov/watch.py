@@ -381,16 +381,3 @@ class SourceRun:
 
     def _attachment(self, meeting_row: int, meeting: Meeting, doc: LinkedDoc) -> None:
         fetch_attachment(self.fetch, meeting_row, meeting, doc)
-
-
-def format_sources(sources: list[WatchSource]) -> str:
-    """One line per source for ``plans watch list``."""
-    if not sources:
-        return "no watch sources (add one with: plans watch add moderngov ...)\n"
-    lines = []
-    for s in sources:
-        committees = "; ".join(committees_of(s)) or "all committees"
-        last = s.last_success_at.strftime("%Y-%m-%d %H:%M") if s.last_success_at else "never"
-        state = f"last clean run {last}" + (f", last error: {s.last_error}" if s.last_error else "")
-        lines.append(f"{s.id}\t{s.kind}\t{s.authority}\t{s.site}\t{committees}\t{state}")
-    return "\n".join(lines) + "\n"

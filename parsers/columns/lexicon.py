@@ -1,6 +1,11 @@
 """Header-text evidence for column roles: how strongly a header's words say
 "this column is the lead / the timescale / the action ...".
 
+The wordings are data: ``data/lexicon.toml`` holds one line per wording (tier,
+role, score, the wording as a regular expression, an example header), read
+once and compiled into the matchers below, so adding a wording is one line in
+that file and every line is a test case (``tests/test_lexicon_data.py``).
+
 A header cell is normalised first (:func:`normalise`): lower case, single
 spaces, trailing "?:.*" dropped, "(s)" plurals folded, a word broken by a
 hyphen at a line end joined, and - for words wrapped mid-word without a
@@ -10,14 +15,15 @@ the header as printed matches nothing. Then three tiers:
 =====  ========  ============================================================
 tier   score     what matches
 =====  ========  ============================================================
-1      1.0       the whole header is one of the known wordings
-                 (:data:`EXACT`); nothing else is scored for that header
+1      1.0       the whole header is one of the known wordings; the first
+                 line of the file that matches wins ("Action number" is listed
+                 before "Action") and nothing else is scored for that header
 2      0.75-0.8  a distinctive phrase or stem of the role anywhere in the
-                 header (:data:`PHRASES`: "led by", "committed to", "finish",
-                 "owner"); 0.05 less the later it starts, so the first-named
-                 stem wins ("Progress against milestones" is progress)
-3      0.3-0.6   a weak or shared word (:data:`WEAK`) for roles tier 2 did not
-                 name: "status" is 0.6 rag and 0.55 progress, "target" 0.4
+                 header ("led by", "committed to", "finish", "owner"); 0.05
+                 less the later it starts, so the first-named stem wins
+                 ("Progress against milestones" is progress)
+3      0.3-0.6   a weak or shared word for roles tier 2 did not name:
+                 "status" is 0.6 rag and 0.55 progress, "target" 0.4
                  timescale and 0.3 measure, so the column's content decides
 =====  ========  ============================================================
 
@@ -29,80 +35,125 @@ Manager", "Accountable body", "Key deliverables") work without listing each.
 from __future__ import annotations
 
 import re
+import sys
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from importlib import resources
+from itertools import groupby
+from typing import Any
+
+from council_plans.parsers.errors import PlanError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the conditional dependency
+    import tomli as tomllib
 
 ROLES = ("ref", "action", "milestone", "timescale", "lead", "progress", "rag",
          "success_measure", "outcome", "extra")
+TIERS = (1, 2, 3)
+#: a tier-2 stem loses this much of its score when it starts at the header's end
+POSITION_PENALTY = 0.05
+#: longer "headers" are sentences, not column labels
+MAX_HEADER_CHARS = 120
+_DATA_FILE = "lexicon.toml"
 
-#: tier 1: whole known wordings, in order; the first pattern that matches wins,
-#: so specific wordings ("Action number", "Status update") come before the
-#: general ones ("Action", "Status")
-_PATTERNS: list[tuple[str, str]] = [
-    ("ref", r"^(ref|ref no|reference|ref number|no|number|item|item no|action (no|number|ref|reference)|"
-            r"rec(ommendation)? (no|number|ref)|id|#)$"),
-    ("lead", r"^(action owner|owner|owned by|lead|leads|lead officers?|lead\(s\)|lead officer\(s\)|"
-             r"lead person|lead manager|lead role|responsible( officers?| person| lead| manager)?|"
-             r"who is responsible|who|accountable( officer| lead)?|by whom|lead responsibility)$"),
-    ("progress", r"^(progress( to date| update| made| report| and impact| comments?| so far)?|"
-                 r"update|updates|latest update|status update|current (status|position|progress)|"
-                 r"comments?|commentary|performance.*|position statement|evidence of progress|"
-                 r"progress/evidence|impact to date|evidence and impact|impact and evidence|impact (so far|achieved)|(status|position) (at|as at|as of) .*)$"),
-    ("rag", r"^(rag|rag rating|rag status|rag rated|rating|rag\s*\(.*\)|overall rag|"
-            r"b?rag)$"),
-    ("milestone", r"^(key )?milestones?( and key tasks)?$|^key tasks$|^interim milestones$"),
-    ("timescale", r"^(timescales?|time ?frame|timeline|date due|due date|due|by when|when|"
-                  r"deadline|target date|target completion date|completion date|date|"
-                  r"target timescale|by date|end date|implementation date)$"),
-    ("success_measure", r"^(success measures?|measures? of success|success criteria|"
-                        r"how will we (know|measure).*|what success looks like|"
-                        r"measurable outcomes?|evidence of impact|impact measures?|kpis?)$"),
-    ("outcome", r"^((expected |intended |desired )?outcomes?|what difference will it make.*)$"),
-    ("action", r"^((key |specific |improvement |planned |agreed )?actions?( required| to be taken|"
-               r" planned)?|tasks?|what (we will|will we|are we going to) do|"
-               r"what needs to happen|activity|activities|action description)$"),
-]
-EXACT = [(f, re.compile(rx)) for f, rx in _PATTERNS]
 
-#: tier 2: distinctive stems and phrases, searched anywhere in the header
-PHRASES: dict[str, str] = {
-    "ref": r"^(ref\b|reference|no\b|number\b|item no|#|id\b)|\b(action|rec\w*|item) (no|number|ref)\b"
-           r"|\bnumber$",
-    "action": r"^(key |priority |improvement |planned |agreed |specific |proposed )?(actions?|tasks?)\b"
-              r"(?! (owner|lead|no|number|ref|by|date))|commit|deliverable|\bwhat (we|will|are|needs|is)\b"
-              r"|\bintervention|recommendation|area(s)? (for|of) (improvement|development)|^activit"
-              r"|^objectives?$|\binitiative|^focus\b|^steps?\b|^how (we|will)\b|^implementation\b|^description of action"
-              r"|^workstream|^project\b",
-    "milestone": r"milestone|^key (tasks|steps)$|^interim\b",
-    "timescale": r"timescale|time ?frame|timeline|deadline|\bdue\b|by when|^when\b|\bfinish|\bend date"
-                 r"|completion|complete by|target date|^date\b|(?<!start )\bdates?$|\bby date|^time$|^q[1-4]\b|^quarter"
-                 r"|^(19|20)\d\d|^\d\d/\d\d$",
-    "lead": r"\blead\b|\bleads\b|led by|owner|owned by|responsib|accountab|^who\b|by whom|officer"
-            r"|actioned by|\bsponsor|\bcontact\b|champion|manager$|^person",
-    "progress": r"progress|update|\boutstanding\b|commentary|comments?\b|^position\b|position (at|as at|statement)"
-                r"|^current (status|position)|status (at|as at|as of)\b|^review (and|&) impact|impact to date|what has been"
-                r"|achieved to date|^notes? on progress",
-    "rag": r"\brag\b|\bb?rag\b|rag rating|^rating$|^colour",
-    "success_measure": r"success|measures?\b|\bkpis?\b|evidence of impact|^evidence\b|how will we (know|measure)"
-                       r"|\bcriteria|performance indicator|^impact measure|^indicators? of success",
-    "outcome": r"outcome|\bintent(ion)?s?\b|^objectives?$|^(strategic )?aims?$|^goals?$|difference will it make|^intended result"
-               r"|^(desired|expected) (result|impact)|^purpose$",
-    "extra": r"^resource|^method|^approach\b|cost|budget|funding|^start\b|start date|date (raised|opened|added)|^notes?$"
-             r"|^current (good )?practice|^risk|^dependenc|^links? to|^finance",
-}
+class LexiconError(PlanError):
+    """A line of the wordings file that cannot be compiled (unknown role or key,
+    bad tier or score, a pattern without an example header)."""
 
-#: tier 3: weak or shared words, role -> (pattern, score)
-WEAK: dict[str, tuple[str, float]] = {
-    "rag": (r"\bstatus\b", 0.6),
-    "progress": (r"\bstatus\b|\breview\b|\bimpact\b|\bnotes?\b|^q[1-4]\b|^quarter", 0.55),
-    "timescale": (r"\btarget\b|\bwhen\b|\bdate\b|\bterm\b|\b(19|20)\d\d", 0.4),
-    "success_measure": (r"\btarget\b|\bimpact\b|\bindicator", 0.3),
-    "action": (r"\bobjectives?\b|\bpriorit|\bwhat\b|\bplan\b|\bdescription\b|\bactivity", 0.45),
-    "outcome": (r"\bpriorit|\bobjective|\baim\b|\bintent\b", 0.45),
-    "lead": (r"\bteam\b|\bdept\b|\bdepartment\b|\bservice\b|\bby$", 0.45),
-}
 
-_COMPILED = {r: re.compile(rx) for r, rx in PHRASES.items()}
-_WEAK = {r: (re.compile(rx), w) for r, (rx, w) in WEAK.items()}
+@dataclass(frozen=True)
+class Wording:
+    """One line of the wordings file."""
+
+    tier: int
+    role: str
+    score: float
+    wording: str  #: a regular expression over the normalised header
+    example: str = ""  #: a header it matches; the wording itself when empty
+
+    def header(self) -> str:
+        """A header this wording is meant to match."""
+        return self.example or self.wording
+
+
+#: (role, score, pattern) in order
+Matcher = tuple[str, float, "re.Pattern[str]"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The wordings compiled: tier-1 runs in file order (first match wins), one
+    tier-2 and one tier-3 pattern per (role, score), roles in file order."""
+
+    exact: tuple[Matcher, ...]
+    phrases: tuple[Matcher, ...]
+    weak: tuple[Matcher, ...]
+
+
+def _wording(entry: Any, line: int) -> Wording:
+    known = {f.name for f in fields(Wording)}
+    if not isinstance(entry, dict) or set(entry) - known:
+        raise LexiconError(f"lexicon entry {line}: unknown keys {sorted(set(entry) - known)}"
+                           if isinstance(entry, dict) else f"lexicon entry {line}: not a table")
+    try:
+        w = Wording(**entry)
+    except TypeError as exc:
+        raise LexiconError(f"lexicon entry {line}: {exc}") from exc
+    if w.role not in ROLES or w.tier not in TIERS or not 0.0 < w.score <= 1.0:
+        raise LexiconError(f"lexicon entry {line}: role {w.role!r}, tier {w.tier!r} or score {w.score!r} "
+                           f"out of range")
+    try:
+        literal = re.fullmatch(w.wording, w.wording) is not None
+    except re.error as exc:
+        raise LexiconError(f"lexicon entry {line}: {w.wording!r} is not a pattern: {exc}") from exc
+    if not literal and not w.example:
+        raise LexiconError(f"lexicon entry {line}: {w.wording!r} needs an example header")
+    return w
+
+
+def parse_wordings(text: str) -> tuple[Wording, ...]:
+    """The wordings of a lexicon file's text (TOML: ``wordings = [{...}, ...]``)."""
+    data = tomllib.loads(text)
+    if set(data) != {"wordings"}:
+        raise LexiconError(f"a lexicon file holds one array, 'wordings'; found {sorted(data)}")
+    return tuple(_wording(entry, i) for i, entry in enumerate(data["wordings"], 1))
+
+
+def _alternation(parts: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in parts)
+
+
+def compile_lexicon(wordings: tuple[Wording, ...]) -> Lexicon:
+    """The matchers of ``wordings`` (see :class:`Lexicon`)."""
+    exact = tuple((role, score, re.compile(f"^(?:{_alternation([w.wording for w in run])})$"))
+                  for (role, score), run in groupby((w for w in wordings if w.tier == 1),
+                                                    key=lambda w: (w.role, w.score)))
+
+    def grouped(tier: int) -> tuple[Matcher, ...]:
+        keys: dict[tuple[str, float], list[str]] = {}
+        for w in wordings:
+            if w.tier == tier:
+                keys.setdefault((w.role, w.score), []).append(w.wording)
+        order = list(dict.fromkeys(role for role, _ in keys))
+        return tuple((role, score, re.compile(_alternation(parts)))
+                     for r in order for (role, score), parts in keys.items() if role == r)
+
+    return Lexicon(exact, grouped(2), grouped(3))
+
+
+def read_wordings() -> tuple[Wording, ...]:
+    """The wordings shipped with the package."""
+    path = resources.files("council_plans.parsers.columns").joinpath("data", _DATA_FILE)
+    return parse_wordings(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The package's lexicon, compiled once."""
+    return compile_lexicon(read_wordings())
 
 
 def normalise(text: str | None) -> str:
@@ -127,26 +178,33 @@ def _forms(t: str) -> list[str]:
     return forms
 
 
+def score_header(lex: Lexicon, text: str | None) -> dict[str, float]:
+    """Role -> header evidence in [0, 1] for one header cell under ``lex``."""
+    t = normalise(text)
+    if not t or len(t) > MAX_HEADER_CHARS:
+        return {}
+    out: dict[str, float] = {}
+    for form in _forms(t):
+        for role, score, rx in lex.exact:
+            if rx.search(form):
+                return {role: score}
+        for role, score, rx in lex.phrases:
+            m = rx.search(form)
+            if m:  # the stem named first is the head: "Progress against milestones"
+                out[role] = max(out.get(role, 0.0), score - POSITION_PENALTY * m.start() / len(form))
+        if out:
+            break
+    weak: dict[str, float] = {}
+    for role, score, rx in lex.weak:
+        if role not in out and rx.search(t):
+            weak[role] = max(weak.get(role, 0.0), score)
+    out.update(weak)
+    return out
+
+
 @lru_cache(maxsize=8192)
 def header_scores(text: str | None) -> dict[str, float]:
     """Role -> header evidence in [0, 1] for one header cell (see module doc).
     Cached: the same header text recurs on every page of a long plan. The
     returned dict is shared; callers must not change it."""
-    t = normalise(text)
-    if not t or len(t) > 120:
-        return {}
-    out: dict[str, float] = {}
-    for form in _forms(t):
-        for role, rx in EXACT:
-            if rx.search(form):
-                return {role: 1.0}
-        for role, rx in _COMPILED.items():
-            m = rx.search(form)
-            if m:  # the stem named first is the head: "Progress against milestones"
-                out[role] = max(out.get(role, 0.0), 0.8 - 0.05 * m.start() / len(form))
-        if out:
-            break
-    for role, (rx, w) in _WEAK.items():
-        if role not in out and rx.search(t):
-            out[role] = w
-    return out
+    return score_header(lexicon(), text)

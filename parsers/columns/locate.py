@@ -111,10 +111,13 @@ def _labels_under(grid: Grid, i: int, min_fields: int) -> tuple[int, HeaderMap] 
 
 def _grouping(upper: GridRow, lower: GridRow) -> bool:
     """Does ``upper`` hold fewer, wider cells than ``lower`` (a band of group
-    names over the column names)?"""
+    names over the column names)? Columns whose name is one tall cell over
+    both rows count in ``lower`` too (``span_above``): "Action | Lead |
+    Timescale (Start, Finish)" is five names over six columns."""
     n_up = sum(1 for c in upper.cells if c is not None and not c.span_above)
-    n_lo = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
-    return n_lo > n_up >= 1
+    own = sum(1 for c in lower.cells if c is not None and c.text and not c.span_above)
+    tall = sum(1 for c in lower.cells if c is not None and c.span_above)
+    return own >= 1 and own + tall > n_up >= 1
 
 
 def headerless_map(grid: Grid, min_fields: int) -> RoleMap | None:
@@ -141,6 +144,26 @@ def follows_columns(grid: Grid, col_x: list[float] | None, roles: RoleMap,
                 for k, field in enumerate(roles.fields[:len(columns)])
                 if field in ("lead", "timescale", "rag", "ref"))
     return agree >= 2
+
+
+#: a cell ending in a full stop with this many words, or any cell of more than
+#: ``HEADER_LABEL_WORDS``, is a sentence: never a column label
+SENTENCE_WORDS = 4
+HEADER_LABEL_WORDS = 20
+
+
+def _sentence(text: str | None) -> bool:
+    words = (text or "").split()
+    return (len(words) >= SENTENCE_WORDS and words[-1].endswith(".")) or len(words) > HEADER_LABEL_WORDS
+
+
+def cut_row_header(grid: Grid, i: int, col_x: list[float] | None, roles: RoleMap) -> bool:
+    """Is the row ``i`` the lexicon took for a header, in a table printed at
+    the top of the next page with the very columns of the open plan table
+    (:func:`follows_columns`), a body row instead (the end of the row the page
+    break cut, or the next row under it)? It is when one of its cells is a
+    sentence: labels never are."""
+    return any(map(_sentence, _texts(grid.rows[i]))) and follows_columns(grid, col_x, roles)
 
 
 def shortfall(grid: Grid, min_fields: int) -> str | None:

@@ -184,12 +184,26 @@ def unlabelled_action(cells: list[str | None], fields: list[str | None], columns
 
 
 def header_evidence(cells: list[str | None], groups: list[str | None] | None = None) -> list[dict[str, float]]:
-    """Header-word evidence per column (the better of label and group + label)."""
+    """Header-word evidence per column: the better of its label's and its
+    group name + label's, a role named by the group alone counting
+    ``GROUP_DISCOUNT`` less where the label names a role of its own, so that
+    the label wins a tie: under "Timescale", "Start" is a start date (extra)
+    and "Finish" the timescale."""
     header = [header_scores(c) for c in cells]
     if groups:
-        header = [_best(h, header_scores(f"{g} {c or ''}")) if g else h
-                  for h, g, c in zip(header, groups, cells)]
+        header = [_best(h, _group_scores(h, g, c)) if g else h for h, g, c in zip(header, groups, cells)]
     return header
+
+
+#: how much less a role counts when only the group name over a labelled column says it
+GROUP_DISCOUNT = 0.05
+
+
+def _group_scores(own: dict[str, float], group: str, label: str | None) -> dict[str, float]:
+    scores = header_scores(f"{group} {label or ''}")
+    if max(own.values(), default=0.0) < LABEL:
+        return scores
+    return {r: s if r in own else s - GROUP_DISCOUNT for r, s in scores.items()}
 
 
 def labelled_roles(header: list[dict[str, float]]) -> int:
@@ -202,6 +216,9 @@ def content_map(columns: list[list[Cell]], min_fields: int = 3) -> RoleMap | Non
     content = [content_scores(col) for col in columns]
     content = [{r: s for r, s in c.items() if s >= CONTENT_ONLY} for c in content]
     fields, evidence = assign([{} for _ in columns], content, threshold=W_CONTENT * CONTENT_ONLY)
+    k = first_narrative_action(fields, columns, content)
+    if k is not None:
+        fields[k], evidence["action"] = "action", "first narrative"
     others = {f for f in fields if f in ("lead", "timescale", "rag", "progress")}
     if "action" not in fields or len(others) < max(2, min_fields - 1):
         return None
@@ -215,3 +232,29 @@ def describe_shortfall(rm: RoleMap, min_fields: int = 3) -> str:
         return f"no column reads as the action (found {', '.join(roles) or 'no plan roles'})"
     return (f"only {len(roles)} plan column(s) besides the action ({', '.join(roles) or 'none'}); "
             f"an action plan needs {min_fields - 1}")
+
+
+#: short-value roles a headerless row must show beside narrative for that narrative to be its action
+HEADERLESS_SHORT_ROLES = ("lead", "timescale", "rag")
+
+
+def first_narrative_action(fields: list[str | None], columns: list[list[Cell]],
+                           content: list[dict[str, float]]) -> int | None:
+    """In a table with no header, when no column reads as the action (its
+    sentences do not open with verbs: "Missing Children Operational Group to
+    ..."), but two short-value columns (owner, date, status) stand to its
+    right and every other column has a role: the first column of words
+    (averaging ``UNLABELLED_ACTION_WORDS`` words with letters) is the action,
+    as a log states what will be done before who and when. A table with
+    columns nobody can name (figures, codes) is no action log."""
+    short = [k for k, f in enumerate(fields) if f in HEADERLESS_SHORT_ROLES]
+    if "action" in fields or len({fields[k] for k in short}) < 2:
+        return None
+    for k, col in enumerate(columns[:min(short)]):
+        if fields[k] not in (None, "progress") or content[k].get("figures"):
+            continue
+        words = [sum(any(ch.isalpha() for ch in w) for w in t.split()) for t, _ in col if t and t.strip()]
+        named = all(f is not None for j, f in enumerate(fields) if j != k)
+        if named and words and sum(words) / len(words) >= UNLABELLED_ACTION_WORDS:
+            return k
+    return None

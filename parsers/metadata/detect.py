@@ -1,7 +1,7 @@
 """What a plan says about itself: council, committee, meeting, title, period.
 
-Works on the text of pages only (cover, report front sheet, running headers
-and footers); no I/O. Everything is read from what is printed.
+Works on the lines of pages only (cover, report front sheet, running headers
+and footers; :mod:`.lines`); no I/O. Everything is read from what is printed.
 
 Decisions:
 
@@ -28,12 +28,14 @@ Decisions:
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from council_plans.schema.items import DocumentInfo
 
 from council_plans.parsers.metadata.authorities import authority_from, canonical_authority
 from council_plans.parsers.metadata.committees import committee as find_committee
-from council_plans.parsers.metadata.text import VERSION, cells_of, heading_like, running_lines
+from council_plans.parsers.metadata.lines import PageLine, PageLines, is_blank, lines_from_text
+from council_plans.parsers.metadata.text import VERSION, cells_of, heading_like, running_cells
 from council_plans.parsers.metadata.titles import plan_title as find_plan_title
 from council_plans.parsers.metadata.titles import title as find_title
 from council_plans.parsers.values.dates import find_dates, parse_date, period_bounds, period_label, span_label
@@ -77,17 +79,24 @@ def _as_at(cells: list[str], meeting_date: str | None) -> str | None:
     return None
 
 
-def detect_document_info(page_texts: list[str], authority: str | None = None) -> DocumentInfo:
-    """Read the document's own description of itself from its page texts
-    (first pages plus running headers/footers); fields not printed stay None.
-    ``authority``, when given, is recorded instead of the detected council
-    (a user's word for whose paper it is), spelled by the register."""
-    pages = [p or "" for p in page_texts]
-    running = running_lines(pages)
+def _as_lines(page: str | PageLines | None) -> PageLines:
+    return lines_from_text(page) if isinstance(page, str) else page or ()
+
+
+def detect_document_info(page_lines: Sequence[str | PageLines | None], authority: str | None = None,
+                         running: Sequence[str | PageLine] = ()) -> DocumentInfo:
+    """Read the document's own description of itself from its first pages'
+    lines and ``running``, its running header and footer lines (what the table
+    reader learnt as page furniture); fields not printed stay None. A page or
+    running line given as text has its cells split at tabs. ``authority``,
+    when given, is recorded instead of the detected council (a user's word for
+    whose paper it is), spelled by the register."""
+    pages = [_as_lines(p) for p in page_lines]
+    repeated = running_cells([ln for r in running for ln in _as_lines(r if isinstance(r, str) else [r])])
     cells = [c for page in pages[:_PAGES_READ] for c in cells_of(page)]
-    first_page = cells_of(next((p for p in pages if p.strip()), ""))
+    first_page = cells_of(next((p for p in pages if not is_blank(p)), ()))
     cover = [c for page in pages[:_COVER_PAGES] for c in cells_of(page)]
-    committee, meeting = find_committee(running, cells, first_page)
+    committee, meeting = find_committee(repeated, cells, first_page)
     title = find_title(pages, cells, committee)
     plan_title = find_plan_title(title, cells)
     period = period_label(plan_title) or period_label(title) or next(
@@ -97,8 +106,8 @@ def detect_document_info(page_texts: list[str], authority: str | None = None) ->
     return DocumentInfo(
         title=title, committee=committee, meeting_date=meeting, plan_title=plan_title,
         authority=canonical_authority(authority) if authority and authority.strip()
-        else authority_from(cells, running, first_page),
+        else authority_from(cells, repeated, first_page),
         period=period, period_start=bounds[0] if bounds else None,
         period_end=bounds[1] if bounds else None,
-        version=_version(cover), as_at=_as_at(running + cover, meeting),
+        version=_version(cover), as_at=_as_at(repeated + cover, meeting),
     )

@@ -1,20 +1,20 @@
 """Page text as the metadata readers see it: lines of cells, and what a
 heading looks like.
 
-``parsers.document.page_text`` prints a page top to bottom, phrases set
-apart by wide gaps and table cells separated by tabs. Here each line is
-split back into its cells and cleaned; the readers of committees and titles
-share the patterns below for labels, boilerplate and headings.
+``parsers.document.page_lines`` gives a page top to bottom as lines of cells
+(:mod:`.lines`: phrases set apart by wide gaps, table cells). Here each cell
+is cleaned; the readers of committees and titles share the patterns below for
+labels, boilerplate and headings.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from council_plans.parsers.metadata.authorities import collapse_spacing
+from council_plans.parsers.metadata.lines import PageLines
 
 __all__ = ["AGENDA_ITEM", "BOILERPLATE", "FIELD_LABEL", "LABEL", "VERSION", "cells_of", "clean",
-           "heading_like", "line_cells", "rejoin_council", "running_lines"]
+           "heading_like", "line_cells", "rejoin_council", "running_cells"]
 
 LABEL = re.compile(r"^(?:Author|Version|Updated|Date|Authorised|Review(?=\s*date|\s*:)|Contact|"
                    r"Tel|E-?mail|"
@@ -47,13 +47,13 @@ def clean(line: str) -> str:
     return " ".join(collapse_spacing(line).split())
 
 
-def line_cells(page: str) -> list[list[str]]:
+def line_cells(page: PageLines) -> list[list[str]]:
     """Each line's cells, cleaned. A paragraph or agenda number set apart by
-    a tab ("6.<TAB>Draft Revenue Budget") stays with its text, so the line
+    a gap ("6.    Draft Revenue Budget") stays with its text, so the line
     still reads as a numbered item."""
     out: list[list[str]] = []
-    for line in page.splitlines():
-        cells = [clean(c) for c in line.split("\t")]
+    for line in page:
+        cells = [clean(c) for c in line.texts()]
         while len(cells) > 1 and _ENUMERATOR.match(cells[0]) and cells[1]:
             cells[:2] = [f"{cells[0]} {cells[1]}"]
         out.append(cells)
@@ -71,7 +71,7 @@ def rejoin_council(out: list[str], cell: str) -> bool:
     return False
 
 
-def cells_of(page: str) -> list[str]:
+def cells_of(page: PageLines) -> list[str]:
     """A page's cells in reading order, wrapped council names rejoined."""
     out: list[str] = []
     for cells in line_cells(page):
@@ -81,19 +81,15 @@ def cells_of(page: str) -> list[str]:
     return out
 
 
-def running_lines(pages: list[str]) -> list[str]:
-    """Lines printed at the top or bottom of two or more pages."""
-    if len(pages) < 2:
-        return []
-    seen: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    for page in pages:
-        lines = [c for c in cells_of(page) if c]
-        keys = {re.sub(r"\d+", "#", ln): ln for ln in lines[:3] + lines[-3:]}
-        for key, line in keys.items():
-            seen[key] += 1
-            first.setdefault(key, line)
-    return [first[k] for k, n in seen.items() if n >= 2 and not re.fullmatch(r"[#\W]*\w{0,4}", k)]
+def running_cells(lines: PageLines) -> list[str]:
+    """The cells of the running headers and footers (learnt from what repeats
+    in the page margins, :class:`parsers.page.noise.Furniture`), without those
+    too short to name anything ("ii", "- 3 -", "Page")."""
+    return [c for c in cells_of(lines) if c and not _SHORT.fullmatch(re.sub(r"\d+", "#", c))]
+
+
+#: a running cell of page-number furniture, not a name
+_SHORT = re.compile(r"[#\W]*\w{0,4}")
 
 
 def heading_like(cell: str) -> bool:

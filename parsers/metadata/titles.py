@@ -11,7 +11,9 @@ a sentence. In order:
   the opening pages, committee headings skipped (an agenda cover comes
   before the plan in a pack);
 * an agenda: "<committee> agenda";
-* else the first heading among the first page's first lines.
+* else the first heading among the first page's first lines;
+* and when all these find nothing, or a single word, the first page's largest
+  heading (:mod:`.cover`: printed well above the page's usual size).
 
 Headings are runs of up to six short lines. Cells of table rows, numbered
 paragraphs and agenda items, labels ("Total budget:"), a column label alone ("Actions"),
@@ -29,6 +31,8 @@ from council_plans.parsers.columns.headers import field_for_header
 from council_plans.parsers.columns.lexicon import header_scores
 from council_plans.parsers.metadata.authorities import cased, is_council_name
 from council_plans.parsers.metadata.committees import committees
+from council_plans.parsers.metadata.cover import cover_heading
+from council_plans.parsers.metadata.lines import PageLines, is_blank
 from council_plans.parsers.metadata.register import lookup
 from council_plans.parsers.metadata.text import (AGENDA_ITEM, BOILERPLATE, FIELD_LABEL, VERSION,
                                                  heading_like, line_cells, rejoin_council)
@@ -74,7 +78,7 @@ def report_title(cells: list[str]) -> str | None:
     return None
 
 
-def _title_lines(page: str) -> list[str]:
+def _title_lines(page: PageLines) -> list[str]:
     """A page's lines as heading candidates: one cell per line ("Appendix 2:"
     prefixes dropped); a table row (several cells) stands as :data:`_ROW`,
     except a title after its document reference."""
@@ -187,12 +191,20 @@ def _minutes_title(first_lines: list[str]) -> str | None:
     return None
 
 
-def title(pages: list[str], cells: list[str], committee: str | None) -> str | None:
-    """The document's title (see module doc), or None."""
+def title(pages: list[PageLines], cells: list[str], committee: str | None) -> str | None:
+    """The document's title (see module doc), or None; when the rules find
+    none, or a single word, the cover's largest heading if it has one."""
+    found = _printed_title(pages, cells, committee)
+    if found and len(found.split()) > 1:
+        return found
+    return cover_heading(next((p for p in pages if not is_blank(p)), ())) or found
+
+
+def _printed_title(pages: list[PageLines], cells: list[str], committee: str | None) -> str | None:
     titled = report_title(cells)
     if titled:
         return titled
-    first = next((p for p in pages if p.strip()), "")
+    first = next((p for p in pages if not is_blank(p)), ())
     first_lines = [c for c in _title_lines(first) if c]
     minutes = _minutes_title(first_lines)
     if minutes:

@@ -28,16 +28,27 @@ def in_margin(line: Line, page_height: float) -> bool:
 
 
 class Furniture:
-    """Learns which margin lines repeat across pages; answers ``is_noise``."""
+    """Learns which margin lines repeat across pages (the running headers and
+    footers); answers ``is_noise`` for the table reader and gives the running
+    lines to the metadata readers (:meth:`running_lines`)."""
 
     def __init__(self, pages: Iterable[tuple[float, list[Line]]]):
         counts: Counter[str] = Counter()
+        self._first: dict[str, Line] = {}  # each key's first printing, in page order
         npages = 0
         for height, lines in pages:
             npages += 1
-            counts.update({furniture_key(ln.text) for ln in lines if in_margin(ln, height)})
+            margin = [ln for ln in lines if in_margin(ln, height)]
+            for ln in margin:
+                self._first.setdefault(furniture_key(ln.text), ln)
+            counts.update({furniture_key(ln.text) for ln in margin})
         need = 2 if npages <= 4 else max(2, int(npages * 0.25))
         self.keys = {k for k, n in counts.items() if n >= need}
+
+    def running_lines(self) -> list[Line]:
+        """The running headers and footers as first printed, in page order;
+        page numbers left out."""
+        return [ln for k, ln in self._first.items() if k in self.keys and not _PAGE_NO.match(k)]
 
     def is_noise(self, line: Line, page_height: float) -> bool:
         if not in_margin(line, page_height):

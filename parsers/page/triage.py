@@ -31,7 +31,7 @@ from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
 from council_plans.parsers.page.pdfium_calls import calls, handle
 from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
-from council_plans.parsers.page.textlines import Char, Line, Word, lines_of
+from council_plans.parsers.page.textlines import Char, Line, Word, is_bold, lines_of
 
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 #: a gap wider than this many run heights separates two cells (``phrases_of`` uses 0.6 em)
@@ -227,33 +227,83 @@ def sketch_page(page, textpage, number: int) -> Sketch:
     return sketch
 
 
+#: a skipped page beyond the metadata pages also gives this many first body
+#: lines, bold or not: its heading is the section of action cards that follow
+HEAD_LINES = 8
+#: pdfium's font weight from which a character is bold
+BOLD_WEIGHT = 600
+
+
 def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
     """Text lines of a skipped page as parser :class:`Line` objects.
 
     ``everything`` (the first pages, where document metadata is read): from
     pdfium's characters through the same :func:`lines_of` as a full parse,
-    so titles and dates read identically.  Otherwise only margin lines, what
-    furniture learning looks at: one word per run, read by the run's box."""
+    so titles and dates read identically.  Otherwise the margin lines, what
+    furniture learning looks at, and the first ``HEAD_LINES`` body lines
+    (a page of prose opening "Objective 2: ..." names the cards after it):
+    one word per run, read by the run's box, bold from the weight of its
+    first character."""
     if everything:
-        return lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
-    return _margin_lines(textpage, sketch, sketch.top_y)
+        lines = lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
+        for line in _head(lines, sketch.height):
+            for w in line.words:
+                w.bold = _bold_at(textpage, w.x0, sketch.top_y - (w.top + w.bottom) / 2, w.bottom - w.top)
+        return lines
+    return _run_lines(textpage, sketch, sketch.top_y)
 
 
-def _margin_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:
+def _head(lines: list[Line], height: float) -> list[Line]:
+    """The first ``HEAD_LINES`` lines of a page's body (margins left out)."""
+    body = [ln for ln in lines if height * MARGIN <= ln.bottom and ln.top <= height * (1 - MARGIN)]
+    return body[:HEAD_LINES]
+
+
+def _run_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:
     out = []
+    body = 0
     for runs in sketch.lines:
         box = runs[0].box
-        if sketch.height * MARGIN <= box[3] and box[1] <= sketch.height * (1 - MARGIN):
-            continue
+        in_body = sketch.height * MARGIN <= box[3] and box[1] <= sketch.height * (1 - MARGIN)
+        if in_body:
+            body += 1
+            if body > HEAD_LINES:
+                continue
         words = []
         for run in runs:
             x0, top, x1, bottom = run.box
             text = " ".join(textpage.get_text_bounded(x0, top_y - bottom, x1, top_y - top).split())
             if text:
-                words.append(Word(text, x0, top, x1, bottom, run.height, False))
+                bold = in_body and _bold_at(textpage, x0, top_y - (top + bottom) / 2, run.height)
+                words.append(Word(text, x0, top, x1, bottom, run.height, bold))
         if words:
             out.append(Line(words))
     return out
+
+
+def _bold_at(textpage, x: float, y: float, height: float) -> bool:
+    """Is the character starting a run at (``x``, PDF ``y``) bold?"""
+    import pypdfium2.raw as R
+
+    i = R.FPDFText_GetCharIndexAtPos(textpage.raw, x + height * 0.25, y, height * 0.5, height * 0.5)
+    return i >= 0 and bold_char(textpage.raw, i)
+
+
+#: bytes enough for a font's name
+FONT_NAME_BYTES = 128
+
+
+def bold_char(raw: Any, i: int) -> bool:
+    """Is character ``i`` of a pdfium text page bold: a bold weight, or a bold
+    font name (a standard font, "Helvetica-Bold", has no weight to read)?"""
+    import pypdfium2.raw as R
+
+    if R.FPDFText_GetFontWeight(raw, i) >= BOLD_WEIGHT:
+        return True
+    name = ctypes.create_string_buffer(FONT_NAME_BYTES)
+    flags = ctypes.c_int()
+    n = R.FPDFText_GetFontInfo(raw, i, name, FONT_NAME_BYTES, ctypes.byref(flags))
+    return 0 < n <= FONT_NAME_BYTES and is_bold(name.value.decode("latin-1"))
 
 
 def page_chars(textpage, top_y: float) -> list[Char]:
@@ -271,12 +321,22 @@ def page_chars(textpage, top_y: float) -> list[Char]:
         if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, at):
             continue
         turn = angle(raw, i)
-        # font weight is left out: boldness matters only in tables, never on a skipped page
         out.append({"text": "-" if code == 2 else chr(code),  # 2: pdfium's mark for a line-end hyphen
                     "x0": rect.left, "top": top_y - rect.top, "x1": rect.right,
-                    "bottom": top_y - rect.bottom, "size": size(raw, i), "fontname": "",
+                    "bottom": top_y - rect.bottom, "size": _size(size(raw, i), rect.top - rect.bottom),
+                    "fontname": "",  # boldness is read for a page's first lines only (text_lines)
                     "upright": turn < 0.01 or turn > 6.27})
     return out
+
+
+#: a font size below this (pt) is the text matrix's scale left out, not a size
+MIN_FONT_SIZE = 3.0
+
+
+def _size(font_size: float, box_height: float) -> float:
+    """pdfium's font size, or the character box's height where a producer
+    sets a unit font and scales it with the text matrix (pdfium then says 1)."""
+    return font_size if font_size >= MIN_FONT_SIZE else box_height
 
 
 class Triage:

@@ -50,8 +50,10 @@ def _is_label(cell: GridCell | None) -> bool:
 
 def _is_exact_label(cell: GridCell) -> bool:
     """A cell worded exactly as a known label ("Owned by", "Deadline"): the
-    next label, not a value ("Service Manager" is a lead's value)."""
-    return max(header_scores(cell.text).values(), default=0.0) >= 1.0
+    next label, not a value ("Service Manager" is a lead's value). Text longer
+    than any label is a value, whatever word opens it ("Performance: 8 open
+    referrals ...")."""
+    return len(cell.text) <= MAX_LABEL and max(header_scores(cell.text).values(), default=0.0) >= 1.0
 
 
 def _pairs(row: GridRow, two_columns: bool) -> list[tuple[int, GridRow]]:

@@ -35,6 +35,23 @@ class GridRow:
         return [c.text if c is not None and not c.span_above else None for c in self.cells]
 
 
+@dataclass(frozen=True)
+class TextColumns:
+    """How a borderless table's text lines are cut into cells: column
+    starts, where the last column's text and fill end, the ref column. Kept
+    on the table's grid so that its rows going on over the next page without
+    the header are cut the same way."""
+
+    bounds: tuple[float, ...]
+    x_end: float
+    fill_end: float
+    ref_col: int | None = None
+
+
+#: the kind of a grid read on a page from the columns of a borderless table on the page before
+CONTINUED = "borderless-continued"
+
+
 @dataclass
 class Grid:
     page: int
@@ -42,6 +59,7 @@ class Grid:
     col_x: list[float]  # left edge of each column
     rows: list[GridRow] = field(default_factory=list)
     kind: str = "ruled"
+    columns: TextColumns | None = None  # borderless grids: how their lines were cut
 
     @property
     def ncols(self) -> int:

@@ -14,10 +14,12 @@ from council_plans.parsers.page.geometry import BBox
 from council_plans.parsers.tables.bands import is_side_band
 from council_plans.parsers.tables.open_sides import close_open_sides
 from council_plans.parsers.tables.seams import without_seams
+from council_plans.parsers.tables.sideways import sideways, sideways_text
 from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
-from council_plans.parsers.page.textlines import Char
+from council_plans.parsers.page.textlines import Char, lines_of
+from council_plans.parsers.tables.borderless import phrases_of
 
 SNAP = 3.0
 MIN_EDGE = 3.0
@@ -80,12 +82,18 @@ def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     return cols, grid
 
 
-def build_grid(view: PageView, group: list[BBox], chars: list[Char]) -> Grid:
-    """Turn one group of cell boxes and the page's characters into a Grid."""
+def build_grid(view: PageView, group: list[BBox], chars: list[Char], turned: list[Char] | None = None) -> Grid:
+    """Turn one group of cell boxes and the page's characters into a Grid;
+    a cell with no upright text reads the sideways characters in it (``turned``)."""
     cols, boxes = _rows_of(group)
     flat = [b for row in boxes for b in row if b is not None]
-    per, _ = CellIndex(flat).assign(chars)
+    index = CellIndex(flat)
+    per, _ = index.assign(chars)
     cell_of = {b: make_cell(b, cs, view.fills) for b, cs in zip(flat, per)}
+    if turned:
+        for box, cs in zip(flat, index.assign(turned)[0]):
+            if cs and cell_of[box].empty:
+                cell_of[box].text, cell_of[box].bold = sideways_text(cs)
     x1 = max(b[2] for b in flat)
     bbox = (min(b[0] for b in flat), min(b[1] for b in flat), x1, max(b[3] for b in flat))
     grid = Grid(page=view.number, bbox=bbox, col_x=cols, kind="ruled")
@@ -131,11 +139,42 @@ def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], 
 def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     """All ruled tables of a page with at least two rows and two columns."""
     grids = []
+    turned = sideways(view.chars)
     for group in find_cell_groups(view):
-        g = build_grid(view, group, chars)
-        if g.ncols >= 2 and not _header_band(g):
+        g = build_grid(view, group, chars, turned)
+        if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, chars):
             grids.append(g)
     return grids
+
+
+#: the first rows of a grid in which a header hidden by its boxes is looked for
+HEADER_ROWS = 3
+#: boxes that cut a table into this many columns or more are taken as its columns
+#: (shading that hides columns leaves two or three)
+HIDDEN_BELOW_COLS = 4
+
+
+def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
+    """Boxes that cut the table into fewer columns than its header names:
+    shaded bands and coloured status cells of a table drawn without rulings
+    (alternate rows filled across all but the status column give two
+    "columns"). Its text is left to the borderless finder, which takes the
+    columns from the header's words."""
+    if grid.ncols >= HIDDEN_BELOW_COLS:
+        return False
+    rows = grid.rows[:HEADER_ROWS]
+    x0, x1 = grid.bbox[0], grid.bbox[2]
+    near = [c for c in chars if rows[0].top <= (c["top"] + c["bottom"]) / 2 <= rows[-1].bottom
+            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1]
+    for row in rows:
+        if header_map([c.text if c is not None else None for c in row.cells]) is not None:
+            return False  # the boxes give the header its own cells
+        band = [c for c in near if row.top <= (c["top"] + c["bottom"]) / 2 <= row.bottom]
+        for line in lines_of(band):
+            phrases: list[str | None] = [p.text for p in phrases_of(line)]
+            if len(phrases) > grid.ncols and header_map(phrases) is not None:
+                return True
+    return False
 
 
 def _header_band(grid: Grid) -> bool:

@@ -31,6 +31,17 @@ def rag_from_colour(rgb: RGB | None) -> str | None:
     return None
 
 
+#: a colour of each RAG level, for a cell whose level is known from elsewhere than
+#: its own colour (a mark the page's key names): classifies back to its level
+SWATCHES: dict[str, RGB] = {"red": (0.9, 0.1, 0.1), "amber": (1.0, 0.75, 0.0),
+                            "green": (0.0, 0.69, 0.31), "blue": (0.36, 0.61, 0.84)}
+
+
+def swatch(level: str) -> RGB:
+    """The colour that stands for ``level`` (see :data:`SWATCHES`)."""
+    return SWATCHES[level]
+
+
 def rag_from_text(text: str | None) -> str | None:
     """Read a RAG word ("Red", "Amber", "Green", "Complete", "G") from a cell."""
     if not text:

@@ -35,10 +35,11 @@ _LARGE = 1e9
 
 def round_places(values: np.ndarray) -> list[float]:
     """``[round(v, DECIMALS) for v in values]``, the same floats, vectorised."""
-    scaled = values * _SCALE
-    whole = np.rint(scaled)
-    out = whole / _SCALE
-    unsure = ~(np.abs(scaled) < _LARGE) | (np.abs(np.abs(scaled - whole) - 0.5) < _NEAR_HALF)
+    with np.errstate(over="ignore", invalid="ignore"):  # huge or odd values: round() below
+        scaled = values * _SCALE
+        whole = np.rint(scaled)
+        out = whole / _SCALE
+        unsure = ~(np.abs(scaled) < _LARGE) | (np.abs(np.abs(scaled - whole) - 0.5) < _NEAR_HALF)
     for i in np.flatnonzero(unsure):
         out[i] = round(float(values[i]), DECIMALS)
     return out.tolist()

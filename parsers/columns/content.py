@@ -49,6 +49,8 @@ evidence: their cells look like any other prose, so only headers name them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Callable, Sequence
 
 from council_plans.parsers.page.geometry import RGB, is_colourful
 from council_plans.parsers.values.vocab import MONTH_NAMES, RAG_WORD_CELL, REF_CELL, STATUS_WORD_CELL
@@ -166,20 +168,54 @@ CELL_TESTS = {
 
 
 def content_scores(cells: list[Cell]) -> dict[str, float]:
-    """Role -> share of the column's non-empty cells that look like the role."""
+    """Role -> share of the column's non-empty cells that look like the role.
+
+    A table's columns are scored several times over (header search, near
+    misses, headerless reading, confidence), always the same cells: the
+    scores are remembered by the cells (a copy is handed out)."""
+    try:
+        return dict(_remembered_scores(tuple(cells)))
+    except TypeError:  # a fill that cannot be a key: score afresh
+        return _content_scores(cells, _cell_facts)
+
+
+#: columns, and cells, whose content facts are remembered (a few tables' worth)
+REMEMBERED_COLUMNS = 2048
+REMEMBERED_CELLS = 8192
+
+#: what one cell says: each CELL_TESTS result, figure, words once dates are out, words
+CellFacts = tuple[tuple[float, ...], bool, int, int]
+
+
+def _cell_facts(text: str, fill: RGB | None) -> CellFacts:
+    return (tuple(float(test(text, fill)) for test in CELL_TESTS.values()), bool(_FIGURE.match(text)),
+            _undated_words(text), len(_words(text)))
+
+
+#: the same cell turns up in many columns (a table read from row 0, row 1, ...)
+_remembered_facts = lru_cache(maxsize=REMEMBERED_CELLS)(_cell_facts)
+
+
+@lru_cache(maxsize=REMEMBERED_COLUMNS)
+def _remembered_scores(cells: tuple[Cell, ...]) -> dict[str, float]:
+    return _content_scores(cells, _remembered_facts)
+
+
+def _content_scores(cells: Sequence[Cell], facts_of: Callable[[str, RGB | None], CellFacts]) -> dict[str, float]:
     filled = [(t.strip(), f) for t, f in cells if (t and t.strip()) or (f is not None and is_colourful(f))]
     if not filled:
         return {}
+    facts = [facts_of(t, f) for t, f in filled]
     out = {}
-    for role, test in CELL_TESTS.items():
-        n = sum(float(test(t, f)) for t, f in filled)
+    for k, role in enumerate(CELL_TESTS):
+        n = sum(tests[k] for tests, _, _, _ in facts)
         if n:
             out[role] = n / len(filled)
-    texts = [t for t, _ in filled if t]
-    if texts and sum(bool(_FIGURE.match(t)) for t in texts) >= 0.8 * len(texts):
+    texts = [fact for (t, _), fact in zip(filled, facts) if t]
+    if texts and sum(figure for _, figure, _, _ in texts) >= 0.8 * len(texts):
         out["figures"] = 1.0
-    if texts and sum(_undated_words(t) >= 9 for t in texts) >= 0.5 * len(texts):
+    if texts and sum(undated >= 9 for _, _, undated, _ in texts) >= 0.5 * len(texts):
         out["narrative"] = 1.0
-    if texts and sum(len(_words(t)) >= 4 for t in texts) >= 0.3 * len(texts):
+    if texts and sum(words >= 4 for _, _, _, words in texts) >= 0.3 * len(texts):
         out.pop("rag", None)
     return out

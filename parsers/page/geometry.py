@@ -34,7 +34,10 @@ SAME_COLOUR = 0.02
 
 
 def same_colour(a: RGB, b: RGB) -> bool:
-    return all(abs(x - y) < SAME_COLOUR for x, y in zip(a, b))
+    for x, y in zip(a, b):  # a loop, not all() over a generator: asked for every pair of fills
+        if not abs(x - y) < SAME_COLOUR:
+            return False
+    return True
 
 
 def is_colourful(rgb: RGB, min_saturation: float = 0.25) -> bool:
@@ -68,3 +71,22 @@ def centre_in(obj: dict[str, Any], box: Sequence[float], pad: float = 0.5) -> bo
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+def centres_outside(objs: Iterable[dict[str, Any]], boxes: Sequence[Sequence[float]],
+                    pad: float = 0.5) -> list[dict[str, Any]]:
+    """``objs`` whose centre is in none of ``boxes`` (:func:`centre_in`, the
+    same comparisons): one pass with each box's padded sides made once, for
+    every character of a page."""
+    sides = [(b[0] - pad, b[2] + pad, b[1] - pad, b[3] + pad) for b in boxes]
+    out = []
+    for obj in objs:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        for left, right, top, bottom in sides:
+            if left <= cx <= right and top <= cy <= bottom:
+                break
+        else:
+            out.append(obj)
+    return out
+

@@ -6,6 +6,11 @@ makes several calls per character.  The same library functions declared
 with ``c_void_p`` handles take and give plain integers (about half that),
 and an integer handle is its own dictionary key.  Buffers and out-structs
 (``FS_MATRIX``, ``FS_RECTF``...) keep pypdfium2's types.
+
+:meth:`Calls.bare` goes one step further for the per-character loops: no
+argument types at all, so ctypes converts nothing (about a third cheaper
+again); the caller passes handles as ``c_void_p``, indices as ints and
+out-parameters with ``byref``.
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ class Calls:
 
         self.raw = raw
         self.dll = ctypes.CDLL(_library_path())
+        self._untyped = ctypes.CDLL(_library_path())  # its own function objects: no argtypes set on them
+        self._bare: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         typed = getattr(self.raw, name)
@@ -37,6 +44,16 @@ class Calls:
         fn.argtypes = [_plain(t) for t in typed.argtypes]
         fn.restype = _plain(typed.restype)
         setattr(self, name, fn)
+        return fn
+
+    def bare(self, name: str) -> Any:
+        """The named function without argument types (its result typed as
+        :meth:`__getattr__` types it): pass ``c_void_p`` handles, int
+        indices and ``byref`` out-parameters only."""
+        fn = self._bare.get(name)
+        if fn is None:
+            fn = self._bare[name] = getattr(self._untyped, name)
+            fn.restype = _plain(getattr(self.raw, name).restype)
         return fn
 
 

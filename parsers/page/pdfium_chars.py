@@ -17,9 +17,10 @@ from typing import Any
 
 from pdfminer.fontmetrics import FONT_METRICS
 
+from council_plans.parsers.page.pdfium_boxes import char_boxes
 from council_plans.parsers.page.pdfium_calls import Calls
 from council_plans.parsers.page.pdfium_fonts import DocumentFonts, FontFacts
-from council_plans.parsers.page.pdfium_paths import CHANNEL_MAX, DECIMALS, Affine
+from council_plans.parsers.page.pdfium_paths import CHANNEL_MAX, Affine
 from council_plans.parsers.page.pdfium_symbols import pdfminer_text
 from council_plans.parsers.page.textlines import Char
 
@@ -60,6 +61,10 @@ class _Run:
         # corner (0, low) and (advance, high) in text space, less the origin, in the page frame
         self.offsets = (k.c * low, k.d * low, k.c * high, k.d * high, k.a, k.b)
         self.linear = (device.a, device.b, device.c, device.d)
+
+
+#: a character placed on the page: (text, run, x, y, advance), origin in user space
+Placed = tuple[str, _Run, float, float, float]
 
 
 def _font_name(font: int, fn: Calls) -> str:
@@ -124,6 +129,7 @@ class CharReader:
         self.size, self.matrix = ctypes.c_float(), fn.raw.FS_MATRIX()
         self.textpage = 0
         self.frames = (Affine(), Affine())
+        self.coeffs = (*Affine(), *Affine())
         self.origin = (ctypes.c_double(), ctypes.c_double())
         self.box = fn.raw.FS_RECTF()
         self.sides = tuple(ctypes.c_double() for _ in range(4))
@@ -134,29 +140,29 @@ class CharReader:
             self.fonts[font] = _font_facts(font, self.fn, known)
         return self.fonts[font]
 
-    def _new_run(self, textobj: int, m: Affine, size: float) -> _Run:
-        """The run of a text object; text objects drawn alike share one (PDFs
-        that place every glyph on its own make one object per character)."""
+    def _new_run(self, textobj: int, m: tuple[float, float, float, float], size: float) -> _Run:
+        """The run of a text object with linear matrix ``m``; text objects
+        drawn alike share one (PDFs that place every glyph on its own make
+        one object per character)."""
         font = self.fn.FPDFTextObj_GetFont(textobj) or 0
         rgba = self.rgba
         filled = self.fn.FPDFPageObj_GetFillColor(textobj, *rgba)
-        key = (font, size, m.a, m.b, m.c, m.d, filled and tuple(c.value for c in rgba[:3]))
+        key = (font, size, *m, filled and (rgba[0].value, rgba[1].value, rgba[2].value))
         run = self.alike.get(key)
         if run is None:
             name, descent, widths, remap = self._font(font)
             color = tuple(c.value / CHANNEL_MAX for c in rgba[:3]) if filled else (0.0,)
             to_page, ctm = self.frames
-            run = self.alike[key] = _Run(name, size, descent, widths, remap, m,
-                                         m.then(_linear(to_page)), m.then(_linear(ctm)), color)
+            matrix = Affine(*m)
+            run = self.alike[key] = _Run(name, size, descent, widths, remap, matrix,
+                                         matrix.then(_linear(to_page)), matrix.then(_linear(ctm)), color)
         return run
 
     def _run(self, index: int, textobj: int) -> _Run:
-        run = self.runs.get(textobj)
-        if run is None:
-            fn, size, m = self.fn, self.size, self.matrix
-            fn.FPDFTextObj_GetFontSize(textobj, size)
-            fn.FPDFText_GetMatrix(self.textpage, index, m)
-            run = self.runs[textobj] = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d), size.value)
+        fn, size, m = self.fn, self.size, self.matrix
+        fn.FPDFTextObj_GetFontSize(textobj, size)
+        fn.FPDFText_GetMatrix(self.textpage, index, m)
+        run = self.runs[textobj] = self._new_run(textobj, (m.a, m.b, m.c, m.d), size.value)
         return run
 
     def _advance(self, index: int, run: _Run) -> float:
@@ -183,40 +189,48 @@ class CharReader:
 
     def chars(self, textpage: int, to_page: Affine, ctm: Affine, number: int = 0) -> list[Char]:
         """Every real (not generated) character of ``textpage`` (page
-        ``number``) as a char dict."""
-        fn, out = self.fn, list[Char]()
-        self.number = number
-        self.runs.clear()  # text objects live as long as their page
-        self.alike.clear()  # the runs hold this page's frames
-        self.drift.clear()
-        self.textpage, self.frames = textpage, (to_page, ctm)
+        ``number``) as a char dict: placed here, boxed all at once
+        (:func:`parsers.page.pdfium_boxes.char_boxes`)."""
+        fn, placed = self.fn, list[Placed]()
+        self._start(textpage, to_page, ctm, number)
         ox, oy = self.origin
-        get_object, get_origin = fn.FPDFText_GetTextObject, fn.FPDFText_GetCharOrigin
-        texts = self._texts(fn.FPDFText_CountChars(textpage))
+        at_x, at_y, page = ctypes.byref(ox), ctypes.byref(oy), ctypes.c_void_p(textpage)
+        get_object, get_origin = fn.bare("FPDFText_GetTextObject"), fn.bare("FPDFText_GetCharOrigin")
+        runs = self.runs
         last: tuple[int, float, float] = (0, 0.0, 0.0)
-        for i, text in enumerate(texts):
-            textobj = get_object(textpage, i)
+        for i, text in enumerate(self._texts(fn.FPDFText_CountChars(textpage))):
+            textobj = get_object(page, i)
             if not textobj:
                 continue  # generated by pdfium (spaces, line breaks)
-            run = self._run(i, textobj)
-            get_origin(textpage, i, ox, oy)
-            if (textobj, ox.value, oy.value) == last and not text.isspace() and out:
-                out[-1]["text"] += text  # one glyph, several characters ("fi"): one char in pdfminer
+            run = runs.get(textobj) or self._run(i, textobj)
+            get_origin(page, i, at_x, at_y)
+            x, y = ox.value, oy.value
+            if (textobj, x, y) == last and not text.isspace() and placed:
+                glyph = placed[-1]  # one glyph, several characters ("fi"): one char in pdfminer
+                placed[-1] = (glyph[0] + text, *glyph[1:])
                 continue
-            last = (textobj, ox.value, oy.value)
+            last = (textobj, x, y)
             if text in PDFIUM_HYPHENS:
                 text = "-"
             elif run.remap is not None:
                 text = run.remap.get(text, text)
-            x, y = ox.value, oy.value
             if run.remap is not None and run.loose:
                 adv, x, y = self._afm_placed(textobj, run, text, self._advance(i, run), x, y)
             elif run.widths is not None and (run.fixed or text in run.widths):
                 adv = run.widths.get(text, 0.0) * run.size
             else:
                 adv = self._advance(i, run)
-            out.append(self._char(text, run, adv, x, y))
-        return out
+            placed.append((text, run, x, y, adv))
+        return self.boxed(placed)
+
+    def _start(self, textpage: int, to_page: Affine, ctm: Affine, number: int) -> None:
+        """Forget the last page's text objects and take this page's frames."""
+        self.number = number
+        self.runs.clear()  # text objects live as long as their page
+        self.alike.clear()  # the runs hold this page's frames
+        self.drift.clear()
+        self.textpage, self.frames = textpage, (to_page, ctm)
+        self.coeffs = (*to_page, *ctm)
 
     def _afm_placed(self, textobj: int, run: _Run, text: str, adv: float, x: float,
                     y: float) -> tuple[float, float, float]:
@@ -230,7 +244,11 @@ class CharReader:
         self.drift[textobj] = shift + afm - adv
         return afm, x + run.matrix.a * shift, y + run.matrix.b * shift
 
-    def lone_space(self, textobj: int, chain: Affine) -> Char | None:
+    def boxed(self, placed: list[Placed]) -> list[Char]:
+        """Char dicts of characters placed on the current page."""
+        return char_boxes(placed, self.coeffs)
+
+    def lone_space(self, textobj: int, chain: Affine) -> Placed | None:
         """A text object that gave the text page no character: a lone space
         (``chain``: the matrices of the forms it is drawn in).
 
@@ -238,31 +256,13 @@ class CharReader:
         every glyph on its own, e.g. from Word) and generates spaces of its
         own from the gaps, which cannot be told from inferred ones; pdfminer
         keeps the space.  It is put at the object's origin, a standard space
-        wide (its advance is not exposed; only its position splits words)."""
-        fn = self.fn
+        wide (its advance is not exposed; only its position splits words);
+        placed, to be boxed with the page's others (:meth:`boxed`)."""
+        fn, size, m = self.fn, self.size, self.matrix  # the page's characters are read: free to reuse
         if textobj in self.runs or fn.FPDFTextObj_GetText(textobj, self.textpage, None, 0) > 2:
             return None
-        size, m = ctypes.c_float(), fn.raw.FS_MATRIX()
         if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
             return None
-        run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain)), size.value)
+        run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain))[:4], size.value)
         width = (run.widths or {}).get(" ", SPACE_EM) * run.size  # AFM or /Widths
-        return self._char(" ", run, width, *chain.apply(m.e, m.f))
-
-    def _char(self, text: str, run: _Run, adv: float, ox: float, oy: float) -> Char:
-        """pdfminer's box of a character at ``(ox, oy)`` (user space)."""
-        t, c = self.frames
-        px, py = t.a * ox + t.c * oy + t.e, t.b * ox + t.d * oy + t.f
-        lx, ly, hx, hy, ka, kb = run.offsets
-        ax, ay = px + lx, py + ly
-        bx, by = px + ka * adv + hx, py + kb * adv + hy
-        if ax > bx:
-            ax, bx = bx, ax
-        if ay > by:
-            ay, by = by, ay
-        top, bottom = round(ay, DECIMALS), round(by, DECIMALS)
-        return {"text": text, "x0": round(ax, DECIMALS), "top": top, "x1": round(bx, DECIMALS),
-                "bottom": bottom, "fontname": run.fontname, "size": round(by - ay, DECIMALS),
-                "upright": run.upright,
-                "matrix": (*run.linear, c.a * ox + c.c * oy + c.e, c.b * ox + c.d * oy + c.f),
-                "non_stroking_color": run.color}
+        return (" ", run, *chain.apply(m.e, m.f), width)

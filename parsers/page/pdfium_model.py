@@ -16,7 +16,7 @@ from typing import Any
 
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.pdfium_calls import calls, handle
-from council_plans.parsers.page.pdfium_chars import CharReader
+from council_plans.parsers.page.pdfium_chars import CharReader, Placed
 from council_plans.parsers.page.pdfium_fonts import DocumentFonts
 from council_plans.parsers.page.pdfium_paths import Affine, add_drawings, page_frame
 
@@ -38,12 +38,15 @@ class PdfiumPages:
                         chars=self.reader.chars(handle(textpage.raw), to_page, ctm, number),
                         rotation=rotation)
 
-        def lone_space(obj: int, chain: Affine) -> None:
-            char = self.reader.lone_space(obj, chain)
-            if char is not None:
-                view.chars.append(char)
+        spaces: list[Placed] = []
 
-        add_drawings(handle(page.raw), self.fn, to_page, view, lone_space)
+        def lone_space(obj: int, chain: Affine) -> None:
+            space = self.reader.lone_space(obj, chain)
+            if space is not None:
+                spaces.append(space)
+
+        add_drawings(handle(page.raw), self.fn, to_page, view, lone_space, self.reader.runs)
+        view.chars += self.reader.boxed(spaces)  # boxed together: one array pass, not one per space
         return view
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable
 
 from council_plans.parsers.page.geometry import BBox
 
 Char = dict[str, Any]
 
+#: a gap wider than this share of the font size between two characters splits a word
+GAP_RATIO = 0.18
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
 
 
@@ -67,16 +70,26 @@ class Line:
         return bool(letters) and all(w.bold for w in letters)
 
 
+def _row_order(c: Char) -> tuple[float, float]:
+    return (round(c["top"], 1), c["x0"])
+
+
 def group_rows(chars: Iterable[Char], tolerance: float = 2.5) -> list[list[Char]]:
-    """Cluster characters into text rows by their vertical position."""
+    """Cluster characters into text rows by their vertical position (each
+    row's first character's top decides; called for every cell and page)."""
     rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows and abs(rows[-1][0]["top"] - ch["top"]) <= tolerance:
-            rows[-1].append(ch)
+    row: list[Char] = []
+    first_top = 0.0
+    for ch in sorted(chars, key=_row_order):
+        top = ch["top"]
+        if row and abs(first_top - top) <= tolerance:
+            row.append(ch)
         else:
-            rows.append([ch])
+            row, first_top = [ch], top
+            rows.append(row)
+    by_x = itemgetter("x0")
     for r in rows:
-        r.sort(key=lambda c: c["x0"])
+        r.sort(key=by_x)
     return rows
 
 
@@ -96,16 +109,16 @@ def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
     return words
 
 
-def words_of(row: list[Char], gap_ratio: float = 0.18) -> list[Word]:
+def words_of(row: list[Char], gap_ratio: float = GAP_RATIO) -> list[Word]:
     """Words of one text row: split at space characters or at visible gaps."""
     out = []
     for w in _split_words(row, gap_ratio):
         out.append(Word(
-            text="".join(c["text"] for c in w),
-            x0=min(c["x0"] for c in w), top=min(c["top"] for c in w),
-            x1=max(c["x1"] for c in w), bottom=max(c["bottom"] for c in w),
-            size=max(float(c.get("size") or 0) for c in w),
-            bold=sum(is_bold(c.get("fontname")) for c in w) * 2 > len(w),
+            text="".join([c["text"] for c in w]),
+            x0=min([c["x0"] for c in w]), top=min([c["top"] for c in w]),
+            x1=max([c["x1"] for c in w]), bottom=max([c["bottom"] for c in w]),
+            size=max([float(c.get("size") or 0) for c in w]),
+            bold=sum([is_bold(c.get("fontname")) for c in w]) * 2 > len(w),
         ))
     return out
 
@@ -121,10 +134,9 @@ def lines_of(chars: Iterable[Char]) -> list[Line]:
 
 
 def cell_text(chars: list[Char]) -> str:
-    """The text of a cell: its lines joined with single spaces."""
+    """The text of a cell: its lines joined with single spaces (the words'
+    text only: no word boxes are made, a table has thousands of cells)."""
     if not chars:
         return ""
-    parts: list[str] = []
-    for row in group_rows(chars):
-        parts.extend(w.text for w in words_of(row))
-    return " ".join(parts)
+    return " ".join(["".join([c["text"] for c in w]) for row in group_rows(chars)
+                     for w in _split_words(row, GAP_RATIO)])

@@ -25,8 +25,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from pypdfium2 import PdfiumError
+
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
+from council_plans.parsers.page.pdfium_calls import calls, handle
 from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
 from council_plans.parsers.page.textlines import Char, Line, Word, is_bold, lines_of
 
@@ -62,7 +65,8 @@ class Sketch:
     number: int
     width: float
     height: float
-    lines: list[list[Run]]  # upright runs grouped into lines, top to bottom
+    #: upright runs grouped into lines, top to bottom (empty when the verdict did not need them)
+    lines: list[list[Run]]
     reason: str | None = None  # None: no table possible here
     top_y: float = 0.0  # pdfium's y of the page top (to turn boxes back into PDF space)
 
@@ -80,9 +84,10 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
     """Boxes of every path object (forms opened), whether one is a colourful
     area fill (a RAG cell; thin coloured rulings do not count), and the
     number of images.  A large path of many segments (a whole grid drawn as
-    one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled."""
-    import pypdfium2.raw as R
-
+    one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled.  pdfium's
+    functions with integer handles (:mod:`parsers.page.pdfium_calls`): one
+    call per object, and half the cost of pypdfium2's typed pointers."""
+    R, page = calls(), handle(page_raw)
     boxes: list[Box] = []
     colourful, images = False, 0
     l, b, r, t = (ctypes.c_float() for _ in range(4))
@@ -110,7 +115,7 @@ def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
             elif kind == _FORM:
                 walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
 
-    walk(R.FPDFPage_CountObjects(page_raw), lambda i: R.FPDFPage_GetObject(page_raw, i))
+    walk(R.FPDFPage_CountObjects(page), lambda i: R.FPDFPage_GetObject(page, i))
     return boxes, colourful, images
 
 
@@ -138,10 +143,17 @@ def _ruled(boxes: list[Box]) -> bool:
 
 
 def _runs(textpage, top_y: float) -> list[Box]:
-    """Upright text runs of the page (pdfium's rectangles, one call each)."""
-    out = []
-    for i in range(textpage.count_rects()):
-        box = _box(textpage.get_rect(i), top_y)
+    """Upright text runs of the page (pdfium's rectangles, one call each,
+    with integer handles: :mod:`parsers.page.pdfium_calls`)."""
+    fn, raw = calls(), handle(textpage.raw)
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    out, count = [], fn.FPDFText_CountRects(raw, 0, -1)
+    if count == -1:
+        raise PdfiumError("Failed to count rectangles.")
+    for i in range(count):
+        if not fn.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            raise PdfiumError("Failed to get rectangle.")
+        box = _box((left.value, bottom.value, right.value, top.value), top_y)
         w, h = box[2] - box[0], box[3] - box[1]
         if h > 14 and h > 1.5 * w:  # a sideways stamp ("Page 40" up the margin)
             continue
@@ -191,12 +203,14 @@ def _status(text: str, images: int) -> str:
 
 
 def sketch_page(page, textpage, number: int) -> Sketch:
-    """Sketch one page: its runs, rulings and the verdict."""
+    """Sketch one page: its runs, rulings and the verdict.  Its text lines
+    are grouped only when the verdict needs them (text columns are the last
+    test; a skipped page always gets that far): a page judged by its rulings
+    or fills is parsed in full, and nothing reads its sketch's lines."""
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
-    lines = group_lines(_runs(textpage, top))
     text = textpage.get_text_range()
-    sketch = Sketch(number, width, height, lines, top_y=top)
+    sketch = Sketch(number, width, height, [], top_y=top)
     boxes, colourful, images = _paths(page.raw, top)
     if page.get_rotation():
         sketch.reason = "rotated page"
@@ -206,8 +220,10 @@ def sketch_page(page, textpage, number: int) -> Sketch:
         sketch.reason = "colourful fill"
     elif _ruled(boxes):
         sketch.reason = "rulings"
-    elif _columns(lines, height):
-        sketch.reason = "text columns"
+    else:
+        sketch.lines = group_lines(_runs(textpage, top))
+        if _columns(sketch.lines, height):
+            sketch.reason = "text columns"
     return sketch
 
 
@@ -294,16 +310,15 @@ def page_chars(textpage, top_y: float) -> list[Char]:
     """pdfium's characters as the char dicts the parsers use (text, box,
     size, bold-or-not font name, upright).  A per-character loop: used only
     for the few skipped pages whose every line matters."""
-    import pypdfium2.raw as R
-
-    raw = textpage.raw
-    rect = R.FS_RECTF()
-    unicode, box, angle, size = (R.FPDFText_GetUnicode, R.FPDFText_GetLooseCharBox,
-                                 R.FPDFText_GetCharAngle, R.FPDFText_GetFontSize)
+    fn, raw = calls(), ctypes.c_void_p(handle(textpage.raw))
+    rect = fn.raw.FS_RECTF()
+    at = ctypes.byref(rect)
+    unicode, box, angle, size = (fn.bare("FPDFText_GetUnicode"), fn.bare("FPDFText_GetLooseCharBox"),
+                                 fn.bare("FPDFText_GetCharAngle"), fn.bare("FPDFText_GetFontSize"))
     out: list[Char] = []
-    for i in range(R.FPDFText_CountChars(raw)):
+    for i in range(fn.FPDFText_CountChars(raw.value)):
         code = unicode(raw, i)
-        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, rect):
+        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, at):
             continue
         turn = angle(raw, i)
         out.append({"text": "-" if code == 2 else chr(code),  # 2: pdfium's mark for a line-end hyphen

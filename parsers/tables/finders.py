@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable
 
-from council_plans.parsers.page.geometry import centre_in
+from council_plans.parsers.page.geometry import centres_outside
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.textlines import Char, Line, lines_of
 from council_plans.parsers.settings import ExtractSettings
@@ -46,7 +46,7 @@ class PageWork:
         """Text lines of the characters outside the tables found before this
         was first asked for (what the page summary keeps as its loose text)."""
         if self._lines is None:
-            loose = [c for c in self.chars if not any(centre_in(c, g.bbox) for g in self.grids)]
+            loose = centres_outside(self.chars, [g.bbox for g in self.grids])
             self._lines = lines_of(loose)
         return self._lines
 

@@ -23,21 +23,19 @@ MAX_FILLS = 1500
 _Key = tuple[float, float, float]
 
 
-def _spans(f: dict, x0: float, x1: float) -> bool:
-    return f["x0"] - SEAM_TOLERANCE <= x0 and x1 <= f["x1"] + SEAM_TOLERANCE
-
-
 def _colour_on_both_sides(y: float, x0: float, x1: float, colour: RGB, fills: list[dict]) -> bool:
+    """Does a fill of ``colour`` spanning ``x0..x1`` continue above ``y``, and
+    one below it?  Every side of every fill is asked about every fill, so the
+    cheap comparisons of position come before the colour's."""
     above = below = False
+    low, high = y - SEAM_TOLERANCE, y + SEAM_TOLERANCE
     for f in fills:
-        if not same_colour(f["color"], colour) or not _spans(f, x0, x1):
-            continue
-        if f["top"] - SEAM_TOLERANCE <= y - SEAM_TOLERANCE and y + SEAM_TOLERANCE <= f["bottom"] + SEAM_TOLERANCE:
-            inside_above = f["top"] < y - SEAM_TOLERANCE
-            inside_below = f["bottom"] > y + SEAM_TOLERANCE
-            above, below = above or inside_above, below or inside_below
-        if above and below:
-            return True
+        if (f["x0"] - SEAM_TOLERANCE <= x0 and x1 <= f["x1"] + SEAM_TOLERANCE
+                and f["top"] - SEAM_TOLERANCE <= low and high <= f["bottom"] + SEAM_TOLERANCE
+                and same_colour(f["color"], colour)):
+            above, below = above or f["top"] < low, below or f["bottom"] > high
+            if above and below:
+                return True
     return False
 
 

@@ -270,13 +270,22 @@ class WarmPools:
     work as in a batch: the pool replaces its worker.  A worker whose
     parent dies reads EOF on its stdin and exits."""
 
-    def __init__(self, max_idle: int = 4) -> None:
+    def __init__(self, max_idle: int = 4, max_busy: int | None = None) -> None:
         self.max_idle = max_idle
         self.idle: list[WarmPool] = []
         self.lock = threading.Lock()
+        #: at most this many parse at once (None: one per calling thread); the
+        #: other threads meanwhile hash and store, as a local batch's parent does
+        self.slots = threading.BoundedSemaphore(max_busy) if max_busy else None
 
     def parse(self, path: str, settings: ExtractSettings) -> Extraction | Exception:
         """Parse one document: an extraction or a named error, never raised."""
+        if self.slots is None:
+            return self._parse(path, settings)
+        with self.slots:
+            return self._parse(path, settings)
+
+    def _parse(self, path: str, settings: ExtractSettings) -> Extraction | Exception:
         with self.lock:
             pool = self.idle.pop() if self.idle else None
         if pool is None:

@@ -59,3 +59,16 @@ def test_settings_travel_with_each_task_not_with_the_pool():
     assert isinstance(whole, Extraction) and isinstance(first_page, Extraction)
     assert {it.page_first for it in first_page.items} <= {1}
     assert len(first_page.items) < len(whole.items) or whole.source.pages == 1
+
+
+def test_threads_beyond_the_parse_limit_wait_for_a_warm_process_instead_of_starting_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    pools = WarmPools(max_idle=4, max_busy=1)
+    try:
+        with ThreadPoolExecutor(max_workers=3) as ex:
+            results = list(ex.map(lambda p: pools.parse(str(p), LIMIT), GOOD[:3]))
+        assert len(_pids(pools)) == 1
+    finally:
+        pools.close()
+    assert all(isinstance(r, Extraction) and r.items for r in results)

@@ -89,8 +89,9 @@ def cluster_client(address: str) -> Iterator[Any]:
     try:
         if address.startswith("local:"):
             n = _local_workers(address)
-            cluster = LocalCluster(n_workers=1, threads_per_worker=n, processes=False,
-                                   dashboard_address=None)
+            set_local_parsers(n)
+            cluster = LocalCluster(n_workers=1, threads_per_worker=n * THREADS_PER_PARSER,
+                                   processes=False, dashboard_address=None)
             client = Client(cluster)
         else:
             client = Client(address)
@@ -105,6 +106,7 @@ def cluster_client(address: str) -> Iterator[Any]:
         if cluster is not None:
             cluster.close()
             close_worker_pools()  # the local worker's warm processes are ours
+            set_local_parsers(None)
 
 
 def _local_workers(address: str) -> int:
@@ -231,11 +233,25 @@ def _warm_parse(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
     task; the limits and the kill on timeout are the local batch's."""
     global _POOLS
     with _LOCK:
-        if _POOLS is None:  # a warm process kept for each of the worker's threads
-            _POOLS = WarmPools(max_idle=_worker_threads())
+        if _POOLS is None:  # a warm process kept for each parse that may run at once
+            busy = _LOCAL_PARSERS or _worker_threads()
+            _POOLS = WarmPools(max_idle=busy, max_busy=busy)
             atexit.register(_POOLS.close)
         pools = _POOLS
     return _as_result(pools.parse(path, settings), path)
+
+
+#: a local cluster's worker runs this many threads per parsing process: while
+#: one parses, the other hashes or stores its document (as a local batch's
+#: parent stores while its workers parse)
+THREADS_PER_PARSER = 2
+#: how many documents a local cluster's in-process worker parses at once (None: a real worker)
+_LOCAL_PARSERS: int | None = None
+
+
+def set_local_parsers(n: int | None) -> None:
+    global _LOCAL_PARSERS
+    _LOCAL_PARSERS = n
 
 
 def _worker_threads() -> int:

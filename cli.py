@@ -91,7 +91,8 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      default=d.max_bytes / 2**20, show_default=True,
                      help="Refuse files larger than this many MiB."),
         click.option("--max-memory-mb", type=click.IntRange(64), default=d.max_memory_mb,
-                     show_default=True, help="Address-space limit of the parsing process, MiB."),
+                     show_default=True,
+                     help="How far the parsing process's address space may grow while it reads a document, MiB."),
         click.option("--engine", type=click.Choice(ENGINES), default=d.engine, show_default=True,
                      help="Page model: pdfium (fast) or pdfplumber (pdfminer, the reference)."),
     ):

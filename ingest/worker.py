@@ -141,20 +141,32 @@ def extract_with_limits(path: str, settings: ExtractSettings) -> Extraction:
     return result
 
 
+def mapped_bytes() -> int:
+    """Bytes of address space this process maps now (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 @contextmanager
 def memory_limited(megabytes: int | None) -> Iterator[None]:
-    """Cap this process's address space for the block only (a PDF that would
-    need more fails with MemoryError instead of taking the machine). Only the soft
-    limit is lowered and the old one comes back after, so a long-lived process - a
-    warm worker whose next document has other settings, a test run, a notebook -
-    and the programs it starts later keep theirs."""
+    """Cap how far this process's address space may grow in the block (a PDF
+    that would need more fails with MemoryError instead of taking the machine).
+    The cap is ``megabytes`` above what the process already maps, so that the
+    libraries it has loaded (numpy alone reserves ~130 MiB of address space for
+    its BLAS threads) do not eat the document's share. Only the soft limit is
+    lowered and the old one comes back after, so a long-lived process - a warm
+    worker whose next document has other settings, a test run, a notebook - and
+    the programs it starts later keep theirs."""
     if not megabytes:
         yield
         return
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = int(megabytes) * 1024 * 1024
+    limit = mapped_bytes() + int(megabytes) * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

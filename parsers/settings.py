@@ -43,7 +43,7 @@ class ExtractSettings(StrictSettings):
     max_pages: int = 2000
     #: seconds one document may take (enforced by the ingest worker process)
     timeout_seconds: float = 300.0
-    #: address-space limit (MiB) of the worker process; None = no limit
+    #: how far (MiB) the worker's address space may grow while it reads one document; None = no limit
     max_memory_mb: int | None = 4096
     #: run OCR (ocrmypdf) first when pages have no text layer
     ocr: bool = False

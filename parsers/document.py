@@ -17,13 +17,12 @@ from council_plans.parsers.columns.overrides import TableContext
 from council_plans.parsers.tables.cards import card_of
 from council_plans.parsers.tables.borderless import phrases_of
 from council_plans.parsers.tables.finders import PageWork, find_tables
-from council_plans.parsers.page.geometry import centre_in
 from council_plans.parsers.tables.continued import carried_columns
 from council_plans.parsers.tables.grid import Grid, TextColumns
 from council_plans.parsers.page.load import open_pdf, pages_to_read, reading, sha256_of
 from council_plans.parsers.metadata.lines import LineCell, PageLine
 from council_plans.parsers.page.noise import Furniture, upright_chars
-from council_plans.parsers.page.textlines import Line, Word
+from council_plans.parsers.page.textlines import Line, Word, lines_outside
 from council_plans.parsers.page.pageview import PageView, page_view
 from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.rotate import page_bbox, page_text_rotation, turn_page
@@ -188,8 +187,7 @@ def page_lines(summary: PageSummary, min_fields: int = ExtractSettings.min_heade
     "Report title | ..."); an action table stands as one line of two empty
     cells, its own text left out."""
     plans = [g for g in summary.grids if header_row(g, min_fields) or card_of(g, min_fields)]
-    parts = [(ln.top, _text_line(ln)) for ln in summary.lines
-             if not any(centre_in(_line_obj(ln), g.bbox) for g in plans)]
+    parts = [(ln.top, _text_line(ln)) for ln in lines_outside(summary.lines, (g.bbox for g in plans))]
     parts += [(g.bbox[1], _table_stands(g)) for g in plans]  # no heading runs across it
     for g in summary.grids:
         if g.kind == "ruled" and g not in plans:
@@ -216,7 +214,3 @@ def _table_stands(grid: Grid) -> PageLine:
     x0, top, x1, bottom = grid.bbox
     return PageLine((LineCell("", x0, x0, top, bottom), LineCell("", x1, x1, top, bottom)))
 
-
-def _line_obj(line) -> dict:
-    x0, top, x1, bottom = line.bbox
-    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}

@@ -11,7 +11,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Iterable
 
-from council_plans.parsers.page.geometry import BBox
+from council_plans.parsers.page.geometry import BBox, centre_in
 
 Char = dict[str, Any]
 
@@ -140,3 +140,16 @@ def cell_text(chars: list[Char]) -> str:
         return ""
     return " ".join(["".join([c["text"] for c in w]) for row in group_rows(chars)
                      for w in _split_words(row, GAP_RATIO)])
+
+
+def lines_outside(lines: Iterable[Line], boxes: Iterable[BBox]) -> list[Line]:
+    """The lines whose centre lies in none of ``boxes`` (the text outside
+    the tables found on a page), by the test characters get: :func:`centre_in`."""
+    outer = list(boxes)
+    kept = []
+    for line in lines:
+        x0, top, x1, bottom = line.bbox
+        obj = {"x0": x0, "top": top, "x1": x1, "bottom": bottom}
+        if not any(centre_in(obj, box) for box in outer):
+            kept.append(line)
+    return kept

@@ -12,7 +12,7 @@ before and this label is where this column's text starts.
 from __future__ import annotations
 
 from council_plans.parsers.page.textlines import Line
-from council_plans.parsers.tables.phrases import Phrase, phrases_of
+from council_plans.parsers.tables.phrases import Phrase, phrases_of, runs_across
 
 #: body lines looked at under a header to find where its columns' text starts
 BODY_SAMPLE = 12
@@ -61,4 +61,4 @@ def body_bounds(lines: list[Line], start: int, cols: list[Phrase]) -> list[float
 def _crossed(x: float, sample: list[Line]) -> bool:
     """Does a body word run across ``x``? A column starts in a gutter; the
     wide word gaps of justified text line up by chance, not in a gutter."""
-    return any(w.x0 < x - SAME_X < w.x1 for line in sample for w in line.words)
+    return any(runs_across(line, x, SAME_X) for line in sample)

@@ -16,11 +16,7 @@ from council_plans.parsers.values.refs import REF_START
 from council_plans.parsers.values.vocab import REF_CELL, unligature
 from council_plans.parsers.page.textlines import Line, Word
 from council_plans.parsers.tables.body_edges import body_bounds, ends_table
-from council_plans.parsers.tables.phrases import Phrase, phrases_of
-
-
-#: points by which a header's continuation line may differ in type size from its first line
-HEADER_SIZE_TOLERANCE = 0.6
+from council_plans.parsers.tables.phrases import SAME_SIZE, Phrase, phrases_of
 
 
 def _same_type(first: Line, line: Line) -> bool:
@@ -28,7 +24,7 @@ def _same_type(first: Line, line: Line) -> bool:
     size, bold where the header is bold)? A header wraps in its own type; the
     first body row under it is usually set smaller or lighter."""
     size = first.size
-    if any(abs(w.size - size) > HEADER_SIZE_TOLERANCE for w in line.words):
+    if any(abs(w.size - size) > SAME_SIZE for w in line.words):
         return False
     return line.bold or not first.bold
 

@@ -17,7 +17,7 @@ from council_plans.parsers.page.textlines import Line
 from council_plans.parsers.tables.body_edges import ends_table
 from council_plans.parsers.tables.borderless import PageContext, rows_under
 from council_plans.parsers.tables.grid import CONTINUED, Grid, TextColumns
-from council_plans.parsers.tables.phrases import phrases_of
+from council_plans.parsers.tables.phrases import phrases_of, runs_across
 from council_plans.parsers.page.geometry import union
 
 #: a table ends at the foot of its page when its last row is in this lowest share of the page
@@ -57,7 +57,7 @@ def _in_inner_columns(line: Line, columns: TextColumns) -> bool:
     starts = [p.x0 for p in phrases_of(line)]
     if not all(any(abs(x - b) <= AT_START for b in inner) for x in starts):
         return False
-    return not any(w.x0 < b - AT_START < w.x1 for w in line.words for b in inner)
+    return not any(runs_across(line, b, AT_START) for b in inner)
 
 
 def _tail_line(line: Line, below: Line, columns: TextColumns) -> bool:

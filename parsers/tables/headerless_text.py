@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from statistics import median
 
-from council_plans.parsers.page.geometry import centre_in
-from council_plans.parsers.page.textlines import Line
+from council_plans.parsers.page.geometry import union
+from council_plans.parsers.page.textlines import Line, lines_outside
 from council_plans.parsers.tables.body_edges import SAME_X, ends_table
 from council_plans.parsers.tables.borderless import PageContext, rows_under
 from council_plans.parsers.tables.grid import Grid, TextColumns
-from council_plans.parsers.page.geometry import union
-from council_plans.parsers.tables.phrases import phrases_of
+from council_plans.parsers.tables.phrases import SAME_SIZE, phrases_of, runs_across
 from council_plans.parsers.values.vocab import REF_CELL
 
 #: the kind of a grid cut from text columns with no header and no rulings
@@ -31,8 +30,6 @@ MIN_PHRASES = 3
 MIN_ROWS = 2
 #: a column start must begin a phrase on this share of the block's many-phrase lines
 SHARE = 0.6
-#: points by which a row line's type size may differ from the block's rows
-TYPE_TOLERANCE = 0.6
 
 
 def _block_lines(lines: list[Line], i: int) -> tuple[list[Line], int]:
@@ -49,10 +46,6 @@ def _rich(block: list[Line]) -> list[Line]:
     return [ln for ln in block if len(phrases_of(ln)) >= MIN_PHRASES]
 
 
-def _crosses(line: Line, x: float) -> bool:
-    return any(w.x0 < x - SAME_X < w.x1 for w in line.words)
-
-
 def _column_starts(rich: list[Line]) -> list[float]:
     """x positions where phrases start on most of the many-phrase lines and
     no word of those lines runs across."""
@@ -65,7 +58,7 @@ def _column_starts(rich: list[Line]) -> list[float]:
         if out and x - out[-1] <= SAME_X:
             continue
         lines_with = sum(any(abs(y - x) <= SAME_X for y in xs) for xs in line_starts)
-        if lines_with >= SHARE * len(rich) and not any(_crosses(ln, x) for ln in rich):
+        if lines_with >= SHARE * len(rich) and not any(runs_across(ln, x, SAME_X) for ln in rich):
             out.append(x)
     return out
 
@@ -88,8 +81,8 @@ def _runs(block: list[Line], bounds: list[float]) -> list[list[Line]]:
     bold = sum(ln.bold for ln in rich) * 2 > len(rich)
     runs: list[list[Line]] = [[]]
     for ln in block:
-        other_type = abs(ln.size - size) > TYPE_TOLERANCE or (ln.bold and not bold)
-        if other_type or any(_crosses(ln, x) for x in bounds[1:]):
+        other_type = abs(ln.size - size) > SAME_SIZE or (ln.bold and not bold)
+        if other_type or any(runs_across(ln, x, SAME_X) for x in bounds[1:]):
             runs.append([])
         else:
             runs[-1].append(ln)
@@ -98,7 +91,7 @@ def _runs(block: list[Line], bounds: list[float]) -> list[list[Line]]:
 
 def headerless_text_grids(lines: list[Line], ctx: PageContext, grids: list[Grid], min_fields: int) -> list[Grid]:
     """Column blocks of the page's loose text outside the tables found so far."""
-    free = [ln for ln in lines if not any(centre_in(_box(ln), g.bbox) for g in grids)]
+    free = lines_outside(lines, (g.bbox for g in grids))
     out: list[Grid] = []
     i = 0
     while i < len(free):
@@ -124,7 +117,3 @@ def _grid_of(run: list[Line], bounds: list[float], ctx: PageContext, min_fields:
     return Grid(page=ctx.page, bbox=(bounds[0], box[1], x_end, box[3]), col_x=list(bounds), rows=rows,
                 kind=HEADERLESS_TEXT, columns=columns)
 
-
-def _box(line: Line) -> dict[str, float]:
-    x0, top, x1, bottom = line.bbox
-    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}

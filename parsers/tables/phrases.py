@@ -8,6 +8,8 @@ from council_plans.parsers.page.textlines import Line, Word
 
 #: a gap wider than this many ems ends a phrase
 GAP_EM = 1.1
+#: points by which type sizes may differ and still be one type (a header's wrap, a table's rows)
+SAME_SIZE = 0.6
 
 
 @dataclass
@@ -37,3 +39,9 @@ def phrases_of(line: Line, gap_em: float = GAP_EM) -> list[Phrase]:
         else:
             out.append(Phrase([w]))
     return out
+
+
+def runs_across(line: Line, x: float, slack: float) -> bool:
+    """Does a word of ``line`` run across ``x`` (starting more than ``slack``
+    points left of it)? A column starts in a gutter no word runs across."""
+    return any(w.x0 < x - slack < w.x1 for w in line.words)

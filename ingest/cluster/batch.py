@@ -69,8 +69,14 @@ def is_url(source: str) -> bool:
 
 # -- the client side ---------------------------------------------------------
 
+#: a local cluster's worker runs this many threads per parsing process: while
+#: one parses, the other hashes or stores its document (as a local batch's
+#: parent stores while its workers parse)
+THREADS_PER_PARSER = 2
+
+
 @contextmanager
-def cluster_client(address: str) -> Iterator[Any]:
+def cluster_client(address: str, threads_per_slot: int = 1) -> Iterator[Any]:
     """A ``distributed.Client`` for ``address``: ``tcp://host:port`` (a running
     scheduler) or ``local:N`` (a LocalCluster on this machine, shut down on
     exit). How long to try to connect is Dask's own setting
@@ -80,7 +86,8 @@ def cluster_client(address: str) -> Iterator[Any]:
     process: a task's parse already runs in a warm, killable process of its
     own (:func:`_warm_parse`), so worker processes (and their nannies) would
     only add start-up, imports and a hop per task: with them a 200-file batch
-    cost twice the wall time of ``--workers 2``; without, what it costs."""
+    cost twice the wall time of ``--workers 2``; without, what it costs.
+    ``threads_per_slot``: the local worker's threads per one of its N slots."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -88,9 +95,7 @@ def cluster_client(address: str) -> Iterator[Any]:
     cluster = None
     try:
         if address.startswith("local:"):
-            n = _local_workers(address)
-            set_local_parsers(n)
-            cluster = LocalCluster(n_workers=1, threads_per_worker=n * THREADS_PER_PARSER,
+            cluster = LocalCluster(n_workers=1, threads_per_worker=_local_workers(address) * threads_per_slot,
                                    processes=False, dashboard_address=None)
             client = Client(cluster)
         else:
@@ -106,7 +111,6 @@ def cluster_client(address: str) -> Iterator[Any]:
         if cluster is not None:
             cluster.close()
             close_worker_pools()  # the local worker's warm processes are ours
-            set_local_parsers(None)
 
 
 def _local_workers(address: str) -> int:
@@ -125,6 +129,8 @@ class TaskOptions:
     force: bool = False
     meta: SourceMeta | None = None
     http: HttpSettings | None = None
+    #: documents one worker parses at once (a local cluster: N); None: one per worker thread
+    parse_at_once: int | None = None
 
 
 def sources_of(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[str], list[str]]:
@@ -144,17 +150,19 @@ def ingest_on_cluster(paths: Iterable[str | os.PathLike], address: str, *,
                       authority: str | None = None, settings: ExtractSettings | None = None,
                       http: HttpSettings | None = None,
                       reporter: Reporter | None = None) -> BatchReport:
-    """Import every PDF named by ``paths`` on the Dask cluster at ``address``."""
-    with cluster_client(address) as client:
+    """Import every PDF named by ``paths`` on the Dask cluster at ``address``
+    (``local:N``: N documents parse at once, as many more threads hash and store)."""
+    local = _local_workers(address) if address.startswith("local:") else None
+    with cluster_client(address, THREADS_PER_PARSER) as client:
         return ingest_with_client(client, paths, db_url=db_url, force=force, authority=authority,
-                                  settings=settings, http=http, reporter=reporter)
+                                  settings=settings, http=http, reporter=reporter, parse_at_once=local)
 
 
 def ingest_with_client(client: Any, paths: Iterable[str | os.PathLike], *,
                        db_url: str | None = None, force: bool = False,
                        authority: str | None = None, settings: ExtractSettings | None = None,
                        http: HttpSettings | None = None,
-                       reporter: Reporter | None = None) -> BatchReport:
+                       reporter: Reporter | None = None, parse_at_once: int | None = None) -> BatchReport:
     """:func:`ingest_on_cluster` on an open ``distributed.Client``."""
     from distributed import as_completed
 
@@ -163,7 +171,8 @@ def ingest_with_client(client: Any, paths: Iterable[str | os.PathLike], *,
     ensure_schema(engine)  # once, here, rather than racing in every worker
     options = TaskOptions(db_url=engine.url.render_as_string(hide_password=False),
                           settings=review_settings(engine, settings or ExtractSettings()), force=force,
-                          meta=SourceMeta(authority=authority) if authority else None, http=http)
+                          meta=SourceMeta(authority=authority) if authority else None, http=http,
+                          parse_at_once=parse_at_once)
     sources, not_pdf, missing = sources_of(paths)
     report = BatchReport(not_pdf=not_pdf)
     if reporter:
@@ -227,31 +236,18 @@ def _http_client(settings: HttpSettings) -> PoliteClient:
         return _CLIENTS[settings]
 
 
-def _warm_parse(path: str, settings: ExtractSettings) -> tuple[str, Any, Any]:
+def _warm_parse(path: str, settings: ExtractSettings, at_once: int | None) -> tuple[str, Any, Any]:
     """:func:`ingest.pipeline.parse_job` in this worker's warm pool: the
     interpreter start-up and imports are paid once per Dask worker, not per
     task; the limits and the kill on timeout are the local batch's."""
     global _POOLS
     with _LOCK:
         if _POOLS is None:  # a warm process kept for each parse that may run at once
-            busy = _LOCAL_PARSERS or _worker_threads()
+            busy = at_once or _worker_threads()
             _POOLS = WarmPools(max_idle=busy, max_busy=busy)
             atexit.register(_POOLS.close)
         pools = _POOLS
     return _as_result(pools.parse(path, settings), path)
-
-
-#: a local cluster's worker runs this many threads per parsing process: while
-#: one parses, the other hashes or stores its document (as a local batch's
-#: parent stores while its workers parse)
-THREADS_PER_PARSER = 2
-#: how many documents a local cluster's in-process worker parses at once (None: a real worker)
-_LOCAL_PARSERS: int | None = None
-
-
-def set_local_parsers(n: int | None) -> None:
-    global _LOCAL_PARSERS
-    _LOCAL_PARSERS = n
 
 
 def _worker_threads() -> int:
@@ -289,7 +285,7 @@ def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
                 prepared.path = origin or prepared.path
                 return prepared
             prepared.origin = origin
-            result = _warm_parse(str(path), options.settings)
+            result = _warm_parse(str(path), options.settings, options.parse_at_once)
             if origin and result[0] == "error":  # name the URL, not our temp file
                 result = (result[0], result[1], str(result[2]).replace(str(path), origin))
             return _finish(engine, prepared, result, options.force)

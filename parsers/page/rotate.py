@@ -59,7 +59,7 @@ def page_text_rotation(view: PageView) -> int:
     return angle
 
 
-def _box_mapper(angle: int, width: float, height: float) -> Callable[[Box], Box]:
+def box_mapper(angle: int, width: float, height: float) -> Callable[[Box], Box]:
     """Map a box on the page to the box on the page turned back by ``angle``."""
     w, h = width, height
     if angle == 90:  # text runs down: turn the page a quarter counter-clockwise
@@ -115,7 +115,7 @@ def turn_page(view: PageView, angle: int) -> PageView:
     """The page turned back by clockwise ``angle`` (90, 180 or 270)."""
     if angle not in (90, 180, 270):
         return view
-    mapper = _box_mapper(angle, view.width, view.height)
+    mapper = box_mapper(angle, view.width, view.height)
     swap = angle in (90, 270)
     width, height = (view.height, view.width) if swap else (view.width, view.height)
     pdf_turn = _pdf_turn(angle, view.width, view.height)
@@ -133,7 +133,7 @@ def page_bbox(bbox: Box, angle: int, width: float, height: float) -> Box:
     frame :class:`schema.items.Box` provenance is given in."""
     if angle not in (90, 180, 270):
         return bbox
-    return _box_mapper((360 - angle) % 360, width, height)(bbox)
+    return box_mapper((360 - angle) % 360, width, height)(bbox)
 
 
 def make_upright(view: PageView) -> PageView:

@@ -32,7 +32,8 @@ def extract_bytes(data: bytes, name: str, settings: ExtractSettings | None = Non
     """Extract action items from PDF ``data``; ``name`` is used in messages;
     a ``trace`` (:mod:`parsers.trace`) records what was seen, for drawing."""
     from council_plans.parsers.document import extract_document  # heavy imports only when used
+    from council_plans.parsers.gc_pace import fewer_collections
     from council_plans.parsers.page.load import reading
 
-    with reading(name, data=data):  # pdfminer's private exceptions -> named errors
+    with fewer_collections(), reading(name, data=data):  # pdfminer's private exceptions -> named errors
         return extract_document(data, name, settings or ExtractSettings(), trace)

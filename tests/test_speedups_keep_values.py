@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from council_plans.parsers.columns.content import content_scores
 from council_plans.parsers.page.geometry import centre_in, centres_outside
-from council_plans.parsers.page.pdfium_boxes import round_places
+from council_plans.parsers.page.rounding import round_places
 
 
 def _same_floats(got: list[float], want: list[float]) -> bool:
@@ -28,13 +28,20 @@ def test_rounding_over_arrays_gives_pythons_round_on_values_a_hair_from_a_half()
     near = [math.nextafter(v, direction) for v in halves for direction in (-math.inf, math.inf)]
     page = [rng.uniform(-50, 900) for _ in range(20000)]
     values = halves + near + page + [0.0, -0.0, -0.0004, 1e12 + 0.0005, -1e15]
-    assert _same_floats(round_places(np.array(values)), [round(v, 3) for v in values])
+    assert _same_floats(round_places(np.array(values), 3), [round(v, 3) for v in values])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=40))
 def test_rounding_over_arrays_gives_pythons_round_on_any_finite_floats(values):
-    assert _same_floats(round_places(np.array(values)), [round(v, 3) for v in values])
+    assert _same_floats(round_places(np.array(values), 3), [round(v, 3) for v in values])
+
+
+def test_rounding_to_a_tenth_over_arrays_gives_pythons_round_next_to_halves():
+    halves = [(k + 0.5) / 10 for k in range(-20000, 20000)]  # 0.05, 0.15, ... (text row tops)
+    near = [math.nextafter(v, direction) for v in halves for direction in (-math.inf, math.inf)]
+    values = halves + near + [0.0, -0.0, 841.89, 1e12 + 0.05]
+    assert _same_floats(round_places(np.array(values), 1), [round(v, 1) for v in values])
 
 
 def test_characters_outside_every_box_are_those_centre_in_leaves_out():

@@ -10,11 +10,8 @@ parsers read.
 
 Nothing may move by a bit: the arithmetic runs in the scalar formula's
 order in float64 (IEEE operations, so each value is the one the scalar
-code gives), and rounding is Python's ``round(x, DECIMALS)`` (half to even
-on the exact binary value): the scaled value rounded to an integer and
-divided back (a correctly rounded division, as Python's own result is
-the double nearest the decimal), with ``round`` itself for the rare value
-whose scaled form lies too near a half to be sure.
+code gives), and rounding is Python's ``round(x, DECIMALS)``
+(:func:`parsers.page.rounding.round_places`).
 """
 from __future__ import annotations
 
@@ -23,34 +20,20 @@ from typing import Any, Sequence
 import numpy as np
 
 from council_plans.parsers.page.pdfium_paths import DECIMALS
+from council_plans.parsers.page.rounding import round_places
 from council_plans.parsers.page.textlines import Char
 
-_SCALE = 10.0 ** DECIMALS
-#: a scaled value this near a half is rounded by ``round`` itself: the
-#: float product's error is at most ``|v| * 2**-53`` (< 1e-7 below ``_LARGE``)
-_NEAR_HALF = 1e-6
-#: scaled values from here on are rounded by ``round`` itself
-_LARGE = 1e9
 
-
-def round_places(values: np.ndarray) -> list[float]:
-    """``[round(v, DECIMALS) for v in values]``, the same floats, vectorised."""
-    with np.errstate(over="ignore", invalid="ignore"):  # huge or odd values: round() below
-        scaled = values * _SCALE
-        whole = np.rint(scaled)
-        out = whole / _SCALE
-        unsure = ~(np.abs(scaled) < _LARGE) | (np.abs(np.abs(scaled - whole) - 0.5) < _NEAR_HALF)
-    for i in np.flatnonzero(unsure):
-        out[i] = round(float(values[i]), DECIMALS)
-    return out.tolist()
+def _rounded(values: np.ndarray) -> list[float]:
+    return round_places(values, DECIMALS)
 
 
 def _offsets(runs: Sequence[Any]) -> np.ndarray:
     """Each character's run's box offsets as rows (a page has a few runs
     shared by thousands of characters: each run's row is made once)."""
-    first = {id(run): run for run in runs}
-    slot = {key: i for i, key in enumerate(first)}
-    return np.array([run.offsets for run in first.values()])[[slot[id(run)] for run in runs]]
+    first = dict.fromkeys(runs)  # runs hash by identity: two C-level passes, no Python per character
+    slot = {run: i for i, run in enumerate(first)}
+    return np.array([run.offsets for run in first])[list(map(slot.__getitem__, runs))]
 
 
 def char_boxes(placed: Sequence[tuple[str, Any, float, float, float]],
@@ -71,12 +54,12 @@ def char_boxes(placed: Sequence[tuple[str, Any, float, float, float]],
     swap_x, swap_y = ax > bx, ay > by
     ax, bx = np.where(swap_x, bx, ax), np.where(swap_x, ax, bx)
     ay, by = np.where(swap_y, by, ay), np.where(swap_y, ay, by)
-    columns = zip(texts, runs, round_places(ax), round_places(ay), round_places(bx), round_places(by),
-                  round_places(by - ay), (ca * ox + cc * oy + ce).tolist(), (cb * ox + cd * oy + cf).tolist())
+    columns = zip(texts, runs, _rounded(ax), _rounded(ay), _rounded(bx), _rounded(by),
+                  _rounded(by - ay), (ca * ox + cc * oy + ce).tolist(), (cb * ox + cd * oy + cf).tolist())
     return [{"text": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "fontname": run.fontname,
              "size": size, "upright": run.upright, "matrix": (*run.linear, e, f),
              "non_stroking_color": run.color}
             for text, run, x0, top, x1, bottom, size, e, f in columns]
 
 
-__all__ = ["char_boxes", "round_places"]
+__all__ = ["char_boxes"]

@@ -11,7 +11,10 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Iterable
 
+import numpy as np
+
 from council_plans.parsers.page.geometry import BBox, centre_in
+from council_plans.parsers.page.rounding import round_places
 
 Char = dict[str, Any]
 
@@ -74,13 +77,31 @@ def _row_order(c: Char) -> tuple[float, float]:
     return (round(c["top"], 1), c["x0"])
 
 
+#: from this many characters rows are ordered over arrays (a page's text;
+#: a cell's few characters are quicker sorted one by one)
+ARRAY_ORDER_FROM = 64
+
+
+def _in_row_order(chars: list[Char]) -> list[Char]:
+    """``sorted(chars, key=_row_order)``: over arrays for many characters
+    (a stable lexical sort on the same keys, the tops rounded exactly as
+    ``round`` rounds them: :func:`parsers.page.rounding.round_places`)."""
+    if len(chars) < ARRAY_ORDER_FROM:
+        return sorted(chars, key=_row_order)
+    n = len(chars)
+    tops = np.fromiter(map(itemgetter("top"), chars), float, n)
+    lefts = np.fromiter(map(itemgetter("x0"), chars), float, n)
+    order = np.lexsort((lefts, np.array(round_places(tops, 1))))
+    return list(map(chars.__getitem__, order.tolist()))
+
+
 def group_rows(chars: Iterable[Char], tolerance: float = 2.5) -> list[list[Char]]:
     """Cluster characters into text rows by their vertical position (each
     row's first character's top decides; called for every cell and page)."""
     rows: list[list[Char]] = []
     row: list[Char] = []
     first_top = 0.0
-    for ch in sorted(chars, key=_row_order):
+    for ch in _in_row_order(chars if isinstance(chars, list) else list(chars)):
         top = ch["top"]
         if row and abs(first_top - top) <= tolerance:
             row.append(ch)

@@ -47,9 +47,20 @@ def page_text_rotation(view: PageView) -> int:
     """The clockwise angle most of the page's readable text is turned by,
     or 0 when the page should be left as it is."""
     counts: Counter[int] = Counter()
+    by_matrix: dict[tuple[float, float], int] = {}  # a page has a few text directions
     for ch in view.chars:
-        if (ch.get("text") or "").strip():
+        text = ch.get("text")
+        if not text or text.isspace():  # blank: as ``not text.strip()``
+            continue
+        matrix = ch.get("matrix")
+        if not matrix or len(matrix) < 2:
             counts[text_rotation(ch)] += 1
+            continue
+        key = (matrix[0], matrix[1])
+        turn = by_matrix.get(key)
+        if turn is None:
+            turn = by_matrix[key] = text_rotation(ch)
+        counts[turn] += 1
     total = sum(counts.values())
     if not total:
         return 0

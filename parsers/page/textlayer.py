@@ -28,7 +28,9 @@ def readable_chars(view: PageView) -> int:
     n = 0
     for ch in view.chars:
         text = ch.get("text") or ""
-        if text.strip() and not _CID.match(text) and text != "\ufffd":
+        if len(text) == 1:  # the common case: no glyph code is one character long
+            n += not text.isspace() and text != "\ufffd"
+        elif text.strip() and not _CID.match(text) and text != "\ufffd":
             n += 1
     return n
 

@@ -196,8 +196,8 @@ class CharReader:
         ox, oy = self.origin
         at_x, at_y, page = ctypes.byref(ox), ctypes.byref(oy), ctypes.c_void_p(textpage)
         get_object, get_origin = fn.bare("FPDFText_GetTextObject"), fn.bare("FPDFText_GetCharOrigin")
-        runs = self.runs
-        last: tuple[int, float, float] = (0, 0.0, 0.0)
+        runs, add = self.runs, placed.append
+        last_obj, last_x, last_y = 0, 0.0, 0.0
         for i, text in enumerate(self._texts(fn.FPDFText_CountChars(textpage))):
             textobj = get_object(page, i)
             if not textobj:
@@ -205,11 +205,11 @@ class CharReader:
             run = runs.get(textobj) or self._run(i, textobj)
             get_origin(page, i, at_x, at_y)
             x, y = ox.value, oy.value
-            if (textobj, x, y) == last and not text.isspace() and placed:
+            if textobj == last_obj and x == last_x and y == last_y and not text.isspace() and placed:
                 glyph = placed[-1]  # one glyph, several characters ("fi"): one char in pdfminer
                 placed[-1] = (glyph[0] + text, *glyph[1:])
                 continue
-            last = (textobj, x, y)
+            last_obj, last_x, last_y = textobj, x, y
             if text in PDFIUM_HYPHENS:
                 text = "-"
             elif run.remap is not None:
@@ -220,7 +220,7 @@ class CharReader:
                 adv = run.widths.get(text, 0.0) * run.size
             else:
                 adv = self._advance(i, run)
-            placed.append((text, run, x, y, adv))
+            add((text, run, x, y, adv))
         return self.boxed(placed)
 
     def _start(self, textpage: int, to_page: Affine, ctm: Affine, number: int) -> None:

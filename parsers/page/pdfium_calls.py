@@ -69,6 +69,23 @@ def calls() -> Calls:
     return Calls()
 
 
+#: pdfium's marks for a hyphen at a line end: per character (``FPDFText_GetUnicode``)
+#: and in bulk text (``FPDFText_GetText``)
+PDFIUM_HYPHENS = (chr(2), "\ufffe")
+
+
+def char_codes(fn: Calls, textpage: int, count: int) -> list[int]:
+    """The unicode of each of the text page's first ``count`` characters:
+    one ``FPDFText_GetText`` call when its UTF-16 lines up with the
+    characters one to one (no surrogate pairs), else one call per character."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    got = fn.FPDFText_GetText(textpage, 0, count, buf)
+    units = buf[:count]
+    if got - 1 == count and not any(0xD800 <= u < 0xE000 for u in units):
+        return units
+    return [fn.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+
+
 def handle(obj: Any) -> int:
     """The integer handle of a pypdfium2 object's ``raw`` pointer."""
     return ctypes.cast(obj, ctypes.c_void_p).value or 0

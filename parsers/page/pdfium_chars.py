@@ -18,14 +18,12 @@ from typing import Any
 from pdfminer.fontmetrics import FONT_METRICS
 
 from council_plans.parsers.page.pdfium_boxes import char_boxes
-from council_plans.parsers.page.pdfium_calls import Calls
+from council_plans.parsers.page.pdfium_calls import PDFIUM_HYPHENS, Calls, char_codes
 from council_plans.parsers.page.pdfium_fonts import DocumentFonts, FontFacts
 from council_plans.parsers.page.pdfium_paths import CHANNEL_MAX, Affine
 from council_plans.parsers.page.pdfium_symbols import pdfminer_text
 from council_plans.parsers.page.textlines import Char
 
-#: pdfium's marks for a hyphen at a line end (per character, and in bulk text)
-PDFIUM_HYPHENS = (chr(2), "\ufffe")
 #: PDF glyph metrics are in thousandths of the font size
 GLYPH_UNITS = 1000.0
 #: a matrix entry smaller than this counts as zero (the text is turned)
@@ -178,14 +176,8 @@ class CharReader:
         return abs(along) / scale if scale > TINY else 0.0
 
     def _texts(self, count: int) -> list[str]:
-        """The characters' text in one call when it lines up one to one."""
-        fn = self.fn
-        buf = (ctypes.c_ushort * (count + 1))()
-        got = fn.FPDFText_GetText(self.textpage, 0, count, buf)
-        units = list(buf[:count])
-        if got - 1 == count and not any(0xD800 <= u < 0xE000 for u in units):
-            return [chr(u) for u in units]
-        return [chr(fn.FPDFText_GetUnicode(self.textpage, i)) for i in range(count)]
+        """The characters' text (:func:`parsers.page.pdfium_calls.char_codes`)."""
+        return list(map(chr, char_codes(self.fn, self.textpage, count)))
 
     def chars(self, textpage: int, to_page: Affine, ctm: Affine, number: int = 0) -> list[Char]:
         """Every real (not generated) character of ``textpage`` (page

@@ -134,12 +134,17 @@ def words_of(row: list[Char], gap_ratio: float = GAP_RATIO) -> list[Word]:
     """Words of one text row: split at space characters or at visible gaps."""
     out = []
     for w in _split_words(row, gap_ratio):
+        fonts = {c.get("fontname") for c in w}  # a word is nearly always set in one font
+        if len(fonts) == 1:
+            bold = is_bold(fonts.pop())  # all or none of its characters: the majority
+        else:
+            bold = sum([is_bold(c.get("fontname")) for c in w]) * 2 > len(w)
         out.append(Word(
             text="".join([c["text"] for c in w]),
             x0=min([c["x0"] for c in w]), top=min([c["top"] for c in w]),
             x1=max([c["x1"] for c in w]), bottom=max([c["bottom"] for c in w]),
             size=max([float(c.get("size") or 0) for c in w]),
-            bold=sum([is_bold(c.get("fontname")) for c in w]) * 2 > len(w),
+            bold=bold,
         ))
     return out
 

@@ -29,7 +29,7 @@ from pypdfium2 import PdfiumError
 
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
-from council_plans.parsers.page.pdfium_calls import calls, handle
+from council_plans.parsers.page.pdfium_calls import PDFIUM_HYPHENS, calls, char_codes, handle
 from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
 from council_plans.parsers.page.textlines import Char, Line, Word, is_bold, lines_of
 
@@ -310,22 +310,24 @@ def page_chars(textpage, top_y: float) -> list[Char]:
     """pdfium's characters as the char dicts the parsers use (text, box,
     size, bold-or-not font name, upright).  A per-character loop: used only
     for the few skipped pages whose every line matters."""
-    fn, raw = calls(), ctypes.c_void_p(handle(textpage.raw))
-    rect = fn.raw.FS_RECTF()
+    fn, page = calls(), handle(textpage.raw)
+    raw, rect = ctypes.c_void_p(page), fn.raw.FS_RECTF()
     at = ctypes.byref(rect)
-    unicode, box, angle, size = (fn.bare("FPDFText_GetUnicode"), fn.bare("FPDFText_GetLooseCharBox"),
-                                 fn.bare("FPDFText_GetCharAngle"), fn.bare("FPDFText_GetFontSize"))
+    box, angle, size = (fn.bare("FPDFText_GetLooseCharBox"), fn.bare("FPDFText_GetCharAngle"),
+                        fn.bare("FPDFText_GetFontSize"))
     out: list[Char] = []
-    for i in range(fn.FPDFText_CountChars(raw.value)):
-        code = unicode(raw, i)
-        if code in (10, 13) or 0xD800 <= code < 0xE000 or not box(raw, i, at):
+    add = out.append
+    for i, code in enumerate(char_codes(fn, page, fn.FPDFText_CountChars(page))):
+        if code == 10 or code == 13 or 0xD800 <= code < 0xE000 or not box(raw, i, at):
             continue
         turn = angle(raw, i)
-        out.append({"text": "-" if code == 2 else chr(code),  # 2: pdfium's mark for a line-end hyphen
-                    "x0": rect.left, "top": top_y - rect.top, "x1": rect.right,
-                    "bottom": top_y - rect.bottom, "size": _size(size(raw, i), rect.top - rect.bottom),
-                    "fontname": "",  # boldness is read for a page's first lines only (text_lines)
-                    "upright": turn < 0.01 or turn > 6.27})
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        text = chr(code)
+        add({"text": "-" if text in PDFIUM_HYPHENS else text,
+             "x0": left, "top": top_y - top, "x1": right, "bottom": top_y - bottom,
+             "size": _size(size(raw, i), top - bottom),
+             "fontname": "",  # boldness is read for a page's first lines only (text_lines)
+             "upright": turn < 0.01 or turn > 6.27})
     return out
 
 

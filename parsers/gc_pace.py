@@ -8,9 +8,9 @@ live objects into older generations, whose collections then walk every
 object of the process (the imported libraries included): measured with
 ``gc.callbacks`` on the nine real plans, 0.35 s of a 2.6 s parse (13 %),
 and 0.51 s of 2.65 s on the generated 287-page agenda pack (19 %).  A
-young threshold of ``YOUNG_THRESHOLD`` brings that to 0.15-0.18 s for
-about 3 MiB more peak memory; nothing else changes (collections still
-run, cycles are still freed).
+young threshold of ``YOUNG_THRESHOLD`` brings that to 0.11-0.13 s (10,000
+gave 0.15-0.22 s) for 11-14 MiB more peak memory; nothing else changes
+(collections still run, cycles are still freed).
 
 The threshold is process-wide, so it is raised only while a parse runs
 and put back as it was when the last concurrent parse ends (a caller's
@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 #: allocations between young collections while a document is parsed
-YOUNG_THRESHOLD = 10_000
+YOUNG_THRESHOLD = 50_000
 
 _lock = threading.Lock()
 _active = 0

@@ -1,17 +1,16 @@
 """Tables drawn with ruling lines (Word and Excel exports).
 
-Cell boxes come from pdfplumber's edge-intersection algorithm, fed with the
-page view's edges so rotated views work the same; the text of each cell is
+Cell boxes come from pdfplumber's edge-intersection algorithm (in the
+indexed form of :mod:`parsers.tables.cell_geometry`), fed with the page
+view's edges so rotated views work the same; the text of each cell is
 assigned here in one pass over the characters instead of one crop per cell.
 """
 from __future__ import annotations
 
-from pdfplumber.table import (cells_to_tables, edges_to_intersections,
-                              intersections_to_cells, merge_edges)
-from pdfplumber.utils import filter_edges
-
 from council_plans.parsers.page.geometry import BBox
 from council_plans.parsers.tables.bands import is_side_band
+from council_plans.parsers.tables.cell_geometry import (cells_to_tables, edges_to_intersections,
+                                                        intersections_to_cells, long_edges, merge_edges)
 from council_plans.parsers.tables.open_sides import close_open_sides
 from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.sideways import sideways, sideways_text
@@ -23,6 +22,8 @@ from council_plans.parsers.tables.borderless import phrases_of
 
 SNAP = 3.0
 MIN_EDGE = 3.0
+#: a column edge this close to a row edge (either way) meets it
+CROSSING = 3.0
 
 
 def find_cell_groups(view: PageView) -> list[list[BBox]]:
@@ -34,13 +35,10 @@ def cell_groups(ruling: list[dict]) -> list[list[BBox]]:
     """Groups of cell boxes from ruling lines (``x0, top, x1, bottom,
     orientation``), one group per table: drawn lines, or lines found in a
     page image (:mod:`parsers.tables.image_ruled`)."""
-    edges = [dict(e, width=e["x1"] - e["x0"], height=e["bottom"] - e["top"]) for e in ruling]
-    if len(edges) < 4:
+    if len(ruling) < 4:
         return []
-    edges = merge_edges(edges, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
-                        join_x_tolerance=SNAP, join_y_tolerance=SNAP)
-    edges = close_open_sides(filter_edges(edges, min_length=MIN_EDGE))
-    inter = edges_to_intersections(edges, 3, 3)
+    edges = close_open_sides(long_edges(merge_edges(ruling, snap=SNAP, join=SNAP), MIN_EDGE))
+    inter = edges_to_intersections(edges, CROSSING, CROSSING)
     cells = intersections_to_cells(inter)
     return [g for g in cells_to_tables(cells) if len(g) >= 2]
 

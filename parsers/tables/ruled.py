@@ -14,7 +14,8 @@ from council_plans.parsers.tables.cell_geometry import (cells_to_tables, edges_t
 from council_plans.parsers.tables.open_sides import close_open_sides
 from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.sideways import sideways, sideways_text
-from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
+from council_plans.parsers.tables.cell_index import CellIndex, FillIndex, PlacedChars
+from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.textlines import Char, lines_of
@@ -80,16 +81,18 @@ def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     return cols, grid
 
 
-def build_grid(view: PageView, group: list[BBox], chars: list[Char], turned: list[Char] | None = None) -> Grid:
+def build_grid(view: PageView, group: list[BBox], chars: list[Char] | PlacedChars,
+               turned: list[Char] | PlacedChars | None = None, fills: FillIndex | None = None) -> Grid:
     """Turn one group of cell boxes and the page's characters into a Grid;
-    a cell with no upright text reads the sideways characters in it (``turned``)."""
+    a cell with no upright text reads the sideways characters in it (``turned``).
+    The grids of one page share its placed characters and ``fills`` (``view.fills``)."""
     cols, boxes = _rows_of(group)
     flat = [b for row in boxes for b in row if b is not None]
     index = CellIndex(flat)
-    per, _ = index.assign(chars)
-    cell_of = {b: make_cell(b, cs, view.fills) for b, cs in zip(flat, per)}
+    fills = fills or FillIndex(view.fills)
+    cell_of = {b: make_cell(b, cs, fills.over(b)) for b, cs in zip(flat, index.assign(chars))}
     if turned:
-        for box, cs in zip(flat, index.assign(turned)[0]):
+        for box, cs in zip(flat, index.assign(turned)):
             if cs and cell_of[box].empty:
                 cell_of[box].text, cell_of[box].bold = sideways_text(cs)
     x1 = max(b[2] for b in flat)
@@ -136,10 +139,13 @@ def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], 
 
 def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     """All ruled tables of a page with at least two rows and two columns."""
+    groups = find_cell_groups(view)
+    if not groups:
+        return []
     grids = []
-    turned = sideways(view.chars)
-    for group in find_cell_groups(view):
-        g = build_grid(view, group, chars, turned)
+    placed, turned, fills = PlacedChars(chars), PlacedChars(sideways(view.chars)), FillIndex(view.fills)
+    for group in groups:
+        g = build_grid(view, group, placed, turned, fills)
         if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, chars):
             grids.append(g)
     return grids

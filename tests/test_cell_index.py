@@ -88,7 +88,7 @@ def _char(x: float, y: float, w: float, h: float) -> Char:
     return {"x0": x - w / 2, "x1": x + w / 2, "top": y - h / 2, "bottom": y + h / 2, "text": "a"}
 
 
-def test_characters_on_the_padded_sides_and_band_boundaries_go_to_the_box_the_loop_chose():
+def test_characters_on_padded_sides_and_band_boundaries_go_to_the_box_the_loop_chose_and_sides_count_as_in():
     rng = random.Random(21)
     for _ in range(60):
         xs = sorted(rng.uniform(-20, 500) for _ in range(rng.randint(2, 6)))
@@ -100,6 +100,14 @@ def test_characters_on_the_padded_sides_and_band_boundaries_go_to_the_box_the_lo
         chars = [_char(rng.choice(spots), rng.choice(spots), rng.choice([0.0, 3.0, 5.5]), rng.choice([0.0, 8.0]))
                  for _ in range(1500)]
         assert _ids(CellIndex(boxes).assign(chars)) == _ids(loop_assign(boxes, chars))
+        placed = PlacedChars(chars)
+        for box in boxes:
+            assert _ids([placed.within(box)]) == _ids([[c for c in chars if _centre_in(c, box)]])
+
+
+def _centre_in(c: Char, box: tuple[float, float, float, float]) -> bool:
+    """The test the ruled finder's header check applied to every character of the page."""
+    return box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3] and box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
 
 
 def test_band_of_an_array_of_centres_is_pythons_floor_division():

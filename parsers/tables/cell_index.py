@@ -33,6 +33,17 @@ class PlacedChars:
     def __len__(self) -> int:
         return len(self.chars)
 
+    def level(self, top: float, bottom: float) -> np.ndarray:
+        """Indices of the characters whose centre's height is within ``top..bottom``."""
+        return self.order[np.searchsorted(self.y_sorted, top, "left"):np.searchsorted(self.y_sorted, bottom, "right")]
+
+    def within(self, box: BBox) -> list[Char]:
+        """The characters whose centre lies in ``box`` (sides included), in the order given."""
+        level = self.level(box[1], box[3])
+        x = self.x[level]
+        inside = np.sort(level[(x >= box[0]) & (x <= box[2])])
+        return [self.chars[i] for i in inside.tolist()]
+
 
 def _column(objs: list[dict[str, Any]], key: str) -> np.ndarray:
     return np.fromiter(map(itemgetter(key), objs), float, len(objs))
@@ -63,8 +74,7 @@ class CellIndex:
         taken = np.zeros(len(placed), dtype=bool)
         per = []
         for (left, right, top, bottom), (first, last) in zip(self.sides, self.bands):
-            level = placed.order[np.searchsorted(placed.y_sorted, top, "left"):
-                                 np.searchsorted(placed.y_sorted, bottom, "right")]
+            level = placed.level(top, bottom)
             x, band = placed.x[level], placed.band[level]
             inside = level[(x >= left) & (x <= right) & (band >= first) & (band <= last) & ~taken[level]]
             taken[inside] = True

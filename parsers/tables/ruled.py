@@ -146,7 +146,7 @@ def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     placed, turned, fills = PlacedChars(chars), PlacedChars(sideways(view.chars)), FillIndex(view.fills)
     for group in groups:
         g = build_grid(view, group, placed, turned, fills)
-        if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, chars):
+        if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, placed):
             grids.append(g)
     return grids
 
@@ -158,7 +158,7 @@ HEADER_ROWS = 3
 HIDDEN_BELOW_COLS = 4
 
 
-def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
+def _hides_columns(grid: Grid, chars: PlacedChars) -> bool:
     """Boxes that cut the table into fewer columns than its header names:
     shaded bands and coloured status cells of a table drawn without rulings
     (alternate rows filled across all but the status column give two
@@ -167,9 +167,7 @@ def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
     if grid.ncols >= HIDDEN_BELOW_COLS:
         return False
     rows = grid.rows[:HEADER_ROWS]
-    x0, x1 = grid.bbox[0], grid.bbox[2]
-    near = [c for c in chars if rows[0].top <= (c["top"] + c["bottom"]) / 2 <= rows[-1].bottom
-            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1]
+    near = chars.within((grid.bbox[0], rows[0].top, grid.bbox[2], rows[-1].bottom))
     for row in rows:
         if header_map([c.text if c is not None else None for c in row.cells]) is not None:
             return False  # the boxes give the header its own cells

@@ -20,6 +20,7 @@ import pytest
 
 from council_plans.parsers.page.pdfium_model import PdfiumPages
 from council_plans.parsers.page.textlines import Char
+from council_plans.parsers.tables import cell_index
 from council_plans.parsers.tables.cell_index import CellIndex, FillIndex, PlacedChars
 from council_plans.parsers.tables.grid import dominant_fill
 from council_plans.parsers.tables.ruled import find_cell_groups
@@ -71,7 +72,8 @@ def test_every_sample_cell_gets_the_characters_and_fill_the_loops_gave_it(path: 
         for group in find_cell_groups(view):
             index = CellIndex(group)
             assert _ids(index.assign(placed)) == _ids(loop_assign(group, view.chars))
-            assert [dominant_fill(b, fills.over(b)) for b in group] == [dominant_fill(b, view.fills) for b in group]
+            near = fills.over_each(group)
+            assert [dominant_fill(b, fs) for b, fs in zip(group, near)] == [dominant_fill(b, view.fills) for b in group]
 
 
 def _near_edges(rng: random.Random, boxes: list) -> list[float]:
@@ -128,9 +130,22 @@ def test_a_cells_dominant_fill_among_the_fills_over_it_is_its_dominant_fill_amon
             x0, x1 = sorted(rng.sample(grid, 2))
             t, b = sorted(rng.sample(grid, 2))
             fills.append({"x0": x0, "top": t, "x1": x1, "bottom": b, "color": rng.choice(colours)})
-        index = FillIndex(fills)
+        boxes = []
         for _ in range(20):
             x0, x1 = sorted(rng.sample(grid, 2))
             t, b = sorted(rng.sample(grid, 2))
-            box = (x0, t, x1, b)
-            assert dominant_fill(box, index.over(box)) == dominant_fill(box, fills)
+            boxes.append((x0, t, x1, b))
+        near = FillIndex(fills).over_each(boxes)
+        assert [dominant_fill(b, fs) for b, fs in zip(boxes, near)] == [dominant_fill(b, fills) for b in boxes]
+
+
+def test_characters_and_fills_compared_in_many_small_blocks_land_where_one_block_puts_them(monkeypatch):
+    rng = random.Random(13)
+    boxes = [(x * 50.0, y * 20.0, x * 50.0 + 50, y * 20.0 + 20) for y in range(12) for x in range(6)]
+    chars = [_char(rng.uniform(-5, 305), rng.uniform(-5, 245), 4.0, 8.0) for _ in range(3000)]
+    fills = [{"x0": rng.uniform(0, 300), "top": rng.uniform(0, 240), "x1": 310.0, "bottom": 250.0, "color": (1, 0, 0)}
+             for _ in range(40)]
+    whole = _ids(CellIndex(boxes).assign(chars)), FillIndex(fills).over_each(boxes)
+    monkeypatch.setattr(cell_index, "AT_ONCE", 7)
+    assert (_ids(CellIndex(boxes).assign(chars)), FillIndex(fills).over_each(boxes)) == whole
+    assert whole[0] == _ids(loop_assign(boxes, chars))

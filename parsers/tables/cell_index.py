@@ -54,7 +54,8 @@ class CellIndex:
     (in list order) holding its centre, padded by :attr:`PAD`, among the
     boxes reaching into the character's band of :attr:`BAND` points (a
     centre within the pad above a box's first band is not in it: the bands
-    were once a hash table, and the cells they gave are kept)."""
+    were once a hash table, and the cells they gave are kept). The characters
+    level with the grid are tested against all its boxes at once."""
 
     BAND = 24.0
 
@@ -63,24 +64,44 @@ class CellIndex:
 
     def __init__(self, boxes: list[BBox]):
         self.boxes = boxes
-        pad = self.PAD
-        #: each box's padded sides (left, right, top, bottom) and its first and last band
-        self.sides = [(b[0] - pad, b[2] + pad, b[1] - pad, b[3] + pad) for b in boxes]
-        self.bands = [(float(b[1] // self.BAND), float(b[3] // self.BAND)) for b in boxes]
+        pad, band = self.PAD, self.BAND
+        #: a row per box: padded left, right, top, bottom; first and last band
+        self.sides = np.array([(b[0] - pad, b[2] + pad, b[1] - pad, b[3] + pad, b[1] // band, b[3] // band)
+                               for b in boxes], dtype=float).reshape(-1, 6)
 
     def assign(self, chars: list[Char] | PlacedChars) -> list[list[Char]]:
         """The characters of each box, in the order given."""
         placed = chars if isinstance(chars, PlacedChars) else PlacedChars(chars)
-        taken = np.zeros(len(placed), dtype=bool)
-        per = []
-        for (left, right, top, bottom), (first, last) in zip(self.sides, self.bands):
-            level = placed.level(top, bottom)
-            x, band = placed.x[level], placed.band[level]
-            inside = level[(x >= left) & (x <= right) & (band >= first) & (band <= last) & ~taken[level]]
-            taken[inside] = True
-            inside.sort()
-            per.append([placed.chars[i] for i in inside.tolist()])
-        return per
+        if not self.boxes:
+            return []
+        left, right, top, bottom, first, last = self.sides.T
+        level = placed.level(top.min(), bottom.max())
+        found, owners = [_NONE], [_NONE]
+        step = max(1, AT_ONCE // len(self.boxes))
+        for start in range(0, len(level), step):
+            part = level[start:start + step]
+            x, y, band = placed.x[part, None], placed.y[part, None], placed.band[part, None]
+            inside = (x >= left) & (x <= right) & (y >= top) & (y <= bottom) & (band >= first) & (band <= last)
+            hit = inside.any(axis=1)
+            found.append(part[hit])
+            owners.append(inside.argmax(axis=1)[hit])  # the first box holding it
+        return _split(placed.chars, np.concatenate(found), np.concatenate(owners), len(self.boxes))
+
+
+#: most comparisons (boxes x characters or fills) made in one array
+AT_ONCE = 1 << 20
+_NONE = np.zeros(0, dtype=np.intp)
+
+
+def _split(objs: list[Any], found: np.ndarray, owners: np.ndarray, n: int) -> list[list[Any]]:
+    """``objs[found[i]]`` put in list ``owners[i]`` of ``n``, each list in the order of ``objs``."""
+    order = np.lexsort((found, owners))
+    ordered = found[order].tolist()
+    out, start = [], 0
+    for count in np.bincount(owners, minlength=n).tolist():
+        out.append([objs[i] for i in ordered[start:start + count]])
+        start += count
+    return out
 
 
 class FillIndex:
@@ -92,7 +113,17 @@ class FillIndex:
         self.fills = fills
         self.x0, self.top, self.x1, self.bottom = (_column(fills, k) for k in ("x0", "top", "x1", "bottom"))
 
-    def over(self, box: BBox) -> list[dict[str, Any]]:
-        """The fills whose boxes reach into ``box``."""
-        near = (self.x0 < box[2]) & (self.x1 > box[0]) & (self.top < box[3]) & (self.bottom > box[1])
-        return [self.fills[i] for i in np.flatnonzero(near).tolist()]
+    def over_each(self, boxes: list[BBox]) -> list[list[dict[str, Any]]]:
+        """For each box, the fills whose boxes reach into it."""
+        if not self.fills or not boxes:
+            return [[] for _ in boxes]
+        found, owners = [_NONE], [_NONE]
+        step = max(1, AT_ONCE // len(self.fills))
+        for start in range(0, len(boxes), step):
+            b = np.array(boxes[start:start + step], dtype=float)
+            near = ((self.x0 < b[:, 2:3]) & (self.x1 > b[:, 0:1])
+                    & (self.top < b[:, 3:4]) & (self.bottom > b[:, 1:2]))
+            rows, cols = np.nonzero(near)
+            found.append(cols)
+            owners.append(rows + start)
+        return _split(self.fills, np.concatenate(found), np.concatenate(owners), len(boxes))

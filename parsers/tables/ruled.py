@@ -64,6 +64,12 @@ def _without_slivers(cols: list[float], right: float) -> list[float]:
     return kept or cols[:1]
 
 
+def _nearest(starts: list[float], values: list[float]) -> dict[float, int]:
+    """The index of the start nearest each value (the first of equals),
+    worked out once per distinct value: a row's cells share their top."""
+    return {v: min(range(len(starts)), key=lambda i: abs(starts[i] - v)) for v in set(values)}
+
+
 def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     """Cell boxes placed in rows and columns. Sliver columns (shaded header
     bands drawn a few points inside the table's rules) are folded into their
@@ -72,9 +78,9 @@ def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     group = [c for c in group if c[2] - c[0] >= SLIVER] or group
     row_tops = _starts([c[1] for c in group])
     grid: list[list[BBox | None]] = [[None] * len(cols) for _ in row_tops]
+    row_of, col_of = _nearest(row_tops, [c[1] for c in group]), _nearest(cols, [c[0] for c in group])
     for c in group:
-        r = min(range(len(row_tops)), key=lambda i: abs(row_tops[i] - c[1]))
-        k = min(range(len(cols)), key=lambda i: abs(cols[i] - c[0]))
+        r, k = row_of[c[1]], col_of[c[0]]
         old = grid[r][k]
         if old is None or c[2] - c[0] > old[2] - old[0]:
             grid[r][k] = c

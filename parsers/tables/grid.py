@@ -3,7 +3,6 @@ bounding box, boldness and fill colour. Ruled and borderless finders both
 emit :class:`Grid`, so the assembly step does not care how a table was drawn."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from council_plans.parsers.page.geometry import BBox, RGB, area, overlap
@@ -64,50 +63,6 @@ class Grid:
     @property
     def ncols(self) -> int:
         return len(self.col_x)
-
-
-class CellIndex:
-    """Assign characters to cell boxes quickly (y-banded spatial hash)."""
-
-    BAND = 24.0
-
-    #: a character's centre this far outside a box still belongs to it
-    PAD = 0.5
-
-    def __init__(self, boxes: list[BBox]):
-        self.boxes = boxes
-        self.bands: dict[int, list[int]] = defaultdict(list)
-        for i, b in enumerate(boxes):
-            for band in range(int(b[1] // self.BAND), int(b[3] // self.BAND) + 1):
-                self.bands[band].append(i)
-        pad = self.PAD
-        #: each box's padded sides (left, right, top, bottom), made once
-        self.sides = [(b[0] - pad, b[2] + pad, b[1] - pad, b[3] + pad) for b in boxes]
-
-    def find(self, x: float, y: float) -> int | None:
-        sides = self.sides
-        for i in self.bands.get(int(y // self.BAND), ()):
-            left, right, top, bottom = sides[i]
-            if left <= x <= right and top <= y <= bottom:
-                return i
-        return None
-
-    def assign(self, chars: list[Char]) -> tuple[list[list[Char]], list[Char]]:
-        """Return the characters of each box, and those in no box (every
-        character of the page, for every grid: :meth:`find` inlined)."""
-        per: list[list[Char]] = [[] for _ in self.boxes]
-        rest: list[Char] = []
-        bands, sides, band_height = self.bands, self.sides, self.BAND
-        for ch in chars:
-            x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-            for i in bands.get(int(y // band_height), ()):
-                left, right, top, bottom = sides[i]
-                if left <= x <= right and top <= y <= bottom:
-                    per[i].append(ch)
-                    break
-            else:
-                rest.append(ch)
-        return per, rest
 
 
 def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:

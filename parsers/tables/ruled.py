@@ -1,21 +1,21 @@
 """Tables drawn with ruling lines (Word and Excel exports).
 
-Cell boxes come from pdfplumber's edge-intersection algorithm, fed with the
-page view's edges so rotated views work the same; the text of each cell is
+Cell boxes come from pdfplumber's edge-intersection algorithm (in the
+indexed form of :mod:`parsers.tables.cell_geometry`), fed with the page
+view's edges so rotated views work the same; the text of each cell is
 assigned here in one pass over the characters instead of one crop per cell.
 """
 from __future__ import annotations
 
-from pdfplumber.table import (cells_to_tables, edges_to_intersections,
-                              intersections_to_cells, merge_edges)
-from pdfplumber.utils import filter_edges
-
 from council_plans.parsers.page.geometry import BBox
 from council_plans.parsers.tables.bands import is_side_band
+from council_plans.parsers.tables.cell_geometry import (cells_to_tables, edges_to_intersections,
+                                                        intersections_to_cells, long_edges, merge_edges)
 from council_plans.parsers.tables.open_sides import close_open_sides
 from council_plans.parsers.tables.seams import without_seams
 from council_plans.parsers.tables.sideways import sideways, sideways_text
-from council_plans.parsers.tables.grid import CellIndex, Grid, GridCell, GridRow, make_cell
+from council_plans.parsers.tables.cell_index import CellIndex, FillIndex, PlacedChars
+from council_plans.parsers.tables.grid import Grid, GridCell, GridRow, make_cell
 from council_plans.parsers.columns.headers import header_map
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.textlines import Char, lines_of
@@ -23,6 +23,8 @@ from council_plans.parsers.tables.borderless import phrases_of
 
 SNAP = 3.0
 MIN_EDGE = 3.0
+#: a column edge this close to a row edge (either way) meets it
+CROSSING = 3.0
 
 
 def find_cell_groups(view: PageView) -> list[list[BBox]]:
@@ -34,13 +36,10 @@ def cell_groups(ruling: list[dict]) -> list[list[BBox]]:
     """Groups of cell boxes from ruling lines (``x0, top, x1, bottom,
     orientation``), one group per table: drawn lines, or lines found in a
     page image (:mod:`parsers.tables.image_ruled`)."""
-    edges = [dict(e, width=e["x1"] - e["x0"], height=e["bottom"] - e["top"]) for e in ruling]
-    if len(edges) < 4:
+    if len(ruling) < 4:
         return []
-    edges = merge_edges(edges, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
-                        join_x_tolerance=SNAP, join_y_tolerance=SNAP)
-    edges = close_open_sides(filter_edges(edges, min_length=MIN_EDGE))
-    inter = edges_to_intersections(edges, 3, 3)
+    edges = close_open_sides(long_edges(merge_edges(ruling, snap=SNAP, join=SNAP), MIN_EDGE))
+    inter = edges_to_intersections(edges, CROSSING, CROSSING)
     cells = intersections_to_cells(inter)
     return [g for g in cells_to_tables(cells) if len(g) >= 2]
 
@@ -65,6 +64,12 @@ def _without_slivers(cols: list[float], right: float) -> list[float]:
     return kept or cols[:1]
 
 
+def _nearest(starts: list[float], values: list[float]) -> dict[float, int]:
+    """The index of the start nearest each value (the first of equals),
+    worked out once per distinct value: a row's cells share their top."""
+    return {v: min(range(len(starts)), key=lambda i: abs(starts[i] - v)) for v in set(values)}
+
+
 def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     """Cell boxes placed in rows and columns. Sliver columns (shaded header
     bands drawn a few points inside the table's rules) are folded into their
@@ -73,25 +78,27 @@ def _rows_of(group: list[BBox]) -> tuple[list[float], list[list[BBox | None]]]:
     group = [c for c in group if c[2] - c[0] >= SLIVER] or group
     row_tops = _starts([c[1] for c in group])
     grid: list[list[BBox | None]] = [[None] * len(cols) for _ in row_tops]
+    row_of, col_of = _nearest(row_tops, [c[1] for c in group]), _nearest(cols, [c[0] for c in group])
     for c in group:
-        r = min(range(len(row_tops)), key=lambda i: abs(row_tops[i] - c[1]))
-        k = min(range(len(cols)), key=lambda i: abs(cols[i] - c[0]))
+        r, k = row_of[c[1]], col_of[c[0]]
         old = grid[r][k]
         if old is None or c[2] - c[0] > old[2] - old[0]:
             grid[r][k] = c
     return cols, grid
 
 
-def build_grid(view: PageView, group: list[BBox], chars: list[Char], turned: list[Char] | None = None) -> Grid:
+def build_grid(view: PageView, group: list[BBox], chars: list[Char] | PlacedChars,
+               turned: list[Char] | PlacedChars | None = None, fills: FillIndex | None = None) -> Grid:
     """Turn one group of cell boxes and the page's characters into a Grid;
-    a cell with no upright text reads the sideways characters in it (``turned``)."""
+    a cell with no upright text reads the sideways characters in it (``turned``).
+    The grids of one page share its placed characters and ``fills`` (``view.fills``)."""
     cols, boxes = _rows_of(group)
     flat = [b for row in boxes for b in row if b is not None]
     index = CellIndex(flat)
-    per, _ = index.assign(chars)
-    cell_of = {b: make_cell(b, cs, view.fills) for b, cs in zip(flat, per)}
+    fills = fills or FillIndex(view.fills)
+    cell_of = {b: make_cell(b, cs, fs) for b, cs, fs in zip(flat, index.assign(chars), fills.over_each(flat))}
     if turned:
-        for box, cs in zip(flat, index.assign(turned)[0]):
+        for box, cs in zip(flat, index.assign(turned)):
             if cs and cell_of[box].empty:
                 cell_of[box].text, cell_of[box].bold = sideways_text(cs)
     x1 = max(b[2] for b in flat)
@@ -138,11 +145,14 @@ def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], 
 
 def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
     """All ruled tables of a page with at least two rows and two columns."""
+    groups = find_cell_groups(view)
+    if not groups:
+        return []
     grids = []
-    turned = sideways(view.chars)
-    for group in find_cell_groups(view):
-        g = build_grid(view, group, chars, turned)
-        if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, chars):
+    placed, turned, fills = PlacedChars(chars), PlacedChars(sideways(view.chars)), FillIndex(view.fills)
+    for group in groups:
+        g = build_grid(view, group, placed, turned, fills)
+        if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, placed):
             grids.append(g)
     return grids
 
@@ -154,7 +164,7 @@ HEADER_ROWS = 3
 HIDDEN_BELOW_COLS = 4
 
 
-def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
+def _hides_columns(grid: Grid, chars: PlacedChars) -> bool:
     """Boxes that cut the table into fewer columns than its header names:
     shaded bands and coloured status cells of a table drawn without rulings
     (alternate rows filled across all but the status column give two
@@ -163,9 +173,7 @@ def _hides_columns(grid: Grid, chars: list[Char]) -> bool:
     if grid.ncols >= HIDDEN_BELOW_COLS:
         return False
     rows = grid.rows[:HEADER_ROWS]
-    x0, x1 = grid.bbox[0], grid.bbox[2]
-    near = [c for c in chars if rows[0].top <= (c["top"] + c["bottom"]) / 2 <= rows[-1].bottom
-            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1]
+    near = chars.within((grid.bbox[0], rows[0].top, grid.bbox[2], rows[-1].bottom))
     for row in rows:
         if header_map([c.text if c is not None else None for c in row.cells]) is not None:
             return False  # the boxes give the header its own cells

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import random
+import re
+from collections import Counter
 
 import numpy as np
 from hypothesis import given, settings
@@ -12,6 +14,11 @@ from hypothesis import strategies as st
 
 from council_plans.parsers.columns.content import content_scores
 from council_plans.parsers.page.geometry import centre_in, centres_outside
+from council_plans.parsers.page.pageview import PageView
+from council_plans.parsers.page.rotate import (MIN_ROTATED_CHARS, MIN_ROTATED_SHARE, page_text_rotation,
+                                              text_rotation)
+from council_plans.parsers.page.textlayer import readable_chars
+from council_plans.parsers.page.triage import group_lines
 from council_plans.parsers.page.rounding import round_places
 
 
@@ -61,3 +68,85 @@ def test_remembered_column_scores_are_copies_a_caller_may_change():
     assert first.get("action")
     first.clear()
     assert content_scores(list(column)) and content_scores(column)["action"] > 0
+
+
+_CID = re.compile(r"^\(cid:\d+\)$")
+_TEXTS = ["a", "W", " ", "", None, "\ufffd", "(cid:12)", "(cid:x)", "fi", "  ", "\t", "\u00a0", "\n", "é"]
+_MATRICES = [(1, 0, 0, 1, 5, 6), (0.0, -1.0, 1.0, 0.0, 2, 3), (-1, 0, 0, -1, 0, 0), (0, 1, -1, 0, 1, 1),
+             (-0.0, 1.0, 1, 0, 0, 0), None, (), (1.0,), (0.7, 0.7, -0.7, 0.7, 0, 0)]
+
+
+def _random_page(rng: random.Random, with_odd_matrices: bool) -> PageView:
+    chars = []
+    for _ in range(rng.randint(0, 60)):
+        ch: dict = {"text": rng.choice(_TEXTS), "upright": rng.random() < 0.8}
+        matrix = rng.choice(_MATRICES if with_odd_matrices else _MATRICES[:5])
+        if matrix is not None or rng.random() < 0.5:
+            ch["matrix"] = matrix
+        chars.append(ch)
+    return PageView(number=1, width=600, height=800, chars=chars)
+
+
+def _old_readable(view: PageView) -> int:
+    n = 0
+    for ch in view.chars:
+        text = ch.get("text") or ""
+        if text.strip() and not _CID.match(text) and text != "\ufffd":
+            n += 1
+    return n
+
+
+def _old_rotation(view: PageView) -> int:
+    counts: Counter[int] = Counter()
+    for ch in view.chars:
+        if (ch.get("text") or "").strip():
+            counts[text_rotation(ch)] += 1
+    total = sum(counts.values())
+    if not total:
+        return 0
+    angle, n = counts.most_common(1)[0]
+    if angle == 0 or n < MIN_ROTATED_CHARS or n / total < MIN_ROTATED_SHARE:
+        return 0
+    return angle
+
+
+def test_readable_characters_counted_at_c_speed_are_those_the_plain_loop_counts():
+    rng = random.Random(11)
+    for _ in range(3000):
+        page = _random_page(rng, with_odd_matrices=True)
+        assert readable_chars(page) == _old_readable(page)
+
+
+def test_a_pages_text_direction_counted_by_matrix_is_the_per_character_verdict():
+    rng = random.Random(5)
+    for trial in range(4000):
+        page = _random_page(rng, with_odd_matrices=trial % 2 == 0)
+        if trial % 3 == 0:  # enough turned text to turn the page
+            page.chars += [{"text": "x", "matrix": (0.0, -1.0, 1.0, 0.0, 0, 0), "upright": False}] * 12
+        assert page_text_rotation(page) == _old_rotation(page)
+
+
+def _plain_row_grouping(boxes: list[tuple[float, float, float, float]]) -> list[list[tuple]]:
+    """Triage's grouping of text runs into rows, written with min/max."""
+    lines: list[tuple[list[float], list[tuple]]] = []
+    for box in sorted(boxes, key=lambda b: ((b[1] + b[3]) / 2, b[0])):
+        span = lines[-1][0] if lines else None
+        overlap = min(span[1], box[3]) - max(span[0], box[1]) if span else 0.0
+        if span and overlap >= 0.5 * min(span[1] - span[0], box[3] - box[1]):
+            span[0], span[1] = min(span[0], box[1]), max(span[1], box[3])
+            lines[-1][1].append(box)
+        else:
+            lines.append(([box[1], box[3]], [box]))
+    return [row for _, row in lines]
+
+
+def test_triage_groups_runs_into_the_rows_min_and_max_give():
+    rng = random.Random(2)
+    for _ in range(3000):
+        boxes = []
+        for _ in range(rng.randint(0, 80)):
+            x, y = rng.uniform(0, 600), rng.choice([rng.uniform(0, 800), float(rng.randint(0, 40) * 12)])
+            boxes.append((x, y, x + rng.uniform(0, 80), y + rng.choice([0.0, 1.0, 8.0, 10.0, rng.uniform(0, 20)])))
+        rows = _plain_row_grouping(boxes)
+        got = group_lines(boxes)
+        assert [sorted(b for run in line for b in run.pieces) for line in got] == [sorted(r) for r in rows]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any, Callable
 
 from council_plans.parsers.page.pageview import Obj, PageView
@@ -36,31 +37,40 @@ def text_rotation(char: Obj) -> int:
     matrix = char.get("matrix")
     if not matrix or len(matrix) < 2:
         return 0 if char.get("upright", True) else 90
-    a, b = float(matrix[0]), float(matrix[1])
+    return _turn(matrix[0], matrix[1])
+
+
+def _turn(a: Any, b: Any) -> int:
+    """:func:`text_rotation` of a matrix starting ``a, b``."""
+    a, b = float(a), float(b)
     if abs(a) >= abs(b):
         return 0 if a >= 0 else 180
     # PDF y grows upwards: b < 0 means the baseline runs down the page
     return 90 if b < 0 else 270
 
 
+_FIRST_TWO = itemgetter(0, 1)
+
+
+def _turn_counts(chars: list[Obj]) -> Counter[int]:
+    """How many characters run each way: their matrices' first two numbers
+    counted at C speed (a page has a few text directions), each distinct
+    pair turned once; characters without a matrix of two numbers one by one."""
+    counts: Counter[int] = Counter()
+    try:
+        pairs = Counter(map(_FIRST_TWO, map(itemgetter("matrix"), chars)))
+    except (KeyError, TypeError, IndexError):
+        counts.update(map(text_rotation, chars))
+        return counts
+    for (a, b), n in pairs.items():
+        counts[_turn(a, b)] += n
+    return counts
+
+
 def page_text_rotation(view: PageView) -> int:
     """The clockwise angle most of the page's readable text is turned by,
     or 0 when the page should be left as it is."""
-    counts: Counter[int] = Counter()
-    by_matrix: dict[tuple[float, float], int] = {}  # a page has a few text directions
-    for ch in view.chars:
-        text = ch.get("text")
-        if not text or text.isspace():  # blank: as ``not text.strip()``
-            continue
-        matrix = ch.get("matrix")
-        if not matrix or len(matrix) < 2:
-            counts[text_rotation(ch)] += 1
-            continue
-        key = (matrix[0], matrix[1])
-        turn = by_matrix.get(key)
-        if turn is None:
-            turn = by_matrix[key] = text_rotation(ch)
-        counts[turn] += 1
+    counts = _turn_counts([ch for ch in view.chars if (t := ch.get("text")) and not t.isspace()])
     total = sum(counts.values())
     if not total:
         return 0

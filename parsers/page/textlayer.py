@@ -25,13 +25,11 @@ PageStatus = Literal["text", "image-only", "blank"]
 
 def readable_chars(view: PageView) -> int:
     """Characters that carry text: not blanks, not ``(cid:N)`` glyph codes."""
-    n = 0
-    for ch in view.chars:
-        text = ch.get("text") or ""
-        if len(text) == 1:  # the common case: no glyph code is one character long
-            n += not text.isspace() and text != "\ufffd"
-        elif text.strip() and not _CID.match(text) and text != "\ufffd":
-            n += 1
+    texts = [ch.get("text") or "" for ch in view.chars]
+    # counted with C-level passes: not empty, not all blank, not the replacement mark...
+    n = len(texts) - texts.count("") - sum(map(str.isspace, texts)) - texts.count("\ufffd")
+    if sum(map(len, texts)) > len(texts) - texts.count(""):  # ...and, where some hold several characters,
+        n -= sum(1 for t in texts if len(t) > 1 and _CID.match(t))  # not a glyph code
     return n
 
 

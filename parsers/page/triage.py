@@ -164,17 +164,22 @@ def _runs(textpage, top_y: float) -> list[Box]:
 def group_lines(boxes: list[Box]) -> list[list[Run]]:
     """Runs sharing a line (vertical centres within half a run height), left
     to right, joined where no wide gap separates them."""
-    lines: list[tuple[list[float], list[Box]]] = []  # ([top, bottom], boxes)
+    rows: list[list[Box]] = []
+    top = bottom = 0.0  # the last row's span (min/max written out: a page has hundreds of runs)
     for box in sorted(boxes, key=lambda b: ((b[1] + b[3]) / 2, b[0])):
-        span = lines[-1][0] if lines else None
-        overlap = min(span[1], box[3]) - max(span[0], box[1]) if span else 0.0
-        if span and overlap >= 0.5 * min(span[1] - span[0], box[3] - box[1]):
-            span[0], span[1] = min(span[0], box[1]), max(span[1], box[3])
-            lines[-1][1].append(box)
-        else:
-            lines.append(([box[1], box[3]], [box]))
+        b_top, b_bottom = box[1], box[3]
+        if rows:
+            overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
+            h_span, h_box = bottom - top, b_bottom - b_top
+            if overlap >= 0.5 * (h_box if h_box < h_span else h_span):
+                top = b_top if b_top < top else top
+                bottom = b_bottom if b_bottom > bottom else bottom
+                rows[-1].append(box)
+                continue
+        top, bottom = b_top, b_bottom
+        rows.append([box])
     out = []
-    for _, row in lines:
+    for row in rows:
         runs: list[Run] = []
         for box in sorted(row):
             last = runs[-1] if runs else None

@@ -198,11 +198,13 @@ def _centre_in(box: BBox, cell: BBox) -> bool:
 def mark_cells(grids: list[Grid], chars: list[Char], fills: list[dict]) -> None:
     """Give each unfilled cell of ``grids`` that holds a mark the colour of
     what the mark stands for (see the module docstring)."""
+    unfilled = [c for g in grids for row in g.rows for c in row.cells if c is not None and c.fill is None]
+    if not unfilled:
+        return  # nothing a mark could colour: the page's characters are not looked at
     marks = page_marks(chars, fills)
     if not marks:
         return
-    cells = [c for g in grids for row in g.rows for c in row.cells
-             if c is not None and c.fill is None and any(_centre_in(m.box, c.bbox) for m in marks)]
+    cells = [c for c in unfilled if any(_centre_in(m.box, c.bbox) for m in marks)]
     if not cells:
         return
     key = legend(marks, chars)

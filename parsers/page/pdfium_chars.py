@@ -251,8 +251,8 @@ class CharReader:
         wide (its advance is not exposed; only its position splits words);
         placed, to be boxed with the page's others (:meth:`boxed`)."""
         fn, size, m = self.fn, self.size, self.matrix  # the page's characters are read: free to reuse
-        if textobj in self.runs or fn.FPDFTextObj_GetText(textobj, self.textpage, None, 0) > 2:
-            return None
+        if textobj in self.runs:  # it gave characters (asking pdfium for an object's text costs a
+            return None           # walk over the whole text page, and is empty for every other object)
         if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
             return None
         run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain))[:4], size.value)

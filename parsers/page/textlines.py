@@ -77,9 +77,9 @@ def _row_order(c: Char) -> tuple[float, float]:
     return (round(c["top"], 1), c["x0"])
 
 
-#: from this many characters rows are ordered over arrays (a page's text;
-#: a cell's few characters are quicker sorted one by one)
-ARRAY_ORDER_FROM = 64
+#: from this many characters rows are ordered over arrays (measured: below
+#: it a cell's few characters are quicker sorted one by one)
+ARRAY_ORDER_FROM = 32
 
 
 def _in_row_order(chars: list[Char]) -> list[Char]:
@@ -116,17 +116,18 @@ def group_rows(chars: Iterable[Char], tolerance: float = 2.5) -> list[list[Char]
 
 def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
     words: list[list[Char]] = []
-    prev: Char | None = None
+    word: list[Char] = []
+    prev_x1: float | None = None  # None: the next character starts a word
     for ch in row:
         if ch["text"].isspace():
-            prev = None
+            prev_x1 = None
             continue
-        size = float(ch.get("size") or 10)
-        if prev is None or ch["x0"] - prev["x1"] > size * gap_ratio or not words:
-            words.append([ch])
+        if prev_x1 is None or ch["x0"] - prev_x1 > float(ch.get("size") or 10) * gap_ratio:
+            word = [ch]
+            words.append(word)
         else:
-            words[-1].append(ch)
-        prev = ch
+            word.append(ch)
+        prev_x1 = ch["x1"]
     return words
 
 

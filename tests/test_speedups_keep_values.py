@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from council_plans.parsers.columns.content import content_scores
 from council_plans.parsers.page.geometry import centre_in, centres_outside
 from council_plans.parsers.page.pageview import PageView
-from council_plans.parsers.page.rotate import (MIN_ROTATED_CHARS, MIN_ROTATED_SHARE, page_text_rotation,
-                                              text_rotation)
+from council_plans.parsers.page.rotate import _turn_counts, text_rotation
 from council_plans.parsers.page.textlayer import readable_chars
 from council_plans.parsers.page.triage import group_lines
 from council_plans.parsers.page.rounding import round_places
@@ -96,18 +95,12 @@ def _old_readable(view: PageView) -> int:
     return n
 
 
-def _old_rotation(view: PageView) -> int:
+def _plain_turn_counts(chars: list[dict]) -> list[tuple[int, int]]:
+    """Each direction's count, in first-seen order (ties go to the first), one character at a time."""
     counts: Counter[int] = Counter()
-    for ch in view.chars:
-        if (ch.get("text") or "").strip():
-            counts[text_rotation(ch)] += 1
-    total = sum(counts.values())
-    if not total:
-        return 0
-    angle, n = counts.most_common(1)[0]
-    if angle == 0 or n < MIN_ROTATED_CHARS or n / total < MIN_ROTATED_SHARE:
-        return 0
-    return angle
+    for ch in chars:
+        counts[text_rotation(ch)] += 1
+    return list(counts.items())
 
 
 def test_readable_characters_counted_at_c_speed_are_those_the_plain_loop_counts():
@@ -117,13 +110,15 @@ def test_readable_characters_counted_at_c_speed_are_those_the_plain_loop_counts(
         assert readable_chars(page) == _old_readable(page)
 
 
-def test_a_pages_text_direction_counted_by_matrix_is_the_per_character_verdict():
+def test_a_pages_text_directions_counted_by_matrix_are_the_per_character_counts():
     rng = random.Random(5)
     for trial in range(4000):
         page = _random_page(rng, with_odd_matrices=trial % 2 == 0)
         if trial % 3 == 0:  # enough turned text to turn the page
             page.chars += [{"text": "x", "matrix": (0.0, -1.0, 1.0, 0.0, 0, 0), "upright": False}] * 12
-        assert page_text_rotation(page) == _old_rotation(page)
+        written = [ch for ch in page.chars if (ch.get("text") or "").strip()]
+        assert list(_turn_counts(written).items()) == _plain_turn_counts(written)
+
 
 
 def _plain_row_grouping(boxes: list[tuple[float, float, float, float]]) -> list[list[tuple]]:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from council_plans.compare.stable_ids import (claim_track, drop_empty_series, drop_unclaimed_tracks,
+from council_plans.compare.stable_ids import (claim_tracks, drop_empty_series, drop_unclaimed_tracks,
                                               former_series, remember_series, remember_tracks)
 from council_plans.compare.tracking import ActionRow, match_actions, norm_text
 from council_plans.schema.models import Action, Document, Milestone, Plan, ProgressUpdate, Section
@@ -272,11 +272,12 @@ def _track_version(session: Session, series_id: int, version: SeriesVersion,
         link = links.get(action.id)
         if link and link.method != "split" and link.prev_id in prev_tracks:
             tracks[action.id] = prev_tracks[link.prev_id]
-    for action in new:
-        if action.id not in tracks:
-            kept = claim_track(session, (version.document_id, action.position), series_id)
-            if kept is not None:
-                tracks[action.id] = kept
+    unlinked = [a for a in new if a.id not in tracks]
+    kept = claim_tracks(session, [(version.document_id, a.position) for a in unlinked], series_id)
+    for action in unlinked:
+        track_id = kept.get((version.document_id, action.position))
+        if track_id is not None:
+            tracks[action.id] = track_id
     fresh = [a.id for a in new if a.id not in tracks]
     if fresh:
         stmt = insert(ActionTrack).returning(ActionTrack.id, sort_by_parameter_order=True)

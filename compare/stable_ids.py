@@ -59,15 +59,23 @@ def remember_tracks(session: Session, series_id: int) -> None:
     session.info.setdefault(_SEEN, set()).update(first)
 
 
-def claim_track(session: Session, anchor: Anchor, series_id: int) -> int | None:
-    """The id of the track that started with the action at ``anchor`` before
-    re-linking (moved to ``series_id``), or None."""
-    track_id = session.info.get(_ANCHORS, {}).pop(anchor, None)
-    if track_id is None or session.scalar(select(ActionTrack.id).where(ActionTrack.id == track_id)) is None:
-        return None  # asked of the database: the row may have gone with its series
-    session.execute(update(ActionTrack).where(ActionTrack.id == track_id)
-                    .values(series_id=series_id))
-    return track_id
+def claim_tracks(session: Session, anchors: list[Anchor], series_id: int) -> dict[Anchor, int]:
+    """The ids of the tracks that started with the actions at ``anchors``
+    before re-linking (moved to ``series_id``), by anchor; anchors with no
+    such track are left out. One query for the tracks that still exist (asked
+    of the database: a row may have gone with its series) and one update per
+    ``_LISTED_MAX`` of them, instead of two statements per action."""
+    remembered: dict[Anchor, int] = session.info.get(_ANCHORS, {})
+    wanted = {anchor: remembered.pop(anchor) for anchor in anchors if anchor in remembered}
+    ids = sorted(set(wanted.values()))
+    alive: set[int] = set()
+    for start in range(0, len(ids), _LISTED_MAX):
+        chunk = ids[start:start + _LISTED_MAX]
+        found = list(session.scalars(select(ActionTrack.id).where(ActionTrack.id.in_(chunk))))
+        alive.update(found)
+        if found:
+            session.execute(update(ActionTrack).where(ActionTrack.id.in_(found)).values(series_id=series_id))
+    return {anchor: track_id for anchor, track_id in wanted.items() if track_id in alive}
 
 
 def drop_unclaimed_tracks(session: Session) -> None:

@@ -226,6 +226,7 @@ def refresh_series(session: Session, series_id: int, full: bool = False) -> None
         clear_tracking(session, series_id)
         have = []
     prev = have[-1] if have else None
+    rows_of: dict[int, tuple[list[ActionRow], dict[int, int]]] = {}
     for ordinal, w in enumerate(wanted, 1):
         if ordinal <= len(have):
             version = have[ordinal - 1]
@@ -236,7 +237,7 @@ def refresh_series(session: Session, series_id: int, full: bool = False) -> None
                                     plan_id=w.plan_id, document_count=len(w.members))
             session.add(version)
             session.flush()
-            _track_version(session, series_id, version, prev)
+            _track_version(session, series_id, version, prev, rows_of)
             prev = version
         for m in w.members:
             m.version_id = version.id
@@ -259,11 +260,17 @@ def _action_rows(session: Session, plan_id: int) -> tuple[list[ActionRow], dict[
 
 
 def _track_version(session: Session, series_id: int, version: SeriesVersion,
-                   prev: SeriesVersion | None) -> None:
-    new, first_row = _action_rows(session, version.plan_id)
+                   prev: SeriesVersion | None, rows_of: dict[int, tuple[list[ActionRow], dict[int, int]]]) -> None:
+    """Link a version's actions to the previous version's tracks; ``rows_of``
+    keeps each plan's action rows for the length of one refresh (a version
+    is read as the new one, then as the previous one of the next)."""
+    for plan_id in (version.plan_id, prev.plan_id if prev is not None else None):
+        if plan_id is not None and plan_id not in rows_of:
+            rows_of[plan_id] = _action_rows(session, plan_id)
+    new, first_row = rows_of[version.plan_id]
     links, prev_tracks = {}, {}
     if prev is not None:
-        old, _ = _action_rows(session, prev.plan_id)
+        old, _ = rows_of[prev.plan_id]
         links = match_actions(old, new)
         prev_tracks = dict(session.execute(select(TrackedAction.action_id, TrackedAction.track_id)
                                            .where(TrackedAction.version_id == prev.id)).all())

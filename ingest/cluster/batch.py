@@ -215,6 +215,8 @@ def one_reason(exc: BaseException) -> str:
 # -- the worker side -----------------------------------------------------------
 
 _ENGINES: dict[str, Engine] = {}
+#: one writer at a time per SQLite file in this process (see :func:`_one_writer`)
+_WRITERS: dict[str, threading.Lock] = {}
 _CLIENTS: dict[HttpSettings, "ClusterPoliteClient"] = {}
 _LOCK = threading.Lock()
 _POOLS: WarmPools | None = None
@@ -226,6 +228,21 @@ def worker_engine(url: str) -> Engine:
         if url not in _ENGINES:
             _ENGINES[url] = get_engine(url)
         return _ENGINES[url]
+
+
+@contextmanager
+def _one_writer(engine: Engine) -> Iterator[None]:
+    """The worker's threads store one at a time into a SQLite file: SQLite
+    takes one writer anyway, and a thread waiting in its busy handler sleeps
+    in steps of up to 100 ms where a lock hands over at once (a local batch
+    stores from one thread for the same reason). PostgreSQL writers overlap."""
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with _LOCK:
+        lock = _WRITERS.setdefault(str(engine.url), threading.Lock())
+    with lock:
+        yield
 
 
 def _http_client(settings: HttpSettings) -> PoliteClient:
@@ -288,7 +305,8 @@ def ingest_source(source: str, options: TaskOptions) -> FileOutcome:
             result = _warm_parse(str(path), options.settings, options.parse_at_once)
             if origin and result[0] == "error":  # name the URL, not our temp file
                 result = (result[0], result[1], str(result[2]).replace(str(path), origin))
-            return _finish(engine, prepared, result, options.force)
+            with _one_writer(engine):
+                return _finish(engine, prepared, result, options.force)
     except FetchError as exc:  # its message names the URL already
         name = unquote(Path(urlsplit(source).path).name) or None
         return _fail(engine, source, "read", "FetchError", str(exc), file_name=name)

@@ -3,7 +3,10 @@ colours and bounding-box arithmetic. Pure functions on dicts and tuples."""
 from __future__ import annotations
 
 import colorsys
+from operator import itemgetter
 from typing import Any, Iterable, Sequence
+
+import numpy as np
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 RGB = tuple[float, float, float]
@@ -90,3 +93,8 @@ def centres_outside(objs: Iterable[dict[str, Any]], boxes: Sequence[Sequence[flo
             out.append(obj)
     return out
 
+
+def column(objs: Sequence[dict[str, Any]], key: str) -> np.ndarray:
+    """``key`` of every object as a float array (for the passes over a
+    page's characters or fills that run as array operations)."""
+    return np.fromiter(map(itemgetter(key), objs), float, len(objs))

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from council_plans.parsers.page.geometry import BBox, centre_in
+from council_plans.parsers.page.geometry import BBox, centre_in, column
 from council_plans.parsers.page.rounding import round_places
 
 Char = dict[str, Any]
@@ -88,10 +88,7 @@ def _in_row_order(chars: list[Char]) -> list[Char]:
     ``round`` rounds them: :func:`parsers.page.rounding.round_places`)."""
     if len(chars) < ARRAY_ORDER_FROM:
         return sorted(chars, key=_row_order)
-    n = len(chars)
-    tops = np.fromiter(map(itemgetter("top"), chars), float, n)
-    lefts = np.fromiter(map(itemgetter("x0"), chars), float, n)
-    order = np.lexsort((lefts, np.array(round_places(tops, 1))))
+    order = np.lexsort((column(chars, "x0"), np.array(round_places(column(chars, "top"), 1))))
     return list(map(chars.__getitem__, order.tolist()))
 
 

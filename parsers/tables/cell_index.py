@@ -9,12 +9,11 @@ The answers are those of the plain loops (tests/test_cell_index.py).
 """
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-from council_plans.parsers.page.geometry import BBox
+from council_plans.parsers.page.geometry import BBox, column
 from council_plans.parsers.page.textlines import Char
 
 
@@ -24,8 +23,8 @@ class PlacedChars:
 
     def __init__(self, chars: list[Char]):
         self.chars = chars
-        self.x = (_column(chars, "x0") + _column(chars, "x1")) / 2
-        self.y = (_column(chars, "top") + _column(chars, "bottom")) / 2
+        self.x = (column(chars, "x0") + column(chars, "x1")) / 2
+        self.y = (column(chars, "top") + column(chars, "bottom")) / 2
         self.band = np.floor_divide(self.y, CellIndex.BAND)
         self.order = np.argsort(self.y, kind="stable")
         self.y_sorted = self.y[self.order]
@@ -43,10 +42,6 @@ class PlacedChars:
         x = self.x[level]
         inside = np.sort(level[(x >= box[0]) & (x <= box[2])])
         return [self.chars[i] for i in inside.tolist()]
-
-
-def _column(objs: list[dict[str, Any]], key: str) -> np.ndarray:
-    return np.fromiter(map(itemgetter(key), objs), float, len(objs))
 
 
 class CellIndex:
@@ -111,7 +106,7 @@ class FillIndex:
 
     def __init__(self, fills: list[dict[str, Any]]):
         self.fills = fills
-        self.x0, self.top, self.x1, self.bottom = (_column(fills, k) for k in ("x0", "top", "x1", "bottom"))
+        self.x0, self.top, self.x1, self.bottom = (column(fills, k) for k in ("x0", "top", "x1", "bottom"))
 
     def over_each(self, boxes: list[BBox]) -> list[list[dict[str, Any]]]:
         """For each box, the fills whose boxes reach into it."""

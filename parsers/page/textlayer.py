@@ -26,9 +26,10 @@ PageStatus = Literal["text", "image-only", "blank"]
 def readable_chars(view: PageView) -> int:
     """Characters that carry text: not blanks, not ``(cid:N)`` glyph codes."""
     texts = [ch.get("text") or "" for ch in view.chars]
+    written = len(texts) - texts.count("")
     # counted with C-level passes: not empty, not all blank, not the replacement mark...
-    n = len(texts) - texts.count("") - sum(map(str.isspace, texts)) - texts.count("\ufffd")
-    if sum(map(len, texts)) > len(texts) - texts.count(""):  # ...and, where some hold several characters,
+    n = written - sum(map(str.isspace, texts)) - texts.count("\ufffd")
+    if sum(map(len, texts)) > written:  # ...and, where some hold several characters,
         n -= sum(1 for t in texts if len(t) > 1 and _CID.match(t))  # not a glyph code
     return n
 

@@ -104,7 +104,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                     lines = text_lines(textpage, sketch, len(summaries) < METADATA_PAGES)
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                 elif models is not None and triage is not None:
-                    view = models.view(triage.page, textpage, number)
+                    view = models.view(triage.page, textpage, number, sketch.objects if sketch else None)
                     summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace, carry))
                 else:
                     page = pdf.pages[number - 1]

@@ -18,6 +18,8 @@ import ctypes
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 
 def _plain(t: Any) -> Any:
     """``c_void_p`` for pointers to pdfium's opaque handle structs."""
@@ -74,15 +76,20 @@ def calls() -> Calls:
 PDFIUM_HYPHENS = (chr(2), "\ufffe")
 
 
+#: a UTF-16 unit is half a surrogate pair when its top five bits are these
+SURROGATE_MASK, SURROGATE_BITS = 0xF800, 0xD800
+
+
 def char_codes(fn: Calls, textpage: int, count: int) -> list[int]:
     """The unicode of each of the text page's first ``count`` characters:
     one ``FPDFText_GetText`` call when its UTF-16 lines up with the
-    characters one to one (no surrogate pairs), else one call per character."""
+    characters one to one (no surrogate pairs: checked over an array, not
+    unit by unit in Python), else one call per character."""
     buf = (ctypes.c_ushort * (count + 1))()
     got = fn.FPDFText_GetText(textpage, 0, count, buf)
-    units = buf[:count]
-    if got - 1 == count and not any(0xD800 <= u < 0xE000 for u in units):
-        return units
+    units = np.frombuffer(memoryview(buf), dtype=np.uint16, count=count)
+    if got - 1 == count and not ((units & SURROGATE_MASK) == SURROGATE_BITS).any():
+        return units.tolist()
     return [fn.FPDFText_GetUnicode(textpage, i) for i in range(count)]
 
 

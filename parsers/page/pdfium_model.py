@@ -18,7 +18,7 @@ from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.pdfium_calls import calls, handle
 from council_plans.parsers.page.pdfium_chars import CharReader, Placed
 from council_plans.parsers.page.pdfium_fonts import DocumentFonts
-from council_plans.parsers.page.pdfium_paths import Affine, add_drawings, page_frame
+from council_plans.parsers.page.pdfium_paths import Affine, PageObject, add_drawings, page_frame, page_objects
 
 class PdfiumPages:
     """Builds page views from pypdfium2 pages of one document."""
@@ -29,9 +29,11 @@ class PdfiumPages:
         self.fn = calls()
         self.reader = CharReader(self.fn, DocumentFonts(plumber_pages) if plumber_pages is not None else None)
 
-    def view(self, page: Any, textpage: Any, number: int) -> PageView:
+    def view(self, page: Any, textpage: Any, number: int,
+             objects: list[PageObject] | None = None) -> PageView:
         """The :class:`PageView` of pypdfium2 ``page`` (1-based ``number``)
-        from its open ``textpage``."""
+        from its open ``textpage`` and its ``objects`` (read here unless
+        triage read them: :func:`parsers.page.pdfium_paths.page_objects`)."""
         rotation = int(page.get_rotation() or 0) % 360
         to_page, ctm, width, height = page_frame(tuple(page.get_mediabox()), rotation)
         view = PageView(number=number, width=width, height=height,
@@ -45,7 +47,9 @@ class PdfiumPages:
             if space is not None:
                 spaces.append(space)
 
-        add_drawings(handle(page.raw), self.fn, to_page, view, lone_space, self.reader.runs)
+        if objects is None:
+            objects = page_objects(handle(page.raw), self.fn)
+        add_drawings(objects, self.fn, to_page, view, lone_space, self.reader.runs)
         view.chars += self.reader.boxed(spaces)  # boxed together: one array pass, not one per space
         return view
 

@@ -12,12 +12,13 @@ strings from them so :func:`shape_edges` can apply pdfminer's rules.
 from __future__ import annotations
 
 import ctypes
+from itertools import repeat
 from typing import Any, Callable, Container, Iterator, NamedTuple
 
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.pageview import PageView, curve_shapes, outlined_fill, rect_shapes
 
-TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
+TEXT, PATH, IMAGE, FORM = 1, 2, 3, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 #: pdfium gives a Bézier curve as three points: two controls, then the end
 BEZIER_POINTS = 3
@@ -175,47 +176,54 @@ def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
             curve_shapes(view, placed, box, *paint)
 
 
-def walk_objects(page: int, fn: Any, visit: Callable[[int, int, Affine], None]) -> None:
-    """Call ``visit(object, type, chain)`` for every page object, form
-    XObjects opened; ``chain`` is the product of the matrices of the forms
-    the object is drawn in (identity at the top level), in user space."""
-    get_type, in_form = fn.FPDFPageObj_GetType, fn.FPDFFormObj_GetObject
+#: a page object: (handle, pdfium type, the product of the matrices of the
+#: forms it is drawn in, identity at the top level, in user space)
+PageObject = tuple[int, int, Affine]
 
-    def walk(objects: list[int], chain: Affine) -> None:
-        for obj in objects:
-            kind = get_type(obj)
-            if kind == _FORM:
-                members = [in_form(obj, j) or 0 for j in range(fn.FPDFFormObj_CountObjects(obj))]
-                walk(members, _matrix(obj, fn).then(chain))
-            else:
-                visit(obj, kind, chain)
 
+def page_objects(page: int, fn: Any) -> list[PageObject]:
+    """Every object of a page in drawing order, form XObjects opened.  Read
+    once per page: triage judges the page by it, the page model draws it."""
+    out: list[PageObject] = []
     on_page = fn.FPDFPage_GetObject
-    walk([on_page(page, i) or 0 for i in range(fn.FPDFPage_CountObjects(page))], Affine())
+    _add_objects(list(map(on_page, repeat(page), range(fn.FPDFPage_CountObjects(page)))), Affine(), fn, out)
+    return out
 
 
-def add_drawings(page: int, fn: Any, to_page: Affine, view: PageView,
+def _add_objects(handles: list[int], chain: Affine, fn: Any, out: list[PageObject]) -> None:
+    kinds = list(map(fn.FPDFPageObj_GetType, handles))  # no Python frame per object: a page may hold thousands
+    if FORM not in kinds:
+        out.extend(zip(handles, kinds, repeat(chain)))
+        return
+    in_form = fn.FPDFFormObj_GetObject
+    for obj, kind in zip(handles, kinds):
+        if kind == FORM:
+            members = list(map(in_form, repeat(obj), range(fn.FPDFFormObj_CountObjects(obj))))
+            _add_objects(members, _matrix(obj, fn).then(chain), fn, out)
+        else:
+            out.append((obj, kind, chain))
+
+
+def add_drawings(objects: list[PageObject], fn: Any, to_page: Affine, view: PageView,
                  on_text: Callable[[int, Affine], None] = lambda obj, chain: None,
                  known_text: Container[int] = ()) -> None:
-    """Rulings, fills and images of a page into ``view``; text objects are
-    handed to ``on_text`` with their form chain, except ``known_text`` (those
-    the text page gave characters: a page may hold thousands)."""
+    """Rulings, fills and images of a page's ``objects``
+    (:func:`page_objects`) into ``view``; text objects are handed to
+    ``on_text`` with their form chain, except ``known_text`` (those the text
+    page gave characters: a page may hold thousands)."""
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     frames: dict[Affine, Affine] = {}  # by chain: most objects share one
-
-    def visit(obj: int, kind: int, chain: Affine) -> None:
+    for obj, kind, chain in objects:
         if kind == TEXT:
             if obj not in known_text:
                 on_text(obj, chain)
-            return
+            continue
         frame = frames.get(chain)
         if frame is None:
             frame = frames[chain] = chain.then(to_page)
-        if kind == _PATH:
+        if kind == PATH:
             add_path(obj, fn, frame, view)
-        elif kind == _IMAGE and fn.FPDFPageObj_GetBounds(obj, l, b, r, t):
+        elif kind == IMAGE and fn.FPDFPageObj_GetBounds(obj, l, b, r, t):
             (ax, ay), (bx, by) = frame.apply(l.value, b.value), frame.apply(r.value, t.value)
             view.images += 1
             view.image_area += abs(bx - ax) * abs(by - ay)
-
-    walk_objects(page, fn, visit)

@@ -30,10 +30,11 @@ from pypdfium2 import PdfiumError
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
 from council_plans.parsers.page.pdfium_calls import PDFIUM_HYPHENS, calls, char_codes, handle
+from council_plans.parsers.page.pdfium_paths import IMAGE, PATH, PageObject, page_objects
+from council_plans.parsers.page.pdfium_text import PageText
 from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
-from council_plans.parsers.page.textlines import Char, Line, Word, is_bold, lines_of
+from council_plans.parsers.page.textlines import Char, Line, Word, lines_of
 
-_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 #: a gap wider than this many run heights separates two cells (``phrases_of`` uses 0.6 em)
 WIDE_GAP = 0.6
 #: thinner than this (pt) a path is a ruling line, not a box
@@ -69,6 +70,8 @@ class Sketch:
     lines: list[list[Run]]
     reason: str | None = None  # None: no table possible here
     top_y: float = 0.0  # pdfium's y of the page top (to turn boxes back into PDF space)
+    #: the page's objects (for the page model), while the page is open
+    objects: list[PageObject] = field(default_factory=list, repr=False)
 
     @property
     def may_hold_table(self) -> bool:
@@ -80,45 +83,33 @@ def _box(rect: tuple[float, float, float, float], top_y: float) -> Box:
     return (left, top_y - top, right, top_y - bottom)
 
 
-def _paths(page_raw, top_y: float) -> tuple[list[Box], bool, int]:
+def _paths(objects: list[PageObject], top_y: float) -> tuple[list[Box], bool, int]:
     """Boxes of every path object (forms opened), whether one is a colourful
     area fill (a RAG cell; thin coloured rulings do not count), and the
     number of images.  A large path of many segments (a whole grid drawn as
     one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled.  pdfium's
-    functions with integer handles (:mod:`parsers.page.pdfium_calls`): one
-    call per object, and half the cost of pypdfium2's typed pointers."""
-    R, page = calls(), handle(page_raw)
+    functions with integer handles (:mod:`parsers.page.pdfium_calls`)."""
+    R = calls()
     boxes: list[Box] = []
     colourful, images = False, 0
     l, b, r, t = (ctypes.c_float() for _ in range(4))
     rgba = [ctypes.c_uint() for _ in range(4)]
     mode, stroke = ctypes.c_int(), ctypes.c_int()
-
-    def walk(count: int, get) -> None:
-        nonlocal colourful, images
-        for i in range(count):
-            obj = get(i)
-            kind = R.FPDFPageObj_GetType(obj)
-            if kind == _PATH and R.FPDFPageObj_GetBounds(obj, l, b, r, t):
-                box = _box((l.value, b.value, r.value, t.value), top_y)
-                boxes.append(box)
-                if (box[2] - box[0] > 20 and box[3] - box[1] > 20
-                        and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
-                    boxes.extend([box] * BUSY_PATHS)
-                if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
-                        and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value
-                        and R.FPDFPageObj_GetFillColor(obj, *rgba)):
-                    red, green, blue = (c.value / 255 for c in rgba[:3])
-                    colourful = is_colourful((red, green, blue))
-            elif kind == _IMAGE:
-                images += 1
-            elif kind == _FORM:
-                walk(R.FPDFFormObj_CountObjects(obj), lambda j, o=obj: R.FPDFFormObj_GetObject(o, j))
-
-    walk(R.FPDFPage_CountObjects(page), lambda i: R.FPDFPage_GetObject(page, i))
+    for obj, kind, _ in objects:
+        if kind == PATH and R.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            box = _box((l.value, b.value, r.value, t.value), top_y)
+            boxes.append(box)
+            if (box[2] - box[0] > 20 and box[3] - box[1] > 20
+                    and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
+                boxes.extend([box] * BUSY_PATHS)
+            if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
+                    and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value
+                    and R.FPDFPageObj_GetFillColor(obj, *rgba)):
+                red, green, blue = (c.value / 255 for c in rgba[:3])
+                colourful = is_colourful((red, green, blue))
+        elif kind == IMAGE:
+            images += 1
     return boxes, colourful, images
-
-
 
 
 def _ruled(boxes: list[Box]) -> bool:
@@ -216,7 +207,8 @@ def sketch_page(page, textpage, number: int) -> Sketch:
     width, height = right - left, top - bottom
     text = textpage.get_text_range()
     sketch = Sketch(number, width, height, [], top_y=top)
-    boxes, colourful, images = _paths(page.raw, top)
+    sketch.objects = page_objects(handle(page.raw), calls())
+    boxes, colourful, images = _paths(sketch.objects, top)
     if page.get_rotation():
         sketch.reason = "rotated page"
     elif _status(text, images) != "text":
@@ -235,8 +227,6 @@ def sketch_page(page, textpage, number: int) -> Sketch:
 #: a skipped page beyond the metadata pages also gives this many first body
 #: lines, bold or not: its heading is the section of action cards that follow
 HEAD_LINES = 8
-#: pdfium's font weight from which a character is bold
-BOLD_WEIGHT = 600
 
 
 def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
@@ -249,13 +239,14 @@ def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
     (a page of prose opening "Objective 2: ..." names the cards after it):
     one word per run, read by the run's box, bold from the weight of its
     first character."""
+    text = PageText(calls(), handle(textpage.raw))
     if everything:
         lines = lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
         for line in _head(lines, sketch.height):
             for w in line.words:
-                w.bold = _bold_at(textpage, w.x0, sketch.top_y - (w.top + w.bottom) / 2, w.bottom - w.top)
+                w.bold = text.bold_at(w.x0, sketch.top_y - (w.top + w.bottom) / 2, w.bottom - w.top)
         return lines
-    return _run_lines(textpage, sketch, sketch.top_y)
+    return _run_lines(text, sketch, sketch.top_y)
 
 
 def _head(lines: list[Line], height: float) -> list[Line]:
@@ -264,7 +255,7 @@ def _head(lines: list[Line], height: float) -> list[Line]:
     return body[:HEAD_LINES]
 
 
-def _run_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:
+def _run_lines(page: PageText, sketch: Sketch, top_y: float) -> list[Line]:
     out = []
     body = 0
     for runs in sketch.lines:
@@ -277,38 +268,13 @@ def _run_lines(textpage, sketch: Sketch, top_y: float) -> list[Line]:
         words = []
         for run in runs:
             x0, top, x1, bottom = run.box
-            text = " ".join(textpage.get_text_bounded(x0, top_y - bottom, x1, top_y - top).split())
+            text = " ".join(page.bounded(x0, top_y - bottom, x1, top_y - top).split())
             if text:
-                bold = in_body and _bold_at(textpage, x0, top_y - (top + bottom) / 2, run.height)
+                bold = in_body and page.bold_at(x0, top_y - (top + bottom) / 2, run.height)
                 words.append(Word(text, x0, top, x1, bottom, run.height, bold))
         if words:
             out.append(Line(words))
     return out
-
-
-def _bold_at(textpage, x: float, y: float, height: float) -> bool:
-    """Is the character starting a run at (``x``, PDF ``y``) bold?"""
-    import pypdfium2.raw as R
-
-    i = R.FPDFText_GetCharIndexAtPos(textpage.raw, x + height * 0.25, y, height * 0.5, height * 0.5)
-    return i >= 0 and bold_char(textpage.raw, i)
-
-
-#: bytes enough for a font's name
-FONT_NAME_BYTES = 128
-
-
-def bold_char(raw: Any, i: int) -> bool:
-    """Is character ``i`` of a pdfium text page bold: a bold weight, or a bold
-    font name (a standard font, "Helvetica-Bold", has no weight to read)?"""
-    import pypdfium2.raw as R
-
-    if R.FPDFText_GetFontWeight(raw, i) >= BOLD_WEIGHT:
-        return True
-    name = ctypes.create_string_buffer(FONT_NAME_BYTES)
-    flags = ctypes.c_int()
-    n = R.FPDFText_GetFontInfo(raw, i, name, FONT_NAME_BYTES, ctypes.byref(flags))
-    return 0 < n <= FONT_NAME_BYTES and is_bold(name.value.decode("latin-1"))
 
 
 def page_chars(textpage, top_y: float) -> list[Char]:
@@ -364,9 +330,13 @@ class Triage:
         for number in numbers:
             page = self.page = self.pdf[number - 1]
             textpage = page.get_textpage()
+            sketch = None
             try:
-                yield number, textpage, sketch_page(page, textpage, number)
+                sketch = sketch_page(page, textpage, number)
+                yield number, textpage, sketch
             finally:
+                if sketch is not None:
+                    sketch.objects = []  # their handles die with the page
                 textpage.close()
                 page.close()
                 self.page = None

@@ -7,7 +7,7 @@ footers, page numbers) is learnt from all pages before headings are read.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from council_plans.schema.items import DocumentInfo, Extraction, SourceInfo
 
@@ -31,26 +31,27 @@ from council_plans.parsers.tables.readings import table_readings
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.trace import Trace
 from council_plans.parsers.page.textlayer import check_text_layer, page_status
+from council_plans.parsers.page.render import Picture, draws_as_plumber, pdfium_picture, plumber_picture
 from council_plans.parsers.page.triage import open_triage, text_lines
 
 
 def read_page(page, settings: ExtractSettings, trace: Trace | None = None,
               carry: TextColumns | None = None) -> PageSummary:
     """Reduce one pdfplumber page to its grids and loose text lines."""
-    return read_view(page_view(page), lambda: page, settings, trace, carry)
+    return read_view(page_view(page), partial(plumber_picture, page), settings, trace, carry)
 
 
-def read_view(original: PageView, plumber_page: Callable[[], Any], settings: ExtractSettings,
+def read_view(original: PageView, picture: Picture, settings: ExtractSettings,
               trace: Trace | None = None, carry: TextColumns | None = None) -> PageSummary:
     """Reduce one page model to its grids and loose text lines;
-    ``plumber_page`` gives the pdfplumber page when a scan must be rendered;
+    ``picture`` renders the page when a scan's rulings must be found;
     ``carry``: the columns of a borderless table running off the page before."""
     angle = page_text_rotation(original)
     view = turn_page(original, angle)
     if trace is not None:
         trace.saw_view(view, angle)
     warnings: list[str] = []
-    work = PageWork(view, upright_chars(view.chars), angle, settings, plumber_page, carry)
+    work = PageWork(view, upright_chars(view.chars), angle, settings, picture, carry)
     grids = find_tables(work, warnings)
     mark_cells(grids, work.chars, view.fills)
     if angle:
@@ -94,6 +95,7 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     pdfium = settings.engine == "pdfium"
     triage = open_triage(data, len(pdf.pages)) if settings.triage or pdfium else None
     models = PdfiumPages(pdf.pages) if triage and pdfium else None
+    pdfium_draws = triage is not None and not getattr(pdf, "repaired", None) and draws_as_plumber(triage.pdf)
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
     carry: TextColumns | None = None
@@ -105,7 +107,9 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
                     summaries.append(PageSummary(number, sketch.width, sketch.height, lines, []))
                 elif models is not None and triage is not None:
                     view = models.view(triage.page, textpage, number, sketch.objects if sketch else None)
-                    summaries.append(read_view(view, partial(_plumber_page, pdf, number), settings, trace, carry))
+                    picture = (partial(pdfium_picture, triage.page) if pdfium_draws
+                               else partial(_plumber_picture, pdf, number))
+                    summaries.append(read_view(view, picture, settings, trace, carry))
                 else:
                     page = pdf.pages[number - 1]
                     summaries.append(read_page(page, settings, trace, carry))
@@ -118,8 +122,8 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     return summaries
 
 
-def _plumber_page(pdf: Any, number: int) -> Any:
-    return pdf.pages[number - 1]
+def _plumber_picture(pdf: Any, number: int, dpi: float) -> Any:
+    return plumber_picture(pdf.pages[number - 1], dpi)
 
 
 def extract_document(data: bytes, name: str, settings: ExtractSettings,

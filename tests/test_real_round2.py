@@ -288,7 +288,7 @@ def test_table_finders_run_in_registry_order_each_seeing_the_tables_found_before
 
     assert list(FINDERS) == ["ruled", "image-ruled", "borderless", "continued", "headerless-text"]
     view = PageView(number=2, width=600.0, height=800.0, chars=[], edges=[], fills=[], image_area=0.0)
-    page = PageWork(view, [], 0, ExtractSettings(), lambda: None)
+    page = PageWork(view, [], 0, ExtractSettings(), lambda dpi: None)
     first, second = Grid(2, (0, 0, 1, 1), [0.0]), Grid(2, (0, 2, 1, 3), [0.0])
     seen: list[int] = []
 

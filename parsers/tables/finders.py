@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable
+from typing import Callable
 
 from council_plans.parsers.page.geometry import centres_outside
 from council_plans.parsers.page.pageview import PageView
+from council_plans.parsers.page.render import Picture
 from council_plans.parsers.page.textlines import Char, Line, lines_of
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules
@@ -36,7 +37,7 @@ class PageWork:
     chars: list[Char]  #: the view's upright characters
     angle: int  #: how far the page was turned to read it upright
     settings: ExtractSettings
-    plumber_page: Callable[[], Any]  #: the pdfplumber page, for rendering a scan
+    picture: Picture  #: renders the page (a scan's rulings are in its pixels)
     carry: TextColumns | None = None  #: columns of a borderless table running off the page before
     grids: list[Grid] = field(default_factory=list)  #: found so far, in finder order
     _lines: list[Line] | None = None
@@ -59,7 +60,7 @@ def _image_ruled(page: PageWork) -> list[Grid]:
     """A scan (or a table pasted in as a picture): rulings only in the image."""
     if page.angle or not wants_image_rulings(page.view, page.grids) or not image_tables_available():
         return []
-    return image_ruled_grids(page.plumber_page(), page.view, page.chars)
+    return image_ruled_grids(page.picture, page.view, page.chars)
 
 
 def _text_context(page: PageWork) -> PageContext:

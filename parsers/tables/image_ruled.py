@@ -15,7 +15,7 @@ camelot pulls in OpenCV (~150 MB), so it is the optional extra
 ``council-plans[scanned]``; without it these pages fall back to the
 borderless finder, and :func:`available` is False.
 
-No I/O: the page is rendered in memory (pdfplumber / pypdfium2).
+No I/O: the page is rendered in memory (:mod:`parsers.page.render`).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from typing import Any
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.pageview import PageView, edge
 from council_plans.parsers.page.pixels import capped_resolution
+from council_plans.parsers.page.render import Picture
 from council_plans.parsers.page.textlines import Char
 from council_plans.parsers.tables.grid import Grid
 from council_plans.parsers.tables.ruled import build_grid, cell_groups
@@ -51,13 +52,9 @@ def wants_image_rulings(view: PageView, vector_grids: list[Grid]) -> bool:
             and view.image_area >= MIN_IMAGE_SHARE * view.width * view.height)
 
 
-def image_ruled_grids(page: Any, view: PageView, chars: list[Char]) -> list[Grid]:
-    """Ruled tables found in the rendered image of pdfplumber ``page``."""
-    import numpy as np
-
-    dpi = capped_resolution((view.width, view.height), RESOLUTION)
-    picture = page.to_image(resolution=dpi).original.convert("RGB")
-    bgr = np.ascontiguousarray(np.asarray(picture)[:, :, ::-1])
+def image_ruled_grids(picture: Picture, view: PageView, chars: list[Char]) -> list[Grid]:
+    """Ruled tables found in the page's image (``picture`` renders it)."""
+    bgr = picture(capped_resolution((view.width, view.height), RESOLUTION))
     edges = ruling_edges(bgr, view.width / bgr.shape[1], view.height / bgr.shape[0])
     text = [c for c in chars if c["text"] not in _RULE_GLYPHS]
     grids = []

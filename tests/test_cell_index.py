@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from council_plans.parsers.page.pdfium_model import PdfiumPages
-from council_plans.parsers.page.textlines import Char
+from council_plans.parsers.page.textlines import Char, _row_order
 from council_plans.parsers.tables import cell_index
 from council_plans.parsers.tables.cell_index import CellIndex, FillIndex, PlacedChars
 from council_plans.parsers.tables.grid import dominant_fill
@@ -72,6 +72,8 @@ def test_every_sample_cell_gets_the_characters_and_fill_the_loops_gave_it(path: 
         for group in find_cell_groups(view):
             index = CellIndex(group)
             assert _ids(index.assign(placed)) == _ids(loop_assign(group, view.chars))
+            in_rows = [sorted(cell, key=_row_order) for cell in loop_assign(group, view.chars)]
+            assert _ids(index.assign(placed, in_rows=True)) == _ids(in_rows)
             near = fills.over_each(group)
             assert [dominant_fill(b, fs) for b, fs in zip(group, near)] == [dominant_fill(b, view.fills) for b in group]
 
@@ -149,3 +151,16 @@ def test_characters_and_fills_compared_in_many_small_blocks_land_where_one_block
     monkeypatch.setattr(cell_index, "AT_ONCE", 7)
     assert (_ids(CellIndex(boxes).assign(chars)), FillIndex(fills).over_each(boxes)) == whole
     assert whole[0] == _ids(loop_assign(boxes, chars))
+
+
+def test_a_cells_characters_given_in_reading_order_are_those_it_would_sort_itself():
+    rng = random.Random(34)
+    boxes = [(x * 60.0, y * 30.0, x * 60.0 + 60, y * 30.0 + 30) for y in range(8) for x in range(5)]
+    rng.shuffle(boxes)
+    for _ in range(40):
+        # tops a hair from a rounding half and shared x0s: ties the order must break as a stable sort does
+        tops = [k * 0.05 + rng.choice([0.0, 1e-12, -1e-12]) for k in range(0, 4800, 7)]
+        chars = [_char(rng.choice([5.0, 5.0, 65.0, rng.uniform(0, 300)]), rng.choice(tops), 4.0, 8.0)
+                 for _ in range(800)]
+        in_rows = [sorted(cell, key=_row_order) for cell in loop_assign(boxes, chars)]
+        assert _ids(CellIndex(boxes).assign(chars, in_rows=True)) == _ids(in_rows)

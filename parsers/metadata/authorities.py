@@ -35,7 +35,14 @@ _LABELLED = re.compile(r"^(?:referring body|(?:local )?authority|council|organi[
 
 def collapse_spacing(text: str) -> str:
     """"C O U N C I L" -> "COUNCIL" (letter-spaced headings)."""
-    return re.sub(r"\b(?:[A-Z] ){3,}[A-Z]\b", lambda m: m.group().replace(" ", ""), text)
+    return _LETTER_SPACED.sub(_unspaced, text)
+
+
+_LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
+
+
+def _unspaced(m: re.Match[str]) -> str:
+    return m.group().replace(" ", "")
 
 
 def title_case(text: str) -> str:

@@ -85,8 +85,12 @@ def name_key(name: str) -> str:
     dropped ("C.C." = "CC", "St." = "St"), other punctuation as spaces, a
     leading "The" dropped, spaces collapsed."""
     text = name.lower().replace("&", " and ").replace(".", "")
-    text = re.sub(r"[^\w\s]|_", " ", text.replace("’", "").replace("'", ""))
-    return re.sub(r"^the\s+", "", " ".join(text.split()))
+    text = _PUNCTUATION.sub(" ", text.replace("’", "").replace("'", ""))
+    return _LEADING_THE.sub("", " ".join(text.split()))
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_LEADING_THE = re.compile(r"^the\s+")
 
 
 def _read(filename: str) -> list[dict[str, str]]:
@@ -231,6 +235,16 @@ def _token_key(token: str) -> str:
 def mentions(text: str, *, initials: bool = True) -> list[AuthorityRecord]:
     """Every mention of an authority by a council's name, in order, repeats
     kept (see :func:`find_in_text`); by initials ("KCC") only if asked."""
+    return list(_mentions(text, initials))
+
+
+#: texts whose mentions are remembered: a document's running headers repeat
+#: on every page, and each line is read with and without initials
+_MENTIONS_CACHED = 4096
+
+
+@lru_cache(maxsize=_MENTIONS_CACHED)
+def _mentions(text: str, initials: bool) -> tuple[AuthorityRecord, ...]:
     index = _register()
     tokens = [(_token_key(t), t) for t in _TOKEN.findall(text)]
     tokens = [(key, raw) for key, raw in tokens if key]
@@ -247,7 +261,7 @@ def mentions(text: str, *, initials: bool = True) -> list[AuthorityRecord]:
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def find_in_text(text: str) -> list[AuthorityRecord]:

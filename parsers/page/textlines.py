@@ -69,7 +69,7 @@ class Line:
 
     @property
     def bold(self) -> bool:
-        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
+        letters = [w for w in self.words if any(map(str.isalpha, w.text))]
         return bool(letters) and all(w.bold for w in letters)
 
 
@@ -82,23 +82,29 @@ def _row_order(c: Char) -> tuple[float, float]:
 ARRAY_ORDER_FROM = 32
 
 
+def in_row_order(chars: list[Char]) -> np.ndarray:
+    """The indices of ``chars`` in ``sorted(..., key=_row_order)`` order: a
+    stable lexical sort on the same keys, the tops rounded exactly as
+    ``round`` rounds them (:func:`parsers.page.rounding.round_places`)."""
+    return np.lexsort((column(chars, "x0"), np.array(round_places(column(chars, "top"), 1))))
+
+
 def _in_row_order(chars: list[Char]) -> list[Char]:
-    """``sorted(chars, key=_row_order)``: over arrays for many characters
-    (a stable lexical sort on the same keys, the tops rounded exactly as
-    ``round`` rounds them: :func:`parsers.page.rounding.round_places`)."""
+    """``sorted(chars, key=_row_order)``: over arrays for many characters."""
     if len(chars) < ARRAY_ORDER_FROM:
         return sorted(chars, key=_row_order)
-    order = np.lexsort((column(chars, "x0"), np.array(round_places(column(chars, "top"), 1))))
-    return list(map(chars.__getitem__, order.tolist()))
+    return list(map(chars.__getitem__, in_row_order(chars).tolist()))
 
 
-def group_rows(chars: Iterable[Char], tolerance: float = 2.5) -> list[list[Char]]:
+def group_rows(chars: Iterable[Char], tolerance: float = 2.5, ordered: bool = False) -> list[list[Char]]:
     """Cluster characters into text rows by their vertical position (each
-    row's first character's top decides; called for every cell and page)."""
+    row's first character's top decides; called for every cell and page);
+    ``ordered``: the characters are in :func:`_in_row_order`'s order already."""
     rows: list[list[Char]] = []
     row: list[Char] = []
     first_top = 0.0
-    for ch in _in_row_order(chars if isinstance(chars, list) else list(chars)):
+    listed = chars if isinstance(chars, list) else list(chars)
+    for ch in listed if ordered else _in_row_order(listed):
         top = ch["top"]
         if row and abs(first_top - top) <= tolerance:
             row.append(ch)
@@ -157,12 +163,13 @@ def lines_of(chars: Iterable[Char]) -> list[Line]:
     return out
 
 
-def cell_text(chars: list[Char]) -> str:
+def cell_text(chars: list[Char], ordered: bool = False) -> str:
     """The text of a cell: its lines joined with single spaces (the words'
-    text only: no word boxes are made, a table has thousands of cells)."""
+    text only: no word boxes are made, a table has thousands of cells);
+    ``ordered``: as :func:`group_rows`."""
     if not chars:
         return ""
-    return " ".join(["".join([c["text"] for c in w]) for row in group_rows(chars)
+    return " ".join(["".join([c["text"] for c in w]) for row in group_rows(chars, ordered=ordered)
                      for w in _split_words(row, GAP_RATIO)])
 
 

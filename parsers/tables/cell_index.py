@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from council_plans.parsers.page.geometry import BBox, column
-from council_plans.parsers.page.textlines import Char
+from council_plans.parsers.page.textlines import Char, in_row_order
 
 
 class PlacedChars:
@@ -28,6 +28,20 @@ class PlacedChars:
         self.band = np.floor_divide(self.y, CellIndex.BAND)
         self.order = np.argsort(self.y, kind="stable")
         self.y_sorted = self.y[self.order]
+        self._rank: np.ndarray | None = None
+
+    @property
+    def rank(self) -> np.ndarray:
+        """Each character's place in reading order, rows first: the stable
+        order of ``textlines._in_row_order`` over the whole page.  Any subset
+        put in this order is in that function's order too (its ties keep
+        the page's order, as a stable sort of the subset does), so a cell
+        given its characters this way need not sort them again."""
+        if self._rank is None:
+            order = in_row_order(self.chars)
+            self._rank = np.empty(len(order), dtype=np.intp)
+            self._rank[order] = np.arange(len(order))
+        return self._rank
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -64,8 +78,9 @@ class CellIndex:
         self.sides = np.array([(b[0] - pad, b[2] + pad, b[1] - pad, b[3] + pad, b[1] // band, b[3] // band)
                                for b in boxes], dtype=float).reshape(-1, 6)
 
-    def assign(self, chars: list[Char] | PlacedChars) -> list[list[Char]]:
-        """The characters of each box, in the order given."""
+    def assign(self, chars: list[Char] | PlacedChars, in_rows: bool = False) -> list[list[Char]]:
+        """The characters of each box, in the order given (``in_rows``: in
+        reading order, :attr:`PlacedChars.rank`)."""
         placed = chars if isinstance(chars, PlacedChars) else PlacedChars(chars)
         if not self.boxes:
             return []
@@ -80,7 +95,9 @@ class CellIndex:
             hit = inside.any(axis=1)
             found.append(part[hit])
             owners.append(inside.argmax(axis=1)[hit])  # the first box holding it
-        return _split(placed.chars, np.concatenate(found), np.concatenate(owners), len(self.boxes))
+        hits = np.concatenate(found)
+        return _split(placed.chars, hits, np.concatenate(owners), len(self.boxes),
+                      placed.rank[hits] if in_rows else hits)
 
 
 #: most comparisons (boxes x characters or fills) made in one array
@@ -88,9 +105,11 @@ AT_ONCE = 1 << 20
 _NONE = np.zeros(0, dtype=np.intp)
 
 
-def _split(objs: list[Any], found: np.ndarray, owners: np.ndarray, n: int) -> list[list[Any]]:
-    """``objs[found[i]]`` put in list ``owners[i]`` of ``n``, each list in the order of ``objs``."""
-    order = np.lexsort((found, owners))
+def _split(objs: list[Any], found: np.ndarray, owners: np.ndarray, n: int,
+           keys: np.ndarray | None = None) -> list[list[Any]]:
+    """``objs[found[i]]`` put in list ``owners[i]`` of ``n``, each list in
+    the order of ``keys`` (by default the order of ``objs``)."""
+    order = np.lexsort((found if keys is None else keys, owners))
     ordered = found[order].tolist()
     out, start = [], 0
     for count in np.bincount(owners, minlength=n).tolist():

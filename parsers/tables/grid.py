@@ -65,9 +65,10 @@ class Grid:
         return len(self.col_x)
 
 
-def make_cell(box: BBox, chars: list[Char], fills: list[dict]) -> GridCell:
-    """Build a cell: text, boldness and the colourful fill covering it."""
-    text = unligature(cell_text(chars))
+def make_cell(box: BBox, chars: list[Char], fills: list[dict], ordered: bool = False) -> GridCell:
+    """Build a cell: text, boldness and the colourful fill covering it
+    (``ordered``: ``chars`` are in reading order already, :func:`cell_text`)."""
+    text = unligature(cell_text(chars, ordered))
     letters = [c for c in chars if c["text"].isalpha()]
     bold = bool(letters) and sum(is_bold(c.get("fontname")) for c in letters) * 2 > len(letters)
     return GridCell(text=text, bbox=box, bold=bold, fill=dominant_fill(box, fills))

@@ -96,7 +96,8 @@ def build_grid(view: PageView, group: list[BBox], chars: list[Char] | PlacedChar
     flat = [b for row in boxes for b in row if b is not None]
     index = CellIndex(flat)
     fills = fills or FillIndex(view.fills)
-    cell_of = {b: make_cell(b, cs, fs) for b, cs, fs in zip(flat, index.assign(chars), fills.over_each(flat))}
+    cell_of = {b: make_cell(b, cs, fs, ordered=True)
+               for b, cs, fs in zip(flat, index.assign(chars, in_rows=True), fills.over_each(flat))}
     if turned:
         for box, cs in zip(flat, index.assign(turned)):
             if cs and cell_of[box].empty:

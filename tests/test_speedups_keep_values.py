@@ -17,7 +17,8 @@ from council_plans.parsers.page.geometry import centre_in, centres_outside
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.rotate import _turn_counts, text_rotation
 from council_plans.parsers.page.textlayer import readable_chars
-from council_plans.parsers.page.triage import group_lines
+from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
+from council_plans.parsers.page.triage import _status, group_lines
 from council_plans.parsers.page.rounding import round_places
 
 
@@ -145,3 +146,22 @@ def test_triage_groups_runs_into_the_rows_min_and_max_give():
         rows = _plain_row_grouping(boxes)
         got = group_lines(boxes)
         assert [sorted(b for run in line for b in run.pieces) for line in got] == [sorted(r) for r in rows]
+
+
+def _regex_status(text: str, images: int) -> str:
+    """Triage's text-layer verdict as first written: readable = not ``\\s``, not U+FFFD."""
+    readable = len(re.sub(r"[\s\ufffd]", "", text))
+    if images:
+        return "text" if readable >= MIN_CHARS_OVER_IMAGE else "image-only"
+    return "text" if readable else "blank"
+
+
+def test_triage_counts_a_pages_readable_text_as_the_regex_did():
+    rng = random.Random(55)
+    blanks = [c for c in map(chr, range(0x3000 + 1)) if c.isspace()] + ["\ufffd", "\u200b", "\xad"]
+    for _ in range(400):
+        share = rng.random()  # of letters: pages from blank to full, either side of the image threshold
+        text = "".join(rng.choice("aZ9.é") if rng.random() < share else rng.choice(blanks)
+                       for _ in range(rng.randint(0, 3 * MIN_CHARS_OVER_IMAGE)))
+        for images in (0, 1):
+            assert _status(text, images) == _regex_status(text, images)

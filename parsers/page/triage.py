@@ -21,7 +21,6 @@ as pdfium text runs joined into phrases.
 from __future__ import annotations
 
 import ctypes
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -192,7 +191,8 @@ def _columns(lines: list[list[Run]], height: float) -> bool:
 
 
 def _status(text: str, images: int) -> str:
-    readable = len(re.sub(r"[\s\ufffd]", "", text))
+    written = "".join(text.split())  # what ``\s`` matches is what ``str.split`` splits at: str.isspace
+    readable = len(written) - written.count("\ufffd")
     if images:
         return "text" if readable >= MIN_CHARS_OVER_IMAGE else "image-only"
     return "text" if readable else "blank"

@@ -18,7 +18,8 @@ from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.rotate import _turn_counts, text_rotation
 from council_plans.parsers.page.textlayer import readable_chars
 from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
-from council_plans.parsers.page.triage import _status, group_lines
+from council_plans.parsers.page.noise import MARGIN
+from council_plans.parsers.page.triage import _status, group_lines, line_runs, read_columns
 from council_plans.parsers.page.rounding import round_places
 
 
@@ -146,6 +147,36 @@ def test_triage_groups_runs_into_the_rows_min_and_max_give():
         rows = _plain_row_grouping(boxes)
         got = group_lines(boxes)
         assert [sorted(b for run in line for b in run.pieces) for line in got] == [sorted(r) for r in rows]
+
+
+def _random_boxes(rng: random.Random) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for _ in range(rng.randint(0, 80)):
+        x, y = rng.uniform(0, 600), rng.choice([rng.uniform(0, 800), float(rng.randint(0, 40) * 12)])
+        boxes.append((x, y, x + rng.choice([rng.uniform(0, 80), 4.0]), y + rng.choice([0.0, 8.0, 10.0])))
+    return boxes
+
+
+def _columns_over_every_line(lines: list, height: float) -> bool:
+    """The text-columns rule as first written, over every line of the page."""
+    cut = [ln for ln in lines if len(ln) >= 3]
+    body = [ln for ln in cut if height * MARGIN < ln[0].box[1] < height * (1 - MARGIN)]
+    return len(cut) >= 2 or bool(body)
+
+
+def test_triage_stops_reading_lines_once_they_show_columns_and_judges_as_every_line_would():
+    rng = random.Random(8)
+    verdicts = set()
+    for _ in range(2000):
+        boxes = _random_boxes(rng)
+        every = group_lines(boxes)
+        read, columns = read_columns(line_runs(boxes), 842.0)
+        assert columns == _columns_over_every_line(every, 842.0)
+        shown = [[run.pieces for run in line] for line in read]
+        assert shown == [[run.pieces for run in line] for line in every[:len(read)]]
+        assert columns or len(read) == len(every)  # a page without columns gives all its lines
+        verdicts.add((columns, len(read) < len(every)))
+    assert {(False, False), (True, True)} <= verdicts  # both verdicts, and pages left part unread
 
 
 def _regex_status(text: str, images: int) -> str:

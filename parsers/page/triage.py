@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pypdfium2 import PdfiumError
 
@@ -65,7 +65,8 @@ class Sketch:
     number: int
     width: float
     height: float
-    #: upright runs grouped into lines, top to bottom (empty when the verdict did not need them)
+    #: upright runs grouped into lines, top to bottom: all of them on a page
+    #: judged to hold no table, else those the verdict read (:func:`read_columns`)
     lines: list[list[Run]]
     reason: str | None = None  # None: no table possible here
     top_y: float = 0.0  # pdfium's y of the page top (to turn boxes back into PDF space)
@@ -154,40 +155,60 @@ def _runs(textpage, top_y: float) -> list[Box]:
 def group_lines(boxes: list[Box]) -> list[list[Run]]:
     """Runs sharing a line (vertical centres within half a run height), left
     to right, joined where no wide gap separates them."""
-    rows: list[list[Box]] = []
-    top = bottom = 0.0  # the last row's span (min/max written out: a page has hundreds of runs)
+    return list(line_runs(boxes))
+
+
+def line_runs(boxes: list[Box]) -> Iterator[list[Run]]:
+    """:func:`group_lines` one line at a time, top to bottom: each line is
+    given once no later box can join it, so a reader may stop early."""
+    row: list[Box] = []
+    top = bottom = 0.0  # the row's span (min/max written out: a page has hundreds of runs)
     for box in sorted(boxes, key=lambda b: ((b[1] + b[3]) / 2, b[0])):
         b_top, b_bottom = box[1], box[3]
-        if rows:
+        if row:
             overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
             h_span, h_box = bottom - top, b_bottom - b_top
             if overlap >= 0.5 * (h_box if h_box < h_span else h_span):
                 top = b_top if b_top < top else top
                 bottom = b_bottom if b_bottom > bottom else bottom
-                rows[-1].append(box)
+                row.append(box)
                 continue
+            yield _joined(row)
         top, bottom = b_top, b_bottom
-        rows.append([box])
-    out = []
-    for row in rows:
-        runs: list[Run] = []
-        for box in sorted(row):
-            last = runs[-1] if runs else None
-            if last and box[0] - last.box[2] <= max(last.height, box[3] - box[1], 4.0) * WIDE_GAP:
-                a = last.box
-                last.box = (min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3]))
-                last.pieces.append(box)
-            else:
-                runs.append(Run(box, [box]))
-        out.append(runs)
-    return out
+        row = [box]
+    if row:
+        yield _joined(row)
 
 
-def _columns(lines: list[list[Run]], height: float) -> bool:
-    """Three or more runs on one line in the body, or on two lines anywhere."""
-    cut = [ln for ln in lines if len(ln) >= 3]
-    body = [ln for ln in cut if height * MARGIN < ln[0].box[1] < height * (1 - MARGIN)]
-    return len(cut) >= 2 or bool(body)
+def _joined(row: list[Box]) -> list[Run]:
+    """A line's boxes left to right, joined into runs where no wide gap separates them."""
+    runs: list[Run] = []
+    for box in sorted(row):
+        last = runs[-1] if runs else None
+        if last and box[0] - last.box[2] <= max(last.height, box[3] - box[1], 4.0) * WIDE_GAP:
+            a = last.box
+            last.box = (min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3]))
+            last.pieces.append(box)
+        else:
+            runs.append(Run(box, [box]))
+    return runs
+
+
+def read_columns(lines: Iterable[list[Run]], height: float) -> tuple[list[list[Run]], bool]:
+    """Does the page show text columns: three or more runs on one line in
+    the body, or on two lines anywhere?  With the lines read to decide: all
+    of them when it does not (a skipped page's text is read from them),
+    else those up to the line that decided (the page is parsed in full, and
+    the rest would go unread)."""
+    read: list[list[Run]] = []
+    cut = 0
+    for runs in lines:
+        read.append(runs)
+        if len(runs) >= 3:
+            cut += 1
+            if cut >= 2 or height * MARGIN < runs[0].box[1] < height * (1 - MARGIN):
+                return read, True
+    return read, False
 
 
 def _status(text: str, images: int) -> str:
@@ -218,8 +239,8 @@ def sketch_page(page, textpage, number: int) -> Sketch:
     elif _ruled(boxes):
         sketch.reason = "rulings"
     else:
-        sketch.lines = group_lines(_runs(textpage, top))
-        if _columns(sketch.lines, height):
+        sketch.lines, columns = read_columns(line_runs(_runs(textpage, top)), height)
+        if columns:
             sketch.reason = "text columns"
     return sketch
 

@@ -82,7 +82,7 @@ def _one(tool: str, path: Path) -> tuple[int, int, list[dict]]:
             return len(pypdfium2.PdfDocument(path)), 0, []
         return result.source.pages, 0, [it.to_dict(provenance=False) for it in result.items]
     if tool in MUPDF_TOOLS:
-        return (*_mupdf(tool, path, 0, 0), [])
+        return (*_mupdf(tool, path), [])
     if tool == "plumber":
         with pdfplumber.open(path) as pdf:
             return len(pdf.pages), sum(len(page.extract_tables()) for page in pdf.pages), []
@@ -123,10 +123,12 @@ def _run_tool(tool: str, pdfs: list[Path], repeat: int = 1) -> dict:
     return best
 
 
-def _mupdf(tool: str, path: Path, pages: int, tables: int) -> tuple[int, int]:
-    """PyMuPDF's table finder, or the floor: every page's characters and drawings."""
+def _mupdf(tool: str, path: Path) -> tuple[int, int]:
+    """PyMuPDF's table finder, or the floor: every page's characters and
+    drawings; (pages, tables)."""
     import pymupdf
 
+    pages = tables = 0
     with pymupdf.open(path) as doc:
         for page in doc:
             pages += 1

@@ -63,8 +63,16 @@ def seam_keys(fills: list[dict]) -> set[_Key]:
     return keys
 
 
+#: fill sides and rules are compared at this many decimals
+_PLACES = 1
+
+
+def _place(v: float) -> float:
+    return round(v, _PLACES)
+
+
 def _key(y: float, x0: float, x1: float) -> _Key:
-    return (round(y, 1), round(x0, 1), round(x1, 1))
+    return (_place(y), _place(x0), _place(x1))
 
 
 def without_seams(edges: list[dict], fills: list[dict]) -> list[dict]:
@@ -73,5 +81,5 @@ def without_seams(edges: list[dict], fills: list[dict]) -> list[dict]:
     if not keys:
         return edges
     heights = {k[0] for k in keys}  # most rules are at no seam's height: one rounding tells
-    return [e for e in edges if e["orientation"] != "h" or round(e["top"], 1) not in heights
+    return [e for e in edges if e["orientation"] != "h" or _place(e["top"]) not in heights
             or _key(e["top"], e["x0"], e["x1"]) not in keys]

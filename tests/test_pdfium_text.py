@@ -71,7 +71,7 @@ def test_text_of_a_rectangle_in_one_call_is_what_pypdfium2_reads_in_two(pdf):
     rng = random.Random(pdf.stem)
     compared = 0
     for textpage in _pages(pdf):
-        page = PageText(calls(), handle(textpage.raw))
+        page = PageText(calls(), textpage)
         for left, bottom, right, top in _rectangles(textpage, rng):
             assert page.bounded(left, bottom, right, top) == textpage.get_text_bounded(left, bottom, right, top)
             compared += 1
@@ -84,15 +84,15 @@ def _first_textpage(data: bytes | Path) -> pypdfium2.PdfTextPage:
 
 def test_text_with_a_surrogate_pair_is_read_as_pypdfium2_reads_it():
     textpage = _first_textpage(_pair_pdf())
-    page = PageText(calls(), handle(textpage.raw))
+    page = PageText(calls(), textpage)
     assert GRINNING_FACE in textpage.get_text_range()
     for rect in [(0, 0, 612, 792), (60, 690, 200, 740), (60, 650, 200, 690), (70, 600, 90, 800)]:
         assert page.bounded(*rect) == textpage.get_text_bounded(*rect)
 
 
-def test_text_longer_than_the_buffer_is_read_in_two_calls():
+def test_text_longer_than_the_buffer_is_read_by_pypdfium2():
     textpage = _first_textpage(SAMPLES[0])
-    page = PageText(calls(), handle(textpage.raw))
+    page = PageText(calls(), textpage)
     page.size = 8  # a buffer too small for the page's text
     whole = textpage.get_text_bounded(0, 0, 2000, 2000)
     assert len(whole) > page.size

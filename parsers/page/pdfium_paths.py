@@ -139,14 +139,15 @@ def _paint(obj: int, fn: Any) -> tuple[tuple[float, float, float] | None, bool]:
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not fn.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value:
         return None, False
-    fill = _rgb(fn.FPDFPageObj_GetFillColor, obj)
+    fill = rgb_of(fn.FPDFPageObj_GetFillColor, obj)
     if fill is None or not is_colourful(fill):
         return None, False
     stroked = bool(stroke.value)
-    return fill, outlined_fill(stroked, _rgb(fn.FPDFPageObj_GetStrokeColor, obj) if stroked else None, fill)
+    return fill, outlined_fill(stroked, rgb_of(fn.FPDFPageObj_GetStrokeColor, obj) if stroked else None, fill)
 
 
-def _rgb(get: Any, obj: int) -> tuple[float, float, float] | None:
+def rgb_of(get: Any, obj: int) -> tuple[float, float, float] | None:
+    """The colour ``get`` (pdfium's fill or stroke colour getter) reads of ``obj``, channels 0..1."""
     rgba = [ctypes.c_uint() for _ in range(4)]
     if not get(obj, *rgba):
         return None

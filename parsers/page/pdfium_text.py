@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import ctypes
 import codecs
+from typing import Any
 
-from council_plans.parsers.page.pdfium_calls import Calls
+from council_plans.parsers.page.pdfium_calls import Calls, handle
 from council_plans.parsers.page.textlines import is_bold
 
 #: UTF-16 units the text of a rectangle can take per character of the page:
@@ -30,11 +31,11 @@ BOLD_WEIGHT = 600
 
 
 class PageText:
-    """Text and boldness of one open pdfium text page (an integer handle)."""
+    """Text and boldness of one open pypdfium2 text page."""
 
-    def __init__(self, fn: Calls, textpage: int) -> None:
-        self.fn, self.page = fn, textpage
-        self.size = UNITS_PER_CHAR * (max(fn.FPDFText_CountChars(textpage), 0) + 1)
+    def __init__(self, fn: Calls, textpage: Any) -> None:
+        self.fn, self.textpage, self.page = fn, textpage, handle(textpage.raw)
+        self.size = UNITS_PER_CHAR * (max(fn.FPDFText_CountChars(self.page), 0) + 1)
         self._buffer: ctypes.Array[ctypes.c_ushort] | None = None  # made at the first call
 
     def bounded(self, left: float, bottom: float, right: float, top: float) -> str:
@@ -44,7 +45,7 @@ class PageText:
         gives the same units whenever each character is one unit; a text
         that decodes shorter than its units (a surrogate pair pdfium counted
         as one character), or one that fills the buffer, is read
-        pypdfium2's way.  (pdfium copies a terminating NUL when the buffer
+        by pypdfium2 itself.  (pdfium copies a terminating NUL when the buffer
         has room; the length it reports leaves it out.)"""
         if self._buffer is None:
             self._buffer = (ctypes.c_ushort * self.size)()
@@ -57,15 +58,7 @@ class PageText:
             text = codecs.decode(memoryview(self._buffer)[:got], "utf-16-le", "ignore")
             if len(text) == got:  # a character per unit: no pair, no lone surrogate dropped
                 return text
-        return self._bounded_in_two_calls(left, bottom, right, top)
-
-    def _bounded_in_two_calls(self, left: float, bottom: float, right: float, top: float) -> str:
-        count = self.fn.FPDFText_GetBoundedText(self.page, left, top, right, bottom, None, 0)
-        if count <= 0:
-            return ""
-        buffer = (ctypes.c_ushort * count)()
-        self.fn.FPDFText_GetBoundedText(self.page, left, top, right, bottom, buffer, count)
-        return codecs.decode(memoryview(buffer), "utf-16-le", "ignore")
+        return str(self.textpage.get_text_bounded(left, bottom, right, top))
 
     def bold_at(self, x: float, y: float, height: float) -> bool:
         """Is the character starting a run at (``x``, PDF ``y``) bold?"""

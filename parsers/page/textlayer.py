@@ -37,10 +37,15 @@ def readable_chars(view: PageView) -> int:
 def page_status(view: PageView) -> PageStatus:
     """``"text"``, ``"image-only"`` (scanned: an image, next to no text) or
     ``"blank"`` (neither text nor images)."""
-    n = readable_chars(view)
-    if view.images:
-        return "text" if n >= MIN_CHARS_OVER_IMAGE else "image-only"
-    return "text" if n else "blank"
+    return status_of(readable_chars(view), view.images)
+
+
+def status_of(readable: int, images: int) -> PageStatus:
+    """The status of a page with ``readable`` characters of text and
+    ``images`` images (page triage counts them its own way)."""
+    if images:
+        return "text" if readable >= MIN_CHARS_OVER_IMAGE else "image-only"
+    return "text" if readable else "blank"
 
 
 def page_has_text(view: PageView) -> bool:
@@ -84,4 +89,4 @@ def check_text_layer(statuses: Iterable[tuple[int, PageStatus]], name: str) -> t
 
 
 __all__ = ["MIN_CHARS_OVER_IMAGE", "check_text_layer", "page_has_text", "page_status",
-           "page_warning", "readable_chars", "status_warning"]
+           "page_warning", "readable_chars", "status_of", "status_warning"]

@@ -28,10 +28,11 @@ from pypdfium2 import PdfiumError
 
 from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN, upright_chars
-from council_plans.parsers.page.pdfium_calls import PDFIUM_HYPHENS, calls, char_codes, handle
-from council_plans.parsers.page.pdfium_paths import IMAGE, PATH, PageObject, page_objects
+from council_plans.parsers.page.pdfium_calls import (PDFIUM_HYPHENS, SURROGATE_BITS, SURROGATE_MASK, calls,
+                                                     char_codes, handle)
+from council_plans.parsers.page.pdfium_paths import IMAGE, PATH, PageObject, page_objects, rgb_of
 from council_plans.parsers.page.pdfium_text import PageText
-from council_plans.parsers.page.textlayer import MIN_CHARS_OVER_IMAGE
+from council_plans.parsers.page.textlayer import PageStatus, status_of
 from council_plans.parsers.page.textlines import Char, Line, Word, lines_of
 
 #: a gap wider than this many run heights separates two cells (``phrases_of`` uses 0.6 em)
@@ -93,7 +94,6 @@ def _paths(objects: list[PageObject], top_y: float) -> tuple[list[Box], bool, in
     boxes: list[Box] = []
     colourful, images = False, 0
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    rgba = [ctypes.c_uint() for _ in range(4)]
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     for obj, kind, _ in objects:
         if kind == PATH and R.FPDFPageObj_GetBounds(obj, l, b, r, t):
@@ -103,10 +103,9 @@ def _paths(objects: list[PageObject], top_y: float) -> tuple[list[Box], bool, in
                     and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
                 boxes.extend([box] * BUSY_PATHS)
             if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
-                    and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value
-                    and R.FPDFPageObj_GetFillColor(obj, *rgba)):
-                red, green, blue = (c.value / 255 for c in rgba[:3])
-                colourful = is_colourful((red, green, blue))
+                    and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value):
+                fill = rgb_of(R.FPDFPageObj_GetFillColor, obj)
+                colourful = fill is not None and is_colourful(fill)
         elif kind == IMAGE:
             images += 1
     return boxes, colourful, images
@@ -211,12 +210,9 @@ def read_columns(lines: Iterable[list[Run]], height: float) -> tuple[list[list[R
     return read, False
 
 
-def _status(text: str, images: int) -> str:
+def _status(text: str, images: int) -> PageStatus:
     written = "".join(text.split())  # what ``\s`` matches is what ``str.split`` splits at: str.isspace
-    readable = len(written) - written.count("\ufffd")
-    if images:
-        return "text" if readable >= MIN_CHARS_OVER_IMAGE else "image-only"
-    return "text" if readable else "blank"
+    return status_of(len(written) - written.count("\ufffd"), images)
 
 
 def sketch_page(page, textpage, number: int) -> Sketch:
@@ -260,7 +256,7 @@ def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
     (a page of prose opening "Objective 2: ..." names the cards after it):
     one word per run, read by the run's box, bold from the weight of its
     first character."""
-    text = PageText(calls(), handle(textpage.raw))
+    text = PageText(calls(), textpage)
     if everything:
         lines = lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
         for line in _head(lines, sketch.height):
@@ -310,7 +306,7 @@ def page_chars(textpage, top_y: float) -> list[Char]:
     out: list[Char] = []
     add = out.append
     for i, code in enumerate(char_codes(fn, page, fn.FPDFText_CountChars(page))):
-        if code == 10 or code == 13 or 0xD800 <= code < 0xE000 or not box(raw, i, at):
+        if code == 10 or code == 13 or (code & SURROGATE_MASK) == SURROGATE_BITS or not box(raw, i, at):
             continue
         turn = angle(raw, i)
         left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom

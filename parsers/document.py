@@ -95,7 +95,8 @@ def _read_pages(pdf, data: bytes, name: str, settings: ExtractSettings,
     pdfium = settings.engine == "pdfium"
     triage = open_triage(data, len(pdf.pages)) if settings.triage or pdfium else None
     models = PdfiumPages(pdf.pages) if triage and pdfium else None
-    pdfium_draws = triage is not None and not getattr(pdf, "repaired", None) and draws_as_plumber(triage.pdf)
+    pdfium_draws = models is not None and triage is not None and not getattr(pdf, "repaired", None) \
+        and draws_as_plumber(triage.pdf)  # else scans are drawn by pdfplumber
     sketches = triage.pages(numbers) if triage else ((n, None, None) for n in numbers)
     summaries: list[PageSummary] = []
     carry: TextColumns | None = None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from council_plans.parsers.assemble import Assembler, PageSummary
 from council_plans.parsers.page.textlines import Line, Word
-from council_plans.parsers.page.triage import MIN_FONT_SIZE, _size, open_triage, text_lines
+from council_plans.parsers.page.triage import MIN_FONT_SIZE, _sizes, open_triage, text_lines
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
 
 CARD = [["Action", "Deliver awareness training to all front-line officers"], ["Owner", "DCI Smith"],
@@ -64,5 +66,5 @@ def test_a_skipped_page_beyond_the_metadata_pages_still_gives_its_bold_heading(t
 
 
 def test_a_unit_font_scaled_by_the_text_matrix_takes_its_size_from_the_character_box():
-    assert _size(1.0, 12.4) == 12.4
-    assert _size(MIN_FONT_SIZE + 7, 12.4) == MIN_FONT_SIZE + 7
+    sizes = _sizes(np.array([1.0, MIN_FONT_SIZE + 7]), np.array([12.4, 12.4]))
+    assert sizes.tolist() == [12.4, MIN_FONT_SIZE + 7]

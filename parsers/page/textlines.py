@@ -20,6 +20,10 @@ Char = dict[str, Any]
 
 #: a gap wider than this share of the font size between two characters splits a word
 GAP_RATIO = 0.18
+#: the font size a character without one is taken to have (for :data:`GAP_RATIO`)
+NO_SIZE = 10.0
+#: a character whose top is within this many points of a row's first character's joins the row
+ROW_TOLERANCE = 2.5
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
 
 
@@ -86,7 +90,11 @@ def in_row_order(chars: list[Char]) -> np.ndarray:
     """The indices of ``chars`` in ``sorted(..., key=_row_order)`` order: a
     stable lexical sort on the same keys, the tops rounded exactly as
     ``round`` rounds them (:func:`parsers.page.rounding.round_places`)."""
-    return np.lexsort((column(chars, "x0"), np.array(round_places(column(chars, "top"), 1))))
+    return _lexical_rows(column(chars, "x0"), column(chars, "top"))
+
+
+def _lexical_rows(x0: np.ndarray, top: np.ndarray) -> np.ndarray:
+    return np.lexsort((x0, np.array(round_places(top, 1))))
 
 
 def _in_row_order(chars: list[Char]) -> list[Char]:
@@ -96,7 +104,7 @@ def _in_row_order(chars: list[Char]) -> list[Char]:
     return list(map(chars.__getitem__, in_row_order(chars).tolist()))
 
 
-def group_rows(chars: Iterable[Char], tolerance: float = 2.5, ordered: bool = False) -> list[list[Char]]:
+def group_rows(chars: Iterable[Char], ordered: bool = False) -> list[list[Char]]:
     """Cluster characters into text rows by their vertical position (each
     row's first character's top decides; called for every cell and page);
     ``ordered``: the characters are in :func:`_in_row_order`'s order already."""
@@ -106,7 +114,7 @@ def group_rows(chars: Iterable[Char], tolerance: float = 2.5, ordered: bool = Fa
     listed = chars if isinstance(chars, list) else list(chars)
     for ch in listed if ordered else _in_row_order(listed):
         top = ch["top"]
-        if row and abs(first_top - top) <= tolerance:
+        if row and abs(first_top - top) <= ROW_TOLERANCE:
             row.append(ch)
         else:
             row, first_top = [ch], top
@@ -117,7 +125,11 @@ def group_rows(chars: Iterable[Char], tolerance: float = 2.5, ordered: bool = Fa
     return rows
 
 
-def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
+def _split_words(row: list[Char]) -> list[list[Char]]:
+    """A row's characters in words: a space or a gap wider than
+    :data:`GAP_RATIO` of the next character's font size ends a word (one
+    character at a time, for a cell's few; :func:`lines_of` does it over
+    arrays for a page)."""
     words: list[list[Char]] = []
     word: list[Char] = []
     prev_x1: float | None = None  # None: the next character starts a word
@@ -125,7 +137,7 @@ def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
         if ch["text"].isspace():
             prev_x1 = None
             continue
-        if prev_x1 is None or ch["x0"] - prev_x1 > float(ch.get("size") or 10) * gap_ratio:
+        if prev_x1 is None or ch["x0"] - prev_x1 > float(ch.get("size") or NO_SIZE) * GAP_RATIO:
             word = [ch]
             words.append(word)
         else:
@@ -134,33 +146,96 @@ def _split_words(row: list[Char], gap_ratio: float) -> list[list[Char]]:
     return words
 
 
-def words_of(row: list[Char], gap_ratio: float = GAP_RATIO) -> list[Word]:
-    """Words of one text row: split at space characters or at visible gaps."""
-    out = []
-    for w in _split_words(row, gap_ratio):
-        fonts = {c.get("fontname") for c in w}  # a word is nearly always set in one font
-        if len(fonts) == 1:
-            bold = is_bold(fonts.pop())  # all or none of its characters: the majority
+@dataclass(frozen=True)
+class CharColumns:
+    """A page's characters as columns (what line building reads of them):
+    a page has thousands, and the passes over them run as array operations
+    instead of a dict lookup per character per pass."""
+
+    texts: list[str]
+    x0: np.ndarray
+    top: np.ndarray
+    x1: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray  #: 0 where a character has none
+    bold: np.ndarray  #: its font's name says bold (:func:`is_bold`)
+
+
+def columns_of(chars: list[Char]) -> CharColumns:
+    """The columns of char dicts."""
+    fonts = [c.get("fontname") for c in chars]
+    flags = {f: is_bold(f) for f in set(fonts)}
+    n = len(chars)
+    return CharColumns([c["text"] for c in chars], column(chars, "x0"), column(chars, "top"),
+                       column(chars, "x1"), column(chars, "bottom"),
+                       np.fromiter((c.get("size") or 0 for c in chars), float, n),
+                       np.fromiter(map(flags.__getitem__, fonts), bool, n))
+
+
+def _row_ids(tops: list[float]) -> np.ndarray:
+    """Row number of each character, the characters in row order (the rule
+    of :func:`group_rows`)."""
+    out = [0] * len(tops)
+    row, first = -1, 0.0
+    for i, top in enumerate(tops):
+        if row < 0 or not abs(first - top) <= ROW_TOLERANCE:
+            row, first = row + 1, top
+        out[i] = row
+    return np.array(out, dtype=np.intp)
+
+
+def lines_of(chars: Iterable[Char] | CharColumns) -> list[Line]:
+    """Text lines of a set of characters, top to bottom: the rows of
+    :func:`group_rows`, each split into words as :func:`cell_text` splits
+    them (at a space or a gap wider than :data:`GAP_RATIO` of the font
+    size), over arrays: a page's lines are thousands of characters.  A word
+    is boxed around its characters, takes their largest size and is bold
+    when most of its characters' fonts are."""
+    cols = chars if isinstance(chars, CharColumns) else columns_of(list(chars))
+    if not cols.texts:
+        return []
+    order, rows = _reading_order(cols)
+    texts = list(map(cols.texts.__getitem__, order.tolist()))
+    solid = np.fromiter((not t.isspace() for t in texts), bool, len(texts))
+    x0, x1, size = cols.x0[order], cols.x1[order], cols.size[order]
+    starts = solid.copy()  # a word starts after a space, at a row's start or after a visible gap
+    starts[1:] &= ~solid[:-1] | (rows[1:] != rows[:-1]) | (x0[1:] - x1[:-1] > _gap_limits(size[1:]))
+    keep = np.flatnonzero(solid)
+    firsts = np.flatnonzero(starts[keep])
+    if not len(firsts):
+        return []
+    lengths = np.diff(np.append(firsts, len(keep)))
+    kept = order[keep]
+    solid_texts = list(map(texts.__getitem__, keep.tolist()))
+    words = zip(firsts.tolist(), (firsts + lengths).tolist(),
+                *(np.minimum.reduceat(v[kept], firsts).tolist() for v in (cols.x0, cols.top)),
+                *(np.maximum.reduceat(v[kept], firsts).tolist() for v in (cols.x1, cols.bottom, cols.size)),
+                (np.add.reduceat(cols.bold[kept].astype(np.intp), firsts) * 2 > lengths).tolist(),
+                rows[keep][firsts].tolist())
+    out: list[Line] = []
+    last_row = -1
+    for start, end, wx0, wtop, wx1, wbottom, wsize, bold, row in words:
+        word = Word("".join(solid_texts[start:end]), wx0, wtop, wx1, wbottom, wsize, bold)
+        if row != last_row:
+            out.append(Line([word]))
+            last_row = row
         else:
-            bold = sum([is_bold(c.get("fontname")) for c in w]) * 2 > len(w)
-        out.append(Word(
-            text="".join([c["text"] for c in w]),
-            x0=min([c["x0"] for c in w]), top=min([c["top"] for c in w]),
-            x1=max([c["x1"] for c in w]), bottom=max([c["bottom"] for c in w]),
-            size=max([float(c.get("size") or 0) for c in w]),
-            bold=bold,
-        ))
+            out[-1].words.append(word)
     return out
 
 
-def lines_of(chars: Iterable[Char]) -> list[Line]:
-    """Text lines of a set of characters, top to bottom."""
-    out = []
-    for row in group_rows(chars):
-        words = words_of(row)
-        if words:
-            out.append(Line(words))
-    return out
+def _reading_order(cols: CharColumns) -> tuple[np.ndarray, np.ndarray]:
+    """(the characters' indices in reading order, each one's row number):
+    the rows of :func:`group_rows`, each left to right (a stable sort, as
+    its rows are sorted)."""
+    order = _lexical_rows(cols.x0, cols.top)
+    rows = _row_ids(cols.top[order].tolist())
+    return order[np.lexsort((cols.x0[order], rows))], np.sort(rows)
+
+
+def _gap_limits(sizes: np.ndarray) -> np.ndarray:
+    """The widest gap inside a word after each character (see :func:`_split_words`)."""
+    return np.where(sizes == 0, NO_SIZE, sizes) * GAP_RATIO
 
 
 def cell_text(chars: list[Char], ordered: bool = False) -> str:
@@ -170,7 +245,7 @@ def cell_text(chars: list[Char], ordered: bool = False) -> str:
     if not chars:
         return ""
     return " ".join(["".join([c["text"] for c in w]) for row in group_rows(chars, ordered=ordered)
-                     for w in _split_words(row, GAP_RATIO)])
+                     for w in _split_words(row)])
 
 
 def lines_outside(lines: Iterable[Line], boxes: Iterable[BBox]) -> list[Line]:

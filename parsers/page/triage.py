@@ -24,16 +24,17 @@ import ctypes
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+import numpy as np
 from pypdfium2 import PdfiumError
 
 from council_plans.parsers.page.geometry import is_colourful
-from council_plans.parsers.page.noise import MARGIN, upright_chars
+from council_plans.parsers.page.noise import MARGIN
 from council_plans.parsers.page.pdfium_calls import (PDFIUM_HYPHENS, SURROGATE_BITS, SURROGATE_MASK, calls,
                                                      char_codes, handle)
 from council_plans.parsers.page.pdfium_paths import IMAGE, PATH, PageObject, page_objects, rgb_of
 from council_plans.parsers.page.pdfium_text import PageText
 from council_plans.parsers.page.textlayer import PageStatus, status_of
-from council_plans.parsers.page.textlines import Char, Line, Word, lines_of
+from council_plans.parsers.page.textlines import CharColumns, Line, Word, columns_of, lines_of
 
 #: a gap wider than this many run heights separates two cells (``phrases_of`` uses 0.6 em)
 WIDE_GAP = 0.6
@@ -258,7 +259,7 @@ def text_lines(textpage, sketch: Sketch, everything: bool) -> list[Line]:
     first character."""
     text = PageText(calls(), textpage)
     if everything:
-        lines = lines_of(upright_chars(page_chars(textpage, sketch.top_y)))
+        lines = lines_of(page_chars(textpage, sketch.top_y))
         for line in _head(lines, sketch.height):
             for w in line.words:
                 w.bold = text.bold_at(w.x0, sketch.top_y - (w.top + w.bottom) / 2, w.bottom - w.top)
@@ -294,39 +295,41 @@ def _run_lines(page: PageText, sketch: Sketch, top_y: float) -> list[Line]:
     return out
 
 
-def page_chars(textpage, top_y: float) -> list[Char]:
-    """pdfium's characters as the char dicts the parsers use (text, box,
-    size, bold-or-not font name, upright).  A per-character loop: used only
-    for the few skipped pages whose every line matters."""
+#: a font size below this (pt) is the text matrix's scale left out, not a size
+MIN_FONT_SIZE = 3.0
+
+
+def page_chars(textpage, top_y: float) -> CharColumns:
+    """pdfium's upright characters as the columns line building reads (text,
+    box, size; no font name: boldness is read for a page's first lines
+    only, by :func:`text_lines`).  A per-character loop: used only for the
+    few skipped pages whose every line matters."""
     fn, page = calls(), handle(textpage.raw)
     raw, rect = ctypes.c_void_p(page), fn.raw.FS_RECTF()
     at = ctypes.byref(rect)
     box, angle, size = (fn.bare("FPDFText_GetLooseCharBox"), fn.bare("FPDFText_GetCharAngle"),
                         fn.bare("FPDFText_GetFontSize"))
-    out: list[Char] = []
-    add = out.append
+    kept: list[tuple[int, float, float, float, float, float]] = []
+    add = kept.append
     for i, code in enumerate(char_codes(fn, page, fn.FPDFText_CountChars(page))):
         if code == 10 or code == 13 or (code & SURROGATE_MASK) == SURROGATE_BITS or not box(raw, i, at):
             continue
         turn = angle(raw, i)
-        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
-        text = chr(code)
-        add({"text": "-" if text in PDFIUM_HYPHENS else text,
-             "x0": left, "top": top_y - top, "x1": right, "bottom": top_y - bottom,
-             "size": _size(size(raw, i), top - bottom),
-             "fontname": "",  # boldness is read for a page's first lines only (text_lines)
-             "upright": turn < 0.01 or turn > 6.27})
-    return out
+        if turn < 0.01 or turn > 6.27:  # upright (radians); sideways stamps are left out
+            add((code, rect.left, rect.top, rect.right, rect.bottom, size(raw, i)))
+    if not kept:
+        return columns_of([])
+    codes, left, top, right, bottom, sizes = (np.array(v) for v in zip(*kept))
+    texts = ["-" if t in PDFIUM_HYPHENS else t for t in map(chr, codes.tolist())]
+    return CharColumns(texts, left, top_y - top, right, top_y - bottom,
+                       _sizes(sizes, top - bottom), np.zeros(len(texts), bool))
 
 
-#: a font size below this (pt) is the text matrix's scale left out, not a size
-MIN_FONT_SIZE = 3.0
-
-
-def _size(font_size: float, box_height: float) -> float:
-    """pdfium's font size, or the character box's height where a producer
+def _sizes(font_sizes: np.ndarray, box_heights: np.ndarray) -> np.ndarray:
+    """pdfium's font sizes, or the character box's height where a producer
     sets a unit font and scales it with the text matrix (pdfium then says 1)."""
-    return font_size if font_size >= MIN_FONT_SIZE else box_height
+    return np.where(font_sizes >= MIN_FONT_SIZE, font_sizes, box_heights)
+
 
 
 class Triage:

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from council_plans.parsers.columns.content import content_scores
-from council_plans.parsers.page.geometry import centre_in, centres_outside
+from council_plans.parsers.page.geometry import centre_in
+from council_plans.parsers.tables.cell_index import PlacedChars
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.rotate import _turn_counts, text_rotation
 from council_plans.parsers.page.textlayer import readable_chars
@@ -54,12 +55,18 @@ def test_rounding_to_a_tenth_over_arrays_gives_pythons_round_next_to_halves():
 
 def test_characters_outside_every_box_are_those_centre_in_leaves_out():
     rng = random.Random(3)
-    chars = []
-    for _ in range(2000):
-        x, y = rng.uniform(0, 600), rng.uniform(0, 800)
-        chars.append({"x0": x, "x1": x + rng.uniform(0, 8), "top": y, "bottom": y + rng.uniform(0, 10)})
     boxes = [(50.0, 60.0, 300.0, 400.0), (299.5, 100.0, 580.0, 420.25), (0.0, 700.0, 600.0, 700.0)]
-    assert centres_outside(chars, boxes) == [c for c in chars if not any(centre_in(c, b) for b in boxes)]
+    edges_x = [v + d for b in boxes for v in (b[0] - 0.5, b[2] + 0.5) for d in (-0.25, 0.0, 0.25)]
+    edges_y = [v + d for b in boxes for v in (b[1] - 0.5, b[3] + 0.5) for d in (-0.25, 0.0, 0.25)]
+    chars = []
+    for _ in range(3000):
+        x, y = rng.choice([rng.uniform(0, 600)] + edges_x), rng.choice([rng.uniform(0, 800)] + edges_y)
+        w, h = rng.choice([0.0, 2.0, rng.uniform(0, 8)]), rng.choice([0.0, 4.0, rng.uniform(0, 10)])
+        chars.append({"text": "x", "x0": x - w / 2, "x1": x + w / 2, "top": y - h / 2, "bottom": y + h / 2})
+    placed = PlacedChars(chars)
+    kept = [chars[i] for i in placed.outside(boxes).tolist()]
+    assert kept == [c for c in chars if not any(centre_in(c, b) for b in boxes)]
+    assert 0 < len(kept) < len(chars)
 
 
 def test_remembered_column_scores_are_copies_a_caller_may_change():

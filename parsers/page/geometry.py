@@ -76,24 +76,6 @@ def centre_in(obj: dict[str, Any], box: Sequence[float], pad: float = 0.5) -> bo
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
 
 
-def centres_outside(objs: Iterable[dict[str, Any]], boxes: Sequence[Sequence[float]],
-                    pad: float = 0.5) -> list[dict[str, Any]]:
-    """``objs`` whose centre is in none of ``boxes`` (:func:`centre_in`, the
-    same comparisons): one pass with each box's padded sides made once, for
-    every character of a page."""
-    sides = [(b[0] - pad, b[2] + pad, b[1] - pad, b[3] + pad) for b in boxes]
-    out = []
-    for obj in objs:
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
-        for left, right, top, bottom in sides:
-            if left <= cx <= right and top <= cy <= bottom:
-                break
-        else:
-            out.append(obj)
-    return out
-
-
 def column(objs: Sequence[dict[str, Any]], key: str) -> np.ndarray:
     """``key`` of every object as a float array (for the passes over a
     page's characters or fills that run as array operations)."""

@@ -86,10 +86,12 @@ def _row_order(c: Char) -> tuple[float, float]:
 ARRAY_ORDER_FROM = 32
 
 
-def in_row_order(chars: list[Char]) -> np.ndarray:
+def in_row_order(chars: list[Char] | CharColumns) -> np.ndarray:
     """The indices of ``chars`` in ``sorted(..., key=_row_order)`` order: a
     stable lexical sort on the same keys, the tops rounded exactly as
     ``round`` rounds them (:func:`parsers.page.rounding.round_places`)."""
+    if isinstance(chars, CharColumns):
+        return _lexical_rows(chars.x0, chars.top)
     return _lexical_rows(column(chars, "x0"), column(chars, "top"))
 
 
@@ -159,6 +161,12 @@ class CharColumns:
     bottom: np.ndarray
     size: np.ndarray  #: 0 where a character has none
     bold: np.ndarray  #: its font's name says bold (:func:`is_bold`)
+
+    def take(self, indices: np.ndarray) -> CharColumns:
+        """The characters at ``indices``, in that order."""
+        return CharColumns(list(map(self.texts.__getitem__, indices.tolist())), self.x0[indices],
+                           self.top[indices], self.x1[indices], self.bottom[indices], self.size[indices],
+                           self.bold[indices])
 
 
 def columns_of(chars: list[Char]) -> CharColumns:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from council_plans.parsers.page.geometry import BBox, column
-from council_plans.parsers.page.textlines import Char, in_row_order
+from council_plans.parsers.page.textlines import Char, columns_of, in_row_order
 
 
 class PlacedChars:
@@ -23,8 +23,10 @@ class PlacedChars:
 
     def __init__(self, chars: list[Char]):
         self.chars = chars
-        self.x = (column(chars, "x0") + column(chars, "x1")) / 2
-        self.y = (column(chars, "top") + column(chars, "bottom")) / 2
+        #: their columns (also what the page's loose lines are built from)
+        self.columns = cols = columns_of(chars)
+        self.x = (cols.x0 + cols.x1) / 2
+        self.y = (cols.top + cols.bottom) / 2
         self.band = np.floor_divide(self.y, CellIndex.BAND)
         self.order = np.argsort(self.y, kind="stable")
         self.y_sorted = self.y[self.order]
@@ -38,13 +40,22 @@ class PlacedChars:
         the page's order, as a stable sort of the subset does), so a cell
         given its characters this way need not sort them again."""
         if self._rank is None:
-            order = in_row_order(self.chars)
+            order = in_row_order(self.columns)
             self._rank = np.empty(len(order), dtype=np.intp)
             self._rank[order] = np.arange(len(order))
         return self._rank
 
     def __len__(self) -> int:
         return len(self.chars)
+
+    def outside(self, boxes: list[BBox], pad: float = 0.5) -> np.ndarray:
+        """Indices, in order, of the characters whose centre lies in none of
+        ``boxes`` padded by ``pad`` (sides included: the comparisons of
+        :func:`parsers.page.geometry.centre_in`)."""
+        out = np.ones(len(self.chars), dtype=bool)
+        for x0, top, x1, bottom in boxes:
+            out &= ~((self.x >= x0 - pad) & (self.x <= x1 + pad) & (self.y >= top - pad) & (self.y <= bottom + pad))
+        return np.flatnonzero(out)
 
     def level(self, top: float, bottom: float) -> np.ndarray:
         """Indices of the characters whose centre's height is within ``top..bottom``."""

@@ -12,14 +12,14 @@ tables found so far, fixed when first asked for).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Callable
 
-from council_plans.parsers.page.geometry import centres_outside
 from council_plans.parsers.page.pageview import PageView
 from council_plans.parsers.page.render import Picture
 from council_plans.parsers.page.textlines import Char, Line, lines_of
 from council_plans.parsers.settings import ExtractSettings
+from council_plans.parsers.tables.cell_index import PlacedChars
 from council_plans.parsers.tables.borderless import PageContext, borderless_grids, horizontal_rules
 from council_plans.parsers.tables.continued import continued_grid
 from council_plans.parsers.tables.grid import Grid, TextColumns
@@ -42,18 +42,23 @@ class PageWork:
     grids: list[Grid] = field(default_factory=list)  #: found so far, in finder order
     _lines: list[Line] | None = None
 
+    @cached_property
+    def placed(self) -> PlacedChars:
+        """The characters placed once for every reader: cells, loose lines."""
+        return PlacedChars(self.chars)
+
     @property
     def lines(self) -> list[Line]:
         """Text lines of the characters outside the tables found before this
         was first asked for (what the page summary keeps as its loose text)."""
         if self._lines is None:
-            loose = centres_outside(self.chars, [g.bbox for g in self.grids])
-            self._lines = lines_of(loose)
+            placed = self.placed
+            self._lines = lines_of(placed.columns.take(placed.outside([g.bbox for g in self.grids])))
         return self._lines
 
 
 def _ruled(page: PageWork) -> list[Grid]:
-    return ruled_grids(page.view, page.chars)
+    return ruled_grids(page.view, page.placed)
 
 
 def _image_ruled(page: PageWork) -> list[Grid]:

@@ -144,13 +144,15 @@ def _covered(boxes: list[list[BBox | None]], r: int, k: int, cols: list[float], 
     return None
 
 
-def ruled_grids(view: PageView, chars: list[Char]) -> list[Grid]:
-    """All ruled tables of a page with at least two rows and two columns."""
+def ruled_grids(view: PageView, chars: list[Char] | PlacedChars) -> list[Grid]:
+    """All ruled tables of a page with at least two rows and two columns
+    (``chars``: its upright characters, placed or not)."""
     groups = find_cell_groups(view)
     if not groups:
         return []
     grids = []
-    placed, turned, fills = PlacedChars(chars), PlacedChars(sideways(view.chars)), FillIndex(view.fills)
+    placed = chars if isinstance(chars, PlacedChars) else PlacedChars(chars)
+    turned, fills = PlacedChars(sideways(view.chars)), FillIndex(view.fills)
     for group in groups:
         g = build_grid(view, group, placed, turned, fills)
         if g.ncols >= 2 and not _header_band(g) and not _hides_columns(g, placed):

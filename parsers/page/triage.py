@@ -135,20 +135,24 @@ def _ruled(boxes: list[Box]) -> bool:
 
 def _runs(textpage, top_y: float) -> list[Box]:
     """Upright text runs of the page (pdfium's rectangles, one call each,
-    with integer handles: :mod:`parsers.page.pdfium_calls`)."""
+    with integer handles: :mod:`parsers.page.pdfium_calls`; a page set a
+    glyph at a time has thousands)."""
     fn, raw = calls(), handle(textpage.raw)
-    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    out, count = [], fn.FPDFText_CountRects(raw, 0, -1)
+    count = fn.FPDFText_CountRects(raw, 0, -1)
     if count == -1:
         raise PdfiumError("Failed to count rectangles.")
+    get, page = fn.bare("FPDFText_GetRect"), ctypes.c_void_p(raw)
+    sides = [ctypes.c_double() for _ in range(4)]
+    left, top, right, bottom = sides
+    refs = [ctypes.byref(side) for side in sides]
+    out = []
     for i in range(count):
-        if not fn.FPDFText_GetRect(raw, i, left, top, right, bottom):
+        if not get(page, i, *refs):
             raise PdfiumError("Failed to get rectangle.")
-        box = _box((left.value, bottom.value, right.value, top.value), top_y)
-        w, h = box[2] - box[0], box[3] - box[1]
-        if h > 14 and h > 1.5 * w:  # a sideways stamp ("Page 40" up the margin)
-            continue
-        out.append(box)
+        x0, x1, high, low = left.value, right.value, top_y - top.value, top_y - bottom.value
+        if low - high > 14 and low - high > 1.5 * (x1 - x0):
+            continue  # a sideways stamp ("Page 40" up the margin)
+        out.append((x0, high, x1, low))
     return out
 
 
@@ -183,14 +187,20 @@ def line_runs(boxes: list[Box]) -> Iterator[list[Run]]:
 def _joined(row: list[Box]) -> list[Run]:
     """A line's boxes left to right, joined into runs where no wide gap separates them."""
     runs: list[Run] = []
+    pieces: list[Box] = []
+    x0 = top = x1 = bottom = 0.0  # the run being joined (its box written out: a page has thousands)
     for box in sorted(row):
-        last = runs[-1] if runs else None
-        if last and box[0] - last.box[2] <= max(last.height, box[3] - box[1], 4.0) * WIDE_GAP:
-            a = last.box
-            last.box = (min(a[0], box[0]), min(a[1], box[1]), max(a[2], box[2]), max(a[3], box[3]))
-            last.pieces.append(box)
-        else:
-            runs.append(Run(box, [box]))
+        b_x0, b_top, b_x1, b_bottom = box
+        if pieces and b_x0 - x1 <= max(bottom - top, b_bottom - b_top, 4.0) * WIDE_GAP:
+            x0, top, x1, bottom = min(x0, b_x0), min(top, b_top), max(x1, b_x1), max(bottom, b_bottom)
+            pieces.append(box)
+            continue
+        if pieces:
+            runs.append(Run((x0, top, x1, bottom), pieces))
+        x0, top, x1, bottom = box
+        pieces = [box]
+    if pieces:
+        runs.append(Run((x0, top, x1, bottom), pieces))
     return runs
 
 

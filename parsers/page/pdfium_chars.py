@@ -125,6 +125,12 @@ class CharReader:
         self.drift: dict[int, float] = {}  # by text object: pdfminer's advances minus pdfium's so far
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.size, self.matrix = ctypes.c_float(), fn.raw.FS_MATRIX()
+        #: out-parameters and functions for :meth:`_run`, taken bare
+        self.at_rgba = [ctypes.byref(c) for c in self.rgba]
+        self.at_size, self.at_matrix = ctypes.byref(self.size), ctypes.byref(self.matrix)
+        self.at_page = ctypes.c_void_p()
+        self.bare = tuple(map(fn.bare, ("FPDFTextObj_GetFontSize", "FPDFText_GetMatrix", "FPDFTextObj_GetFont",
+                                        "FPDFPageObj_GetFillColor")))
         self.textpage = 0
         self.frames = (Affine(), Affine())
         self.coeffs = (*Affine(), *Affine())
@@ -139,12 +145,16 @@ class CharReader:
         return self.fonts[font]
 
     def _new_run(self, textobj: int, m: tuple[float, float, float, float], size: float) -> _Run:
-        """The run of a text object with linear matrix ``m``; text objects
-        drawn alike share one (PDFs that place every glyph on its own make
-        one object per character)."""
+        """The run of a text object with linear matrix ``m``."""
         font = self.fn.FPDFTextObj_GetFont(textobj) or 0
+        return self._alike(font, size, m, self.fn.FPDFPageObj_GetFillColor(textobj, *self.rgba))
+
+    def _alike(self, font: int, size: float, m: tuple[float, float, float, float], filled: int) -> _Run:
+        """The run drawn in ``font`` at ``size`` with linear matrix ``m`` and
+        the fill colour just read into ``self.rgba`` (``filled``: it was):
+        text objects drawn alike share one (PDFs that place every glyph on
+        its own make one object per character)."""
         rgba = self.rgba
-        filled = self.fn.FPDFPageObj_GetFillColor(textobj, *rgba)
         key = (font, size, *m, filled and (rgba[0].value, rgba[1].value, rgba[2].value))
         run = self.alike.get(key)
         if run is None:
@@ -157,10 +167,15 @@ class CharReader:
         return run
 
     def _run(self, index: int, textobj: int) -> _Run:
-        fn, size, m = self.fn, self.size, self.matrix
-        fn.FPDFTextObj_GetFontSize(textobj, size)
-        fn.FPDFText_GetMatrix(self.textpage, index, m)
-        run = self.runs[textobj] = self._new_run(textobj, (m.a, m.b, m.c, m.d), size.value)
+        """The run of the text object character ``index`` is drawn by, read
+        with pdfium's bare functions (a page may hold tens of thousands)."""
+        font_size, char_matrix, get_font, fill_colour = self.bare
+        obj = ctypes.c_void_p(textobj)
+        font_size(obj, self.at_size)
+        char_matrix(self.at_page, index, self.at_matrix)
+        m = self.matrix
+        run = self.runs[textobj] = self._alike(get_font(obj) or 0, self.size.value, (m.a, m.b, m.c, m.d),
+                                               fill_colour(obj, *self.at_rgba))
         return run
 
     def _advance(self, index: int, run: _Run) -> float:
@@ -222,6 +237,7 @@ class CharReader:
         self.alike.clear()  # the runs hold this page's frames
         self.drift.clear()
         self.textpage, self.frames = textpage, (to_page, ctm)
+        self.at_page = ctypes.c_void_p(textpage)
         self.coeffs = (*to_page, *ctm)
 
     def _afm_placed(self, textobj: int, run: _Run, text: str, adv: float, x: float,

@@ -14,6 +14,7 @@ Pure text, no I/O.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 
 from council_plans.parsers.metadata.register import AuthorityRecord, lookup, mentions
@@ -33,8 +34,10 @@ _LABELLED = re.compile(r"^(?:referring body|(?:local )?authority|council|organi[
                        r"(?:produced|published|prepared) by|report (?:of|from))\s*:?\s+", re.I)
 
 
+@lru_cache(maxsize=4096)
 def collapse_spacing(text: str) -> str:
-    """"C O U N C I L" -> "COUNCIL" (letter-spaced headings)."""
+    """"C O U N C I L" -> "COUNCIL" (letter-spaced headings); remembered,
+    as each line is read by several of the metadata readers."""
     return _LETTER_SPACED.sub(_unspaced, text)
 
 
@@ -95,6 +98,8 @@ def is_council_name(text: str) -> bool:
 
 def _domain_councils(line: str) -> list[AuthorityRecord]:
     """Councils whose .gov.uk domain a line prints ("john.betts@kent.gov.uk")."""
+    if not _GOV_DOMAIN.search(line):
+        return []  # most lines: no generator made
     found = (lookup(m[1].replace("-", " ")) for m in _GOV_DOMAIN.finditer(line))
     return [r for r in found if r is not None]
 

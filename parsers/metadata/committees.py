@@ -22,6 +22,11 @@ _COMMITTEE = re.compile(
     + r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day).*|\s*[-–—:]?\s*)$")
 _COMMITTEE_PREFIX = re.compile(r"^(?:Agenda\s+Item\s+No\.?:?\s*\d+\s*|(?:To|Meeting|Report to|"
                                r"Title of Meeting)\s*[:–-]?\s+)", re.I)
+#: a word every committee heading holds (:data:`_COMMITTEE`), in any case: a
+#: cell without one is no committee
+_BODY_WORD = re.compile(r"panel|committee|board|cabinet|forum|commission", re.I)
+_TIGHT_COMMA = re.compile(r",(?=\S)")
+_COUNCIL = re.compile(r"\bcouncil\b", re.I)
 _DATE_PREFIX = re.compile(r"^(?:(?:Meeting\s+)?Date(?:\s+of\s+meeting)?\s*:?\s*)?"
                           r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?", re.I)
 
@@ -47,9 +52,11 @@ def committees(cells: list[str]) -> list[tuple[str, str | None]]:
                               or BOILERPLATE.match(cell) or LABEL.match(cell)
                               or _COMMITTEE_PREFIX.match(cells[i + 1])):
                 break
-            text = _COMMITTEE_PREFIX.sub("", cased(" ".join(cells[i:i + span])))
-            m = _COMMITTEE.match(re.sub(r",(?=\S)", ", ", text))
-            if not m or len(m["name"].split()) > 14 or re.search(r"\bcouncil\b", m["name"], re.I):
+            joined = " ".join(cells[i:i + span])
+            if not _BODY_WORD.search(joined):
+                continue
+            m = _COMMITTEE.match(_TIGHT_COMMA.sub(", ", _COMMITTEE_PREFIX.sub("", cased(joined))))
+            if not m or len(m["name"].split()) > 14 or _COUNCIL.search(m["name"]):
                 continue
             when = None
             for near in [m["rest"]] + [c for c in cells[i + span:i + span + 6] if c][:3]:
@@ -88,4 +95,4 @@ def committee(running: list[str], cells: list[str], cover: list[str]) -> tuple[s
 
 
 def _norm_text(text: str) -> str:
-    return " ".join(re.sub(r",(?=\S)", ", ", text).lower().split())
+    return " ".join(_TIGHT_COMMA.sub(", ", text).lower().split())

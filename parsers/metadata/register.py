@@ -205,9 +205,17 @@ def by_code(code: str) -> AuthorityRecord | None:
     return _register().records.get(code.strip().upper())
 
 
+#: texts whose mentions are remembered: a document's running headers repeat
+#: on every page, and each line is read with and without initials
+_MENTIONS_CACHED = 4096
+
+
+@lru_cache(maxsize=_MENTIONS_CACHED)
 def lookup(name: str) -> AuthorityRecord | None:
     """The authority a name means ("KCC", "Wolverhampton City Council",
-    "kent"), or None if the register knows no such name or it is ambiguous."""
+    "kent"), or None if the register knows no such name or it is ambiguous
+    (remembered: every line of a document's first pages is looked up, and
+    running headers repeat)."""
     index = _register()
     records, spellings = index.records, index.spellings
     key = name_key(name)
@@ -236,11 +244,6 @@ def mentions(text: str, *, initials: bool = True) -> list[AuthorityRecord]:
     """Every mention of an authority by a council's name, in order, repeats
     kept (see :func:`find_in_text`); by initials ("KCC") only if asked."""
     return list(_mentions(text, initials))
-
-
-#: texts whose mentions are remembered: a document's running headers repeat
-#: on every page, and each line is read with and without initials
-_MENTIONS_CACHED = 4096
 
 
 @lru_cache(maxsize=_MENTIONS_CACHED)

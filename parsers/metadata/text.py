@@ -40,10 +40,13 @@ VERSION = re.compile(r"\bVersion(?:\s+(?:No\.?|number))?\s*[:.]?\s*(?P<v>\d+(?:\
 _ENUMERATOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|\(?[ivx]+\))$")
 
 
+_MARKUP = re.compile(r"\*\*|</?u>|^#+\s*|^[-•]\s+")
+_RULE_ENDS = re.compile(r"^[-–—=_*]{2,}\s*|\s*[-–—=_*]{2,}$")  # "--- TITLE ---"
+
+
 def clean(line: str) -> str:
     """A cell without markdown-ish marks, letter spacing or extra spaces."""
-    line = re.sub(r"\*\*|</?u>|^#+\s*|^[-•]\s+", "", line.strip())
-    line = re.sub(r"^[-–—=_*]{2,}\s*|\s*[-–—=_*]{2,}$", "", line)  # "--- TITLE ---"
+    line = _RULE_ENDS.sub("", _MARKUP.sub("", line.strip()))
     return " ".join(collapse_spacing(line).split())
 
 
@@ -60,12 +63,14 @@ def line_cells(page: PageLines) -> list[list[str]]:
     return out
 
 
+_COUNCIL_WORD = re.compile(r"(?:(?:County|City|Borough|District)\s+)?Council", re.I)
+
+
 def rejoin_council(out: list[str], cell: str) -> bool:
     """Append ``cell`` to the last of ``out`` if it is the last word of a
     council name wrapped before it ("... Metropolitan District" / "Council");
     returns whether it did."""
-    if out and out[-1] and not out[-1].lower().endswith("council") and re.fullmatch(
-            r"(?:(?:County|City|Borough|District)\s+)?Council", cell, re.I):
+    if out and out[-1] and not out[-1].lower().endswith("council") and _COUNCIL_WORD.fullmatch(cell):
         out[-1] = f"{out[-1]} {cell}"
         return True
     return False
@@ -85,11 +90,12 @@ def running_cells(lines: PageLines) -> list[str]:
     """The cells of the running headers and footers (learnt from what repeats
     in the page margins, :class:`parsers.page.noise.Furniture`), without those
     too short to name anything ("ii", "- 3 -", "Page")."""
-    return [c for c in cells_of(lines) if c and not _SHORT.fullmatch(re.sub(r"\d+", "#", c))]
+    return [c for c in cells_of(lines) if c and not _SHORT.fullmatch(_DIGITS.sub("#", c))]
 
 
 #: a running cell of page-number furniture, not a name
 _SHORT = re.compile(r"[#\W]*\w{0,4}")
+_DIGITS = re.compile(r"\d+")
 
 
 def heading_like(cell: str) -> bool:
@@ -99,8 +105,10 @@ def heading_like(cell: str) -> bool:
     return (0 < len(words) <= 12 and len(cell) <= 100 and not cell.endswith((".", ":"))
             and ". " not in cell and not LABEL.match(cell) and not FIELD_LABEL.match(cell)
             and sum(w[:1].isalpha() or w[:1] in "“\"'‘" for w in words) * 2 >= len(words)
-            and not re.search(r"\d\.\d\d\b", _DOTTED_DATE.sub("", cell)))
+            and not _AMOUNT.search(_DOTTED_DATE.sub("", cell)))
 
 
+#: "12.50": an amount (a table row, not a heading)
+_AMOUNT = re.compile(r"\d\.\d\d\b")
 #: "19.11.10": a date, not an amount
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?\b")

@@ -154,19 +154,16 @@ def rgb_of(get: Any, obj: int) -> tuple[float, float, float] | None:
     return (rgba[0].value / CHANNEL_MAX, rgba[1].value / CHANNEL_MAX, rgba[2].value / CHANNEL_MAX)
 
 
-def _round(p: Point) -> Point:
-    return (round(p[0], DECIMALS), round(p[1], DECIMALS))
-
-
 def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
     """Edges (and a colourful fill) of one path object into ``view``."""
-    m = _matrix(obj, fn).then(to_page)
+    a, b, c, d, e, f = _matrix(obj, fn).then(to_page)
     paint: tuple[tuple[float, float, float] | None, bool] | None = None  # read once, when a shape needs it
     for shape, pts in subpaths(_segments(obj, fn)):
         kind, points = classify(shape, pts)
         if not kind:
             continue
-        placed = [_round(m.apply(*p)) for p in points]
+        # Affine.apply, then rounded (written out: a page may hold thousands of paths)
+        placed = [(round(a * x + c * y + e, DECIMALS), round(b * x + d * y + f, DECIMALS)) for x, y in points]
         if paint is None:
             paint = _paint(obj, fn)
         xs, ys = [p[0] for p in placed], [p[1] for p in placed]
@@ -186,8 +183,9 @@ def page_objects(page: int, fn: Any) -> list[PageObject]:
     """Every object of a page in drawing order, form XObjects opened.  Read
     once per page: triage judges the page by it, the page model draws it."""
     out: list[PageObject] = []
-    on_page = fn.FPDFPage_GetObject
-    _add_objects(list(map(on_page, repeat(page), range(fn.FPDFPage_CountObjects(page)))), Affine(), fn, out)
+    on_page = fn.bare("FPDFPage_GetObject")  # the page's own objects may be tens of thousands
+    handles = list(map(on_page, repeat(ctypes.c_void_p(page)), range(fn.FPDFPage_CountObjects(page))))
+    _add_objects(handles, Affine(), fn, out)
     return out
 
 

@@ -3,6 +3,7 @@ and text printed sideways in a merged cell inside a ruled table."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from council_plans.parsers import extract
 from council_plans.parsers.columns.headers import HeaderMap
 from council_plans.parsers.settings import ExtractSettings
 from council_plans.parsers.tables.grid import Grid, GridCell, GridRow
-from council_plans.parsers.tables.marks import Mark, legend, mark_cells, mark_level, page_marks
+from council_plans.parsers.tables.marks import (Mark, _may_be_marks, glyph_mark, legend, mark_cells, mark_level,
+                                                page_marks)
 from council_plans.parsers.tables.sideways import sideways_text
 from council_plans.parsers.themes import theme_column
 from council_plans.parsers.values.rag import SWATCHES, rag_from_colour
@@ -217,3 +219,16 @@ def test_rows_on_the_next_page_beside_a_blank_side_theme_cell_keep_the_theme_pri
         ("", True, "Publish the early help strategy and its action plan")])]), [])
     assert [it.section for it in asm.items] == [theme] * 4
     assert all("Priority" not in it.extra for it in asm.items)
+
+
+def test_only_mark_characters_and_symbol_font_characters_are_looked_at_as_marks_and_none_is_missed():
+    rng = random.Random(11)
+    texts = ["a", "\u2713", "\u25cf", "3", "4", "\uf0fc", "\u2022", "\u25aa", "ab", "", " "]
+    fonts = ["Helvetica", "ZapfDingbats", "ABCDEF+Wingdings-Regular", None, "Arial-Bold"]
+    colours = [(0.0, 0.0, 0.0), GREEN, PURPLE, (1.0, 0.0, 0.0), None]
+    for with_symbols in (False, True):
+        chars = [{**_char(rng.choice(texts), 10.0 * k, 100.0, rng.choice(colours),
+                          rng.choice(fonts if with_symbols else fonts[3:]))} for k in range(400)]
+        every = [m for m in map(glyph_mark, chars) if m is not None]
+        assert [m for m in map(glyph_mark, _may_be_marks(chars)) if m is not None] == every
+        assert every and len(_may_be_marks(chars)) < len(chars)

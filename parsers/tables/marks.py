@@ -115,7 +115,18 @@ def glyph_mark(ch: Char) -> Mark | None:
 def page_marks(chars: Iterable[Char], fills: Iterable[dict]) -> list[Mark]:
     """Every mark of a page: small colourful shapes, then mark characters."""
     marks = [Mark((f["x0"], f["top"], f["x1"], f["bottom"]), f["color"]) for f in fills if _dot_sized(f)]
-    return marks + [m for m in map(glyph_mark, chars) if m is not None]
+    return marks + [m for m in map(glyph_mark, _may_be_marks(chars)) if m is not None]
+
+
+def _may_be_marks(chars: Iterable[Char]) -> list[Char]:
+    """The characters :func:`glyph_mark` may take, in order: a mark
+    character, or any in a symbol font (a page holds thousands of
+    characters, next to none of them either)."""
+    listed = chars if isinstance(chars, list) else list(chars)
+    symbol = {f for f in {c.get("fontname") for c in listed} if _symbol_font(str(f or ""))}
+    if not symbol:
+        return [c for c in listed if c.get("text", "") in _MARK_CHARS]
+    return [c for c in listed if c.get("text", "") in _MARK_CHARS or c.get("fontname") in symbol]
 
 
 def _dot_sized(fill: dict) -> bool:

@@ -39,6 +39,7 @@ class Calls:
         self.dll = ctypes.CDLL(_library_path())
         self._untyped = ctypes.CDLL(_library_path())  # its own function objects: no argtypes set on them
         self._bare: dict[str, Any] = {}
+        self._handing = ctypes.CDLL(_library_path())  # and for functions giving handles as they are
 
     def __getattr__(self, name: str) -> Any:
         typed = getattr(self.raw, name)
@@ -57,6 +58,18 @@ class Calls:
             fn = self._bare[name] = getattr(self._untyped, name)
             fn.restype = _plain(getattr(self.raw, name).restype)
         return fn
+
+    def bare_handle(self, name: str) -> Any:
+        """The named function without argument types, giving the handle it
+        returns as a :class:`Handle` (ctypes turns a plain ``c_void_p``
+        result into an int, which a bare call would pass as a C int)."""
+        fn = getattr(self._handing, name)
+        fn.restype = Handle
+        return fn
+
+
+class Handle(ctypes.c_void_p):
+    """A pdfium handle kept as a pointer (a subclass: ctypes leaves it as it is)."""
 
 
 def _library_path() -> str:

@@ -80,16 +80,61 @@ def _matrix(obj: int, fn: Any) -> Affine:
     return Affine(m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _segments(obj: int, fn: Any) -> list[tuple[int, float, float, bool]]:
-    x, y = ctypes.c_float(), ctypes.c_float()
-    out = []
-    get, point, kind, close = (fn.FPDFPath_GetPathSegment, fn.FPDFPathSegment_GetPoint,
-                               fn.FPDFPathSegment_GetType, fn.FPDFPathSegment_GetClose)
-    for i in range(fn.FPDFPath_CountSegments(obj)):
-        seg = get(obj, i)
-        point(seg, x, y)
-        out.append((kind(seg), x.value, y.value, bool(close(seg))))
-    return out
+class PathCalls:
+    """pdfium's path functions taken bare, with their out-parameters made
+    once (a page may hold thousands of paths, each a few calls a segment)."""
+
+    def __init__(self, fn: Any) -> None:
+        self.count, self.point, self.kind, self.close, self.mode, self.matrix, self.fill, self.stroke = map(
+            fn.bare, ("FPDFPath_CountSegments", "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType",
+                      "FPDFPathSegment_GetClose", "FPDFPath_GetDrawMode", "FPDFPageObj_GetMatrix",
+                      "FPDFPageObj_GetFillColor", "FPDFPageObj_GetStrokeColor"))
+        self.segment = fn.bare_handle("FPDFPath_GetPathSegment")
+        self.xy = (ctypes.c_float(), ctypes.c_float())
+        self.at_xy = tuple(map(ctypes.byref, self.xy))
+        self.ints = (ctypes.c_int(), ctypes.c_int())
+        self.at_ints = tuple(map(ctypes.byref, self.ints))
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.at_rgba = tuple(map(ctypes.byref, self.rgba))
+        self.m = fn.raw.FS_MATRIX()
+        self.at_m = ctypes.byref(self.m)
+
+    def segments(self, obj: ctypes.c_void_p) -> list[tuple[int, float, float, bool]]:
+        """(type, x, y, closes) of each segment of path ``obj``."""
+        (x, y), (at_x, at_y) = self.xy, self.at_xy
+        get, point, kind, close = self.segment, self.point, self.kind, self.close
+        out = []
+        for i in range(self.count(obj)):
+            seg = get(obj, i)
+            point(seg, at_x, at_y)
+            out.append((kind(seg), x.value, y.value, bool(close(seg))))
+        return out
+
+    def transform(self, obj: ctypes.c_void_p) -> Affine:
+        m = self.m
+        return Affine(m.a, m.b, m.c, m.d, m.e, m.f) if self.matrix(obj, self.at_m) else Affine()
+
+    def colour(self, get: Any, obj: ctypes.c_void_p) -> tuple[float, float, float] | None:
+        """The colour ``get`` (:attr:`fill` or :attr:`stroke`) reads of ``obj``, channels 0..1."""
+        if not get(obj, *self.at_rgba):
+            return None
+        r, g, b, _ = self.rgba
+        return (r.value / CHANNEL_MAX, g.value / CHANNEL_MAX, b.value / CHANNEL_MAX)
+
+    def filled(self, obj: ctypes.c_void_p) -> bool:
+        """Is path ``obj`` filled (its stroke flag is then in ``ints[1]``)?"""
+        return bool(self.mode(obj, *self.at_ints)) and bool(self.ints[0].value)
+
+    def paint(self, obj: ctypes.c_void_p) -> tuple[tuple[float, float, float] | None, bool]:
+        """(colourful fill or None, outlined in another colour) of a path object,
+        as :func:`parsers.page.pageview._paint` reads a pdfminer shape."""
+        if not self.filled(obj):
+            return None, False
+        fill = self.colour(self.fill, obj)
+        if fill is None or not is_colourful(fill):
+            return None, False
+        stroked = bool(self.ints[1].value)
+        return fill, outlined_fill(stroked, self.colour(self.stroke, obj) if stroked else None, fill)
 
 
 def subpaths(segments: list[tuple[int, float, float, bool]]) -> Iterator[tuple[str, list[Point]]]:
@@ -133,39 +178,19 @@ def classify(shape: str, pts: list[Point]) -> tuple[str, list[Point]]:
     return "curve", pts
 
 
-def _paint(obj: int, fn: Any) -> tuple[tuple[float, float, float] | None, bool]:
-    """(colourful fill or None, outlined in another colour) of a path object,
-    as :func:`parsers.page.pageview._paint` reads a pdfminer shape."""
-    mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not fn.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value:
-        return None, False
-    fill = rgb_of(fn.FPDFPageObj_GetFillColor, obj)
-    if fill is None or not is_colourful(fill):
-        return None, False
-    stroked = bool(stroke.value)
-    return fill, outlined_fill(stroked, rgb_of(fn.FPDFPageObj_GetStrokeColor, obj) if stroked else None, fill)
-
-
-def rgb_of(get: Any, obj: int) -> tuple[float, float, float] | None:
-    """The colour ``get`` (pdfium's fill or stroke colour getter) reads of ``obj``, channels 0..1."""
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    if not get(obj, *rgba):
-        return None
-    return (rgba[0].value / CHANNEL_MAX, rgba[1].value / CHANNEL_MAX, rgba[2].value / CHANNEL_MAX)
-
-
-def add_path(obj: int, fn: Any, to_page: Affine, view: PageView) -> None:
+def add_path(handle: int, calls: PathCalls, to_page: Affine, view: PageView) -> None:
     """Edges (and a colourful fill) of one path object into ``view``."""
-    a, b, c, d, e, f = _matrix(obj, fn).then(to_page)
+    obj = ctypes.c_void_p(handle)
+    a, b, c, d, e, f = calls.transform(obj).then(to_page)
     paint: tuple[tuple[float, float, float] | None, bool] | None = None  # read once, when a shape needs it
-    for shape, pts in subpaths(_segments(obj, fn)):
+    for shape, pts in subpaths(calls.segments(obj)):
         kind, points = classify(shape, pts)
         if not kind:
             continue
         # Affine.apply, then rounded (written out: a page may hold thousands of paths)
         placed = [(round(a * x + c * y + e, DECIMALS), round(b * x + d * y + f, DECIMALS)) for x, y in points]
         if paint is None:
-            paint = _paint(obj, fn)
+            paint = calls.paint(obj)
         xs, ys = [p[0] for p in placed], [p[1] for p in placed]
         box = (min(xs), min(ys), max(xs), max(ys))
         if kind == "rect":
@@ -211,6 +236,7 @@ def add_drawings(objects: list[PageObject], fn: Any, to_page: Affine, view: Page
     ``on_text`` with their form chain, except ``known_text`` (those the text
     page gave characters: a page may hold thousands)."""
     l, b, r, t = (ctypes.c_float() for _ in range(4))
+    paths = PathCalls(fn)
     frames: dict[Affine, Affine] = {}  # by chain: most objects share one
     for obj, kind, chain in objects:
         if kind == TEXT:
@@ -221,7 +247,7 @@ def add_drawings(objects: list[PageObject], fn: Any, to_page: Affine, view: Page
         if frame is None:
             frame = frames[chain] = chain.then(to_page)
         if kind == PATH:
-            add_path(obj, fn, frame, view)
+            add_path(obj, paths, frame, view)
         elif kind == IMAGE and fn.FPDFPageObj_GetBounds(obj, l, b, r, t):
             (ax, ay), (bx, by) = frame.apply(l.value, b.value), frame.apply(r.value, t.value)
             view.images += 1

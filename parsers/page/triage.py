@@ -31,7 +31,7 @@ from council_plans.parsers.page.geometry import is_colourful
 from council_plans.parsers.page.noise import MARGIN
 from council_plans.parsers.page.pdfium_calls import (PDFIUM_HYPHENS, SURROGATE_BITS, SURROGATE_MASK, calls,
                                                      char_codes, handle)
-from council_plans.parsers.page.pdfium_paths import IMAGE, PATH, PageObject, page_objects, rgb_of
+from council_plans.parsers.page.pdfium_paths import IMAGE, PATH, PageObject, PathCalls, page_objects
 from council_plans.parsers.page.pdfium_text import PageText
 from council_plans.parsers.page.textlayer import PageStatus, status_of
 from council_plans.parsers.page.textlines import CharColumns, Line, Word, columns_of, lines_of
@@ -92,10 +92,10 @@ def _paths(objects: list[PageObject], top_y: float) -> tuple[list[Box], bool, in
     one path) is given as ``BUSY_PATHS + 1`` boxes: judged ruled.  pdfium's
     functions with integer handles (:mod:`parsers.page.pdfium_calls`)."""
     R = calls()
+    paths = PathCalls(R)
     boxes: list[Box] = []
     colourful, images = False, 0
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    mode, stroke = ctypes.c_int(), ctypes.c_int()
     for obj, kind, _ in objects:
         if kind == PATH and R.FPDFPageObj_GetBounds(obj, l, b, r, t):
             box = _box((l.value, b.value, r.value, t.value), top_y)
@@ -103,10 +103,11 @@ def _paths(objects: list[PageObject], top_y: float) -> tuple[list[Box], bool, in
             if (box[2] - box[0] > 20 and box[3] - box[1] > 20
                     and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
                 boxes.extend([box] * BUSY_PATHS)
-            if (not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN
-                    and R.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value):
-                fill = rgb_of(R.FPDFPageObj_GetFillColor, obj)
-                colourful = fill is not None and is_colourful(fill)
+            if not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN:
+                handle = ctypes.c_void_p(obj)
+                if paths.filled(handle):
+                    fill = paths.colour(paths.fill, handle)
+                    colourful = fill is not None and is_colourful(fill)
         elif kind == IMAGE:
             images += 1
     return boxes, colourful, images

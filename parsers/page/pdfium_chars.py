@@ -129,6 +129,7 @@ class CharReader:
         self.at_rgba = [ctypes.byref(c) for c in self.rgba]
         self.at_size, self.at_matrix = ctypes.byref(self.size), ctypes.byref(self.matrix)
         self.at_page = ctypes.c_void_p()
+        self.object_matrix = fn.bare("FPDFPageObj_GetMatrix")
         self.bare = tuple(map(fn.bare, ("FPDFTextObj_GetFontSize", "FPDFText_GetMatrix", "FPDFTextObj_GetFont",
                                         "FPDFPageObj_GetFillColor")))
         self.textpage = 0
@@ -144,10 +145,6 @@ class CharReader:
             self.fonts[font] = _font_facts(font, self.fn, known)
         return self.fonts[font]
 
-    def _new_run(self, textobj: int, m: tuple[float, float, float, float], size: float) -> _Run:
-        """The run of a text object with linear matrix ``m``."""
-        font = self.fn.FPDFTextObj_GetFont(textobj) or 0
-        return self._alike(font, size, m, self.fn.FPDFPageObj_GetFillColor(textobj, *self.rgba))
 
     def _alike(self, font: int, size: float, m: tuple[float, float, float, float], filled: int) -> _Run:
         """The run drawn in ``font`` at ``size`` with linear matrix ``m`` and
@@ -266,11 +263,14 @@ class CharReader:
         keeps the space.  It is put at the object's origin, a standard space
         wide (its advance is not exposed; only its position splits words);
         placed, to be boxed with the page's others (:meth:`boxed`)."""
-        fn, size, m = self.fn, self.size, self.matrix  # the page's characters are read: free to reuse
+        m = self.matrix  # the page's characters are read: free to reuse
         if textobj in self.runs:  # it gave characters (asking pdfium for an object's text costs a
             return None           # walk over the whole text page, and is empty for every other object)
-        if not fn.FPDFTextObj_GetFontSize(textobj, size) or not fn.FPDFPageObj_GetMatrix(textobj, m):
+        font_size, _, get_font, fill_colour = self.bare
+        obj = ctypes.c_void_p(textobj)
+        if not font_size(obj, self.at_size) or not self.object_matrix(obj, self.at_matrix):
             return None
-        run = self._new_run(textobj, Affine(m.a, m.b, m.c, m.d).then(_linear(chain))[:4], size.value)
+        run = self._alike(get_font(obj) or 0, self.size.value, Affine(m.a, m.b, m.c, m.d).then(_linear(chain))[:4],
+                          fill_colour(obj, *self.at_rgba))
         width = (run.widths or {}).get(" ", SPACE_EM) * run.size  # AFM or /Widths
         return (" ", run, *chain.apply(m.e, m.f), width)

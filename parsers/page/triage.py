@@ -330,8 +330,8 @@ def page_chars(textpage, top_y: float) -> CharColumns:
             add((code, rect.left, rect.top, rect.right, rect.bottom, size(raw, i)))
     if not kept:
         return columns_of([])
-    codes, left, top, right, bottom, sizes = (np.array(v) for v in zip(*kept))
-    texts = ["-" if t in PDFIUM_HYPHENS else t for t in map(chr, codes.tolist())]
+    codes, left, top, right, bottom, sizes = np.array(kept, dtype=float).T  # codes are exact in a float
+    texts = ["-" if t in PDFIUM_HYPHENS else t for t in map(chr, codes.astype(int).tolist())]
     return CharColumns(texts, left, top_y - top, right, top_y - bottom,
                        _sizes(sizes, top - bottom), np.zeros(len(texts), bool))
 

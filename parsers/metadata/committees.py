@@ -46,15 +46,16 @@ def committees(cells: list[str]) -> list[tuple[str, str | None]]:
     it (``None`` if none, or if the date is of minutes). A heading wrapped
     over two lines is read joined."""
     found: list[tuple[str, str | None]] = []
+    named = [bool(_BODY_WORD.search(c)) for c in cells]  # the word has no space: a joined cell has it if a part has
     for i, cell in enumerate(cells):
         for span in (1, 2):
+            if not any(named[i:i + span]):
+                continue
             if span == 2 and (i + 1 >= len(cells) or not cell or not cells[i + 1]
                               or BOILERPLATE.match(cell) or LABEL.match(cell)
                               or _COMMITTEE_PREFIX.match(cells[i + 1])):
                 break
             joined = " ".join(cells[i:i + span])
-            if not _BODY_WORD.search(joined):
-                continue
             m = _COMMITTEE.match(_TIGHT_COMMA.sub(", ", _COMMITTEE_PREFIX.sub("", cased(joined))))
             if not m or len(m["name"].split()) > 14 or _COUNCIL.search(m["name"]):
                 continue

@@ -9,6 +9,7 @@ labels, boilerplate and headings.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from council_plans.parsers.metadata.authorities import collapse_spacing
 from council_plans.parsers.metadata.lines import PageLines
@@ -40,10 +41,14 @@ VERSION = re.compile(r"\bVersion(?:\s+(?:No\.?|number))?\s*[:.]?\s*(?P<v>\d+(?:\
 _ENUMERATOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|\(?[ivx]+\))$")
 
 
+#: cells whose cleaning and heading test are remembered: the readers go over the
+#: first pages' cells several times (committees, titles, cover, authority)
+_CELLS_CACHED = 4096
 _MARKUP = re.compile(r"\*\*|</?u>|^#+\s*|^[-•]\s+")
 _RULE_ENDS = re.compile(r"^[-–—=_*]{2,}\s*|\s*[-–—=_*]{2,}$")  # "--- TITLE ---"
 
 
+@lru_cache(maxsize=_CELLS_CACHED)
 def clean(line: str) -> str:
     """A cell without markdown-ish marks, letter spacing or extra spaces."""
     line = _RULE_ENDS.sub("", _MARKUP.sub("", line.strip()))
@@ -98,6 +103,7 @@ _SHORT = re.compile(r"[#\W]*\w{0,4}")
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=_CELLS_CACHED)
 def heading_like(cell: str) -> bool:
     """Short, no full stop, not a label or a field name, mostly words, no
     amounts (a table row), not ending in a colon (a label for what follows)."""

@@ -11,7 +11,7 @@ import pytest
 from council_plans.parsers import extract
 from council_plans.parsers.errors import NoTextLayer
 from council_plans.parsers.page.pageview import PageView, page_view
-from council_plans.parsers.page.rotate import make_upright, page_bbox, page_text_rotation
+from council_plans.parsers.page.rotate import make_upright, page_bbox, page_text_rotation, turn_page
 from council_plans.parsers.page.textlayer import check_text_layer, page_has_text, page_status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,3 +168,18 @@ def test_item_boxes_on_rotated_and_sideways_pages_lie_on_the_page_pdfplumber_sho
             for b in boxes:
                 w, h = sizes[b.page]
                 assert 0 <= b.x0 <= b.x1 <= w + 0.5 and 0 <= b.top <= b.bottom <= h + 0.5, b
+
+
+def test_a_characters_linear_matrix_turns_as_its_full_text_matrix_does():
+    """The pdfium page model gives a character's matrix as its linear part
+    only; turning a page must read those characters as it reads full ones."""
+    chars = [{"text": "x", "x0": 10.0, "top": 20.0, "x1": 15.0, "bottom": 30.0, "upright": m[0] > 0, "matrix": m}
+             for m in [(0.0, -8.0, 8.0, 0.0, 100.0, 200.0), (0.0, 8.0, -8.0, 0.0, 5.0, 6.0),
+                       (8.0, 0.0, 0.0, 8.0, 1.0, 2.0), (-8.0, 0.0, 0.0, -8.0, 3.0, 4.0)]]
+    full = PageView(number=1, width=600.0, height=800.0, chars=chars)
+    linear = PageView(number=1, width=600.0, height=800.0, chars=[{**c, "matrix": c["matrix"][:4]} for c in chars])
+    for angle in (90, 180, 270):
+        a, b = turn_page(full, angle).chars, turn_page(linear, angle).chars
+        assert [c["matrix"][:4] for c in a] == [c["matrix"] for c in b]
+        assert [c["upright"] for c in a] == [c["upright"] for c in b]
+        assert any(c["upright"] for c in b) and not all(c["upright"] for c in b)

@@ -23,7 +23,9 @@ class PageView:
     number: int  # 1-based page number in the document
     width: float
     height: float
-    chars: list[Obj]  # pdfplumber char dicts: text, x0, x1, top, bottom, fontname, size, upright, matrix
+    #: pdfplumber char dicts: text, x0, x1, top, bottom, fontname, size, upright, matrix (the text
+    #: matrix; from the pdfium model its linear part ``a, b, c, d`` only, which way the text runs)
+    chars: list[Obj]
     edges: list[Obj] = field(default_factory=list)  # ruling lines: x0, x1, top, bottom, orientation "h"/"v"
     fills: list[Obj] = field(default_factory=list)  # colourful filled rects: x0, x1, top, bottom, color
     rotation: int = 0  # the page's /Rotate as pdfplumber reports it

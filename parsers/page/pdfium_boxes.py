@@ -41,25 +41,25 @@ def char_boxes(placed: Sequence[tuple[str, Any, float, float, float]],
     """Char dicts of ``placed`` characters: (text, run, x, y, advance) with
     the origin in user space and the run's box offsets (see
     :class:`parsers.page.pdfium_chars._Run`); ``coeffs``: the page frame's
-    and the device matrix's six numbers each."""
+    six numbers."""
     if not placed:
         return []
     texts, runs, xs, ys, advs = zip(*placed)
     ox, oy, adv = np.array(xs), np.array(ys), np.array(advs)
     lx, ly, hx, hy, ka, kb = _offsets(runs).T
-    ta, tb, tc, td, te, tf, ca, cb, cc, cd, ce, cf = coeffs
+    ta, tb, tc, td, te, tf = coeffs
     px, py = ta * ox + tc * oy + te, tb * ox + td * oy + tf
     ax, ay = px + lx, py + ly
     bx, by = px + ka * adv + hx, py + kb * adv + hy
     swap_x, swap_y = ax > bx, ay > by
     ax, bx = np.where(swap_x, bx, ax), np.where(swap_x, ax, bx)
     ay, by = np.where(swap_y, by, ay), np.where(swap_y, ay, by)
-    columns = zip(texts, runs, _rounded(ax), _rounded(ay), _rounded(bx), _rounded(by),
-                  _rounded(by - ay), (ca * ox + cc * oy + ce).tolist(), (cb * ox + cd * oy + cf).tolist())
+    columns = zip(texts, runs, _rounded(ax), _rounded(ay), _rounded(bx), _rounded(by), _rounded(by - ay))
+    # "matrix": the run's linear part, shared by its characters (which way the text runs
+    # is all that is read of it; a per-character tuple was a fifth of this function's time)
     return [{"text": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "fontname": run.fontname,
-             "size": size, "upright": run.upright, "matrix": (*run.linear, e, f),
-             "non_stroking_color": run.color}
-            for text, run, x0, top, x1, bottom, size, e, f in columns]
+             "size": size, "upright": run.upright, "matrix": run.linear, "non_stroking_color": run.color}
+            for text, run, x0, top, x1, bottom, size in columns]
 
 
 __all__ = ["char_boxes"]

@@ -134,10 +134,13 @@ class CharReader:
                                         "FPDFPageObj_GetFillColor")))
         self.textpage = 0
         self.frames = (Affine(), Affine())
-        self.coeffs = (*Affine(), *Affine())
+        self.coeffs = tuple(Affine())
         self.origin = (ctypes.c_double(), ctypes.c_double())
         self.box = fn.raw.FS_RECTF()
         self.sides = tuple(ctypes.c_double() for _ in range(4))
+        #: pdfium's loose and ink character boxes for :meth:`_advance`, taken bare
+        self.boxes = (fn.bare("FPDFText_GetLooseCharBox"), fn.bare("FPDFText_GetCharBox"))
+        self.at_box, self.at_sides = ctypes.byref(self.box), tuple(map(ctypes.byref, self.sides))
 
     def _font(self, font: int) -> Facts:
         if font not in self.fonts:
@@ -178,10 +181,11 @@ class CharReader:
     def _advance(self, index: int, run: _Run) -> float:
         """pdfium's advance width in text space (font size included)."""
         m = run.matrix
-        if run.loose and self.fn.FPDFText_GetLooseCharBox(self.textpage, index, self.box):
+        loose_box, ink_box = self.boxes
+        if run.loose and loose_box(self.at_page, index, self.at_box):
             return (self.box.right - self.box.left) / m.a
         left, right, bottom, top = self.sides  # turned text: the ink box along the baseline
-        if not self.fn.FPDFText_GetCharBox(self.textpage, index, left, right, bottom, top):
+        if not ink_box(self.at_page, index, *self.at_sides):
             return 0.0
         along = top.value - bottom.value if abs(m.b) > abs(m.a) else right.value - left.value
         scale = (m.a * m.a + m.b * m.b) ** 0.5
@@ -235,7 +239,7 @@ class CharReader:
         self.drift.clear()
         self.textpage, self.frames = textpage, (to_page, ctm)
         self.at_page = ctypes.c_void_p(textpage)
-        self.coeffs = (*to_page, *ctm)
+        self.coeffs = tuple(to_page)
 
     def _afm_placed(self, textobj: int, run: _Run, text: str, adv: float, x: float,
                     y: float) -> tuple[float, float, float]:

@@ -124,8 +124,9 @@ def _turn_obj(obj: Obj, angle: int, mapper: Callable[[Box], Box], pdf_turn: tupl
         out["height"] = bottom - top
     if angle in (90, 270) and obj.get("orientation") in ("h", "v"):
         out["orientation"] = "v" if obj["orientation"] == "h" else "h"
-    if obj.get("matrix") and len(obj["matrix"]) == 6:
-        out["matrix"] = _compose(tuple(float(v) for v in obj["matrix"]), pdf_turn)
+    matrix = obj.get("matrix")
+    if matrix and len(matrix) in (4, 6):  # a text matrix, or its linear part (the pdfium model's)
+        out["matrix"] = _compose((*map(float, matrix), 0.0, 0.0)[:6], pdf_turn)[:len(matrix)]
         out["upright"] = text_rotation(out) == 0
     if obj.get("pts"):
         out["pts"] = [mapper((px, pt, px, pt))[:2] for px, pt in obj["pts"]]

@@ -205,8 +205,8 @@ def by_code(code: str) -> AuthorityRecord | None:
     return _register().records.get(code.strip().upper())
 
 
-#: texts whose mentions are remembered: a document's running headers repeat
-#: on every page, and each line is read with and without initials
+#: names looked up and texts whose mentions are remembered: a document's running
+#: headers repeat on every page, and each line is read with and without initials
 _MENTIONS_CACHED = 4096
 
 

@@ -148,7 +148,6 @@ class CharReader:
             self.fonts[font] = _font_facts(font, self.fn, known)
         return self.fonts[font]
 
-
     def _alike(self, font: int, size: float, m: tuple[float, float, float, float], filled: int) -> _Run:
         """The run drawn in ``font`` at ``size`` with linear matrix ``m`` and
         the fill colour just read into ``self.rgba`` (``filled``: it was):

@@ -75,9 +75,12 @@ def page_frame(mediabox: tuple[float, float, float, float],
 
 def _matrix(obj: int, fn: Any) -> Affine:
     m = fn.raw.FS_MATRIX()
-    if not fn.FPDFPageObj_GetMatrix(obj, m):
-        return Affine()
-    return Affine(m.a, m.b, m.c, m.d, m.e, m.f)
+    return _affine(m, fn.FPDFPageObj_GetMatrix(obj, m))
+
+
+def _affine(m: Any, read: int) -> Affine:
+    """The ``FS_MATRIX`` pdfium read into ``m``; identity when it could not (``read`` false)."""
+    return Affine(m.a, m.b, m.c, m.d, m.e, m.f) if read else Affine()
 
 
 class PathCalls:
@@ -111,8 +114,8 @@ class PathCalls:
         return out
 
     def transform(self, obj: ctypes.c_void_p) -> Affine:
-        m = self.m
-        return Affine(m.a, m.b, m.c, m.d, m.e, m.f) if self.matrix(obj, self.at_m) else Affine()
+        """Path ``obj``'s matrix (:func:`_matrix`, read bare)."""
+        return _affine(self.m, self.matrix(obj, self.at_m))
 
     def colour(self, get: Any, obj: ctypes.c_void_p) -> tuple[float, float, float] | None:
         """The colour ``get`` (:attr:`fill` or :attr:`stroke`) reads of ``obj``, channels 0..1."""

@@ -104,9 +104,9 @@ def _paths(objects: list[PageObject], top_y: float) -> tuple[list[Box], bool, in
                     and R.FPDFPath_CountSegments(obj) > GRID_SEGMENTS):
                 boxes.extend([box] * BUSY_PATHS)
             if not colourful and box[2] - box[0] > THIN and box[3] - box[1] > THIN:
-                handle = ctypes.c_void_p(obj)
-                if paths.filled(handle):
-                    fill = paths.colour(paths.fill, handle)
+                path = ctypes.c_void_p(obj)
+                if paths.filled(path):
+                    fill = paths.colour(paths.fill, path)
                     colourful = fill is not None and is_colourful(fill)
         elif kind == IMAGE:
             images += 1
@@ -340,7 +340,6 @@ def _sizes(font_sizes: np.ndarray, box_heights: np.ndarray) -> np.ndarray:
     """pdfium's font sizes, or the character box's height where a producer
     sets a unit font and scales it with the text matrix (pdfium then says 1)."""
     return np.where(font_sizes >= MIN_FONT_SIZE, font_sizes, box_heights)
-
 
 
 class Triage:
